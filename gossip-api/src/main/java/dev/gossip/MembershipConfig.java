@@ -1,0 +1,136 @@
+package dev.gossip;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the membership protocol (SCAMP by default). Immutable; validated on construction.
+ *
+ * <p>SCAMP builds partial views whose mean size tends to {@code (c+1)·ln n} for {@code n} nodes,
+ * without any node knowing {@code n}: about 7 at {@code n = 30} and {@code c = 1}, 28 at
+ * {@code n = 10^6}. Flooding a message over partial views then reaches every node with high
+ * probability; {@code c} buys tolerance of failures at the price of {@code c+1} times the traffic.
+ *
+ * @param c redundancy: a contact forwards {@code c} extra copies of each new subscription, so the
+ *     views grow to {@code (c+1)·ln n}. 0 to {@value #MAX_C}; default {@value #DEFAULT_C}. Raise it
+ *     when many nodes may fail at once: the probability that a broadcast reaches all survivors after
+ *     a fraction {@code f} of nodes crash falls as {@code f} approaches {@code c/(c+1)}.
+ * @param heartbeatInterval how often a node sends a heartbeat to each partial-view member. Default
+ *     {@value #DEFAULT_HEARTBEAT_MILLIS} ms. Shorter detects isolation sooner at the price of
+ *     {@code |PV|} datagrams per interval per node.
+ * @param isolationTimeout how long a joined node may hear no heartbeat before it considers itself
+ *     isolated and resubscribes. Must be at least two heartbeat intervals. Default
+ *     {@value #DEFAULT_ISOLATION_MILLIS} ms.
+ * @param forwardHopFactor loop guard of forwarded subscriptions: a copy is dropped (and counted) at a
+ *     node once it has travelled {@code forwardHopFactor · (1 + |PV|)} hops, {@code |PV|} being that
+ *     node's partial-view size. Each node that does not yet hold the subscriber keeps the copy with
+ *     probability {@code 1/(1+|PV|)}, so a copy that some node can keep is lost only with
+ *     probability about {@code e^-forwardHopFactor} (4.5·10^-5 at the default {@value
+ *     #DEFAULT_FORWARD_HOP_FACTOR}), while a copy nobody can keep (every node already holds the
+ *     subscriber, as in the first joins of a tiny cluster) dies after a few dozen hops instead of
+ *     wandering forever. 1 to 1,000.
+ */
+public record MembershipConfig(
+        int c,
+        Duration heartbeatInterval,
+        Duration isolationTimeout,
+        int forwardHopFactor) {
+
+    /** Default {@link #c()}. */
+    public static final int DEFAULT_C = 1;
+    /** Largest {@link #c()}. */
+    public static final int MAX_C = 64;
+    /** Default {@link #heartbeatInterval()}, in milliseconds. */
+    public static final long DEFAULT_HEARTBEAT_MILLIS = 1_000;
+    /** Default {@link #isolationTimeout()}, in milliseconds. */
+    public static final long DEFAULT_ISOLATION_MILLIS = 5_000;
+    /** Default {@link #forwardHopFactor()}. */
+    public static final int DEFAULT_FORWARD_HOP_FACTOR = 10;
+
+    /**
+     * Validates every component.
+     *
+     * @throws NullPointerException if a duration is {@code null}
+     * @throws IllegalArgumentException naming the field and the bad value
+     */
+    public MembershipConfig {
+        Checks.range("c", c, 0, MAX_C);
+        Checks.positive("heartbeatInterval", heartbeatInterval);
+        Checks.positive("isolationTimeout", isolationTimeout);
+        if (isolationTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("isolationTimeout must be at least 2 x heartbeatInterval ("
+                    + heartbeatInterval.multipliedBy(2) + "), was " + isolationTimeout);
+        }
+        Checks.range("forwardHopFactor", forwardHopFactor, 1, 1_000);
+    }
+
+    /** @return the defaults, suited to a LAN */
+    public static MembershipConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * The expected mean partial-view size {@code (c+1)·ln n} for {@code n} nodes.
+     *
+     * @param n the number of nodes, at least 1
+     * @return {@code (c+1)·ln n}
+     */
+    public double expectedViewSize(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1, was " + n);
+        }
+        return (c + 1) * Math.log(n);
+    }
+
+    /** @return a builder with every default */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this config's values */
+    public Builder toBuilder() {
+        return new Builder().c(c).heartbeatInterval(heartbeatInterval)
+                .isolationTimeout(isolationTimeout).forwardHopFactor(forwardHopFactor);
+    }
+
+    /** Builds a {@link MembershipConfig}; every setter returns {@code this}. Not thread-safe. */
+    public static final class Builder {
+        private int c = DEFAULT_C;
+        private Duration heartbeatInterval = Duration.ofMillis(DEFAULT_HEARTBEAT_MILLIS);
+        private Duration isolationTimeout = Duration.ofMillis(DEFAULT_ISOLATION_MILLIS);
+        private int forwardHopFactor = DEFAULT_FORWARD_HOP_FACTOR;
+
+        private Builder() {
+        }
+
+        /** @param c see {@link MembershipConfig#c()} @return this */
+        public Builder c(int c) {
+            this.c = Checks.range("c", c, 0, MAX_C);
+            return this;
+        }
+
+        /** @param interval see {@link MembershipConfig#heartbeatInterval()} @return this */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = Checks.positive("heartbeatInterval", interval);
+            return this;
+        }
+
+        /** @param timeout see {@link MembershipConfig#isolationTimeout()} @return this */
+        public Builder isolationTimeout(Duration timeout) {
+            this.isolationTimeout = Checks.positive("isolationTimeout", timeout);
+            return this;
+        }
+
+        /** @param factor see {@link MembershipConfig#forwardHopFactor()} @return this */
+        public Builder forwardHopFactor(int factor) {
+            this.forwardHopFactor = Checks.range("forwardHopFactor", factor, 1, 1_000);
+            return this;
+        }
+
+        /** @return the validated config */
+        public MembershipConfig build() {
+            Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+            return new MembershipConfig(c, heartbeatInterval, isolationTimeout, forwardHopFactor);
+        }
+    }
+}

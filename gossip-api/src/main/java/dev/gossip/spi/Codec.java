@@ -1,0 +1,67 @@
+package dev.gossip.spi;
+
+import dev.gossip.NodeId;
+import java.nio.ByteBuffer;
+
+/**
+ * Turns frames into bytes and back: gossip frames (broadcast payloads) and membership messages.
+ * The default, {@code binary}, lives in {@code gossip-core}.
+ *
+ * <p>Contract: {@link #decode} never throws, whatever the input (random, truncated, oversized);
+ * every invalid input ends in {@link FrameHandler#onDrop} with a reason. Encoding methods write at
+ * {@code dst}'s position and advance it; they throw {@link java.nio.BufferOverflowException} if the
+ * frame does not fit, and leave {@code dst}'s content past its old position unspecified then.
+ *
+ * <p>Threading: one codec instance per node, used by one thread at a time; it may keep reusable
+ * scratch state (such as the {@link GossipFrame} flyweight).
+ */
+public interface Codec {
+
+    /**
+     * How many bytes a gossip frame from {@code origin} adds to its payload, so that a caller can
+     * check the size before encoding.
+     *
+     * @param origin the broadcasting node
+     * @return the header size in bytes
+     */
+    int gossipOverhead(NodeId origin);
+
+    /**
+     * Encodes a new gossip frame.
+     *
+     * @param idHigh upper 64 bits of the message id
+     * @param idLow lower 64 bits of the message id
+     * @param origin the broadcasting node
+     * @param hops times forwarded so far (0 at the origin), 0 to 255
+     * @param payload the payload, from position to limit; its position is not changed
+     * @param dst where to write
+     */
+    void encodeGossip(long idHigh, long idLow, NodeId origin, int hops, ByteBuffer payload, ByteBuffer dst);
+
+    /**
+     * Encodes a received gossip frame as this node forwards it: the same id, origin and payload, one
+     * more hop (saturating at 255).
+     *
+     * @param received a frame this codec decoded, during the handler call
+     * @param dst where to write
+     */
+    void encodeForward(GossipFrame received, ByteBuffer dst);
+
+    /**
+     * Encodes a membership message.
+     *
+     * @param message the message
+     * @param dst where to write
+     */
+    void encodeMembership(MembershipMessage message, ByteBuffer dst);
+
+    /**
+     * Decodes the remaining bytes of {@code src}, which must hold exactly one frame, and calls
+     * exactly one method of {@code handler}. Never throws. {@code src}'s position and limit may be
+     * changed.
+     *
+     * @param src the received bytes
+     * @param handler told what was decoded, or why it was dropped
+     */
+    void decode(ByteBuffer src, FrameHandler handler);
+}

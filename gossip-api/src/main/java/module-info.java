@@ -1,0 +1,7 @@
+/**
+ * The gossip API and SPIs. No runtime dependency.
+ */
+module dev.gossip {
+    exports dev.gossip;
+    exports dev.gossip.spi;
+}
