@@ -67,7 +67,15 @@ public final class InMemoryNetwork implements AutoCloseable {
     public record Stats(long sent, long delivered, long receiverErrors, long inFlight,
             Map<DropCause, Long> drops) {
 
-        /** Copies {@code drops}, keeping the causes in declaration order. */
+        /**
+         * Copies {@code drops}, keeping the causes in declaration order.
+         *
+         * @param sent see {@link #sent()}
+         * @param delivered see {@link #delivered()}
+         * @param receiverErrors see {@link #receiverErrors()}
+         * @param inFlight see {@link #inFlight()}
+         * @param drops see {@link #drops()}
+         */
         public Stats {
             Map<DropCause, Long> copy = new EnumMap<>(DropCause.class);
             copy.putAll(drops);
