@@ -123,6 +123,29 @@ class UdpTransportTest extends TransportContract {
     }
 
     @Test
+    void dualStackWildcardBindTalksWithIpv4Peers() {
+        RecordingReceiver atDual = new RecordingReceiver();
+        UdpTransport dual;
+        try {
+            dual = startedUdp(baseConfig().bind("[::]:0").advertise(Address.parse("127.0.0.1:0")).build(), atDual);
+        } catch (TransportException e) {
+            org.junit.jupiter.api.Assumptions.abort("IPv6 unavailable: " + e.getMessage());
+            return;
+        }
+        RecordingReceiver atV4 = new RecordingReceiver();
+        Transport v4 = started(atV4);
+
+        assertThat(v4.send(dual.localAddress(), ByteBuffer.wrap(new byte[] {4}))).isTrue();
+        assertThat(dual.send(v4.localAddress(), ByteBuffer.wrap(new byte[] {6}))).isTrue();
+
+        awaitCount(atDual, 1);
+        awaitCount(atV4, 1);
+        assertThat(atDual.datagrams().get(0).from()).isEqualTo(v4.localAddress());
+        assertThat(atV4.datagrams().get(0).from()).as("IPv4-mapped source reported as IPv4")
+                .isEqualTo(dual.localAddress());
+    }
+
+    @Test
     void addressesItCannotReachAreRefusedWithoutThrowing() {
         UdpTransport a = startedUdp(baseConfig().build(), new RecordingReceiver());
         ByteBuffer one = ByteBuffer.wrap(new byte[] {1});
