@@ -416,8 +416,12 @@ final class DefaultGossipNode implements GossipNode {
 
         @Override
         public void onViewChange(ViewChange change) {
-            completeJoinsIfJoined();
-            listeners.viewChanged(change);
+            // Listeners first: when join() returns, they have seen the change that joined the node.
+            try {
+                listeners.viewChanged(change);
+            } finally {
+                completeJoinsIfJoined();
+            }
         }
 
         @Override
