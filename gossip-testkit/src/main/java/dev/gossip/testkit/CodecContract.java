@@ -68,6 +68,11 @@ public abstract class CodecContract {
     /**
      * Encodes a gossip frame into a fresh buffer, flipped.
      *
+     * @param high upper 64 bits of the id
+     * @param low lower 64 bits of the id
+     * @param origin the broadcasting node
+     * @param hops the hop count
+     * @param payload the payload
      * @return the frame bytes
      */
     protected ByteBuffer gossipFrame(long high, long low, NodeId origin, int hops, byte[] payload) {
@@ -76,14 +81,20 @@ public abstract class CodecContract {
         return dst.flip();
     }
 
-    /** @return the message encoded into a fresh buffer, flipped */
+    /**
+     * @param message a membership message
+     * @return the message encoded into a fresh buffer, flipped
+     */
     protected ByteBuffer membershipFrame(MembershipMessage message) {
         ByteBuffer dst = ByteBuffer.allocate(1 << 16);
         codec.encodeMembership(message, dst);
         return dst.flip();
     }
 
-    /** @return what decoding {@code src} produced, after checking it made exactly one call */
+    /**
+     * @param src the bytes to decode
+     * @return what decoding {@code src} produced, after checking it made exactly one call
+     */
     protected RecordingFrameHandler decode(ByteBuffer src) {
         RecordingFrameHandler handler = new RecordingFrameHandler();
         codec.decode(src, handler);
@@ -244,6 +255,9 @@ public abstract class CodecContract {
     /**
      * Decodes {@code frame}, which must be a valid gossip frame, and runs {@code action} on it during
      * the handler call.
+     *
+     * @param frame the encoded frame
+     * @param action what to do with the decoded flyweight
      */
     protected void withFrame(ByteBuffer frame, Consumer<GossipFrame> action) {
         boolean[] called = {false};
@@ -290,7 +304,10 @@ public abstract class CodecContract {
         return frames;
     }
 
-    /** @return the remaining bytes, copied; the buffer is unchanged */
+    /**
+     * @param buffer a buffer
+     * @return the remaining bytes, copied; the buffer is unchanged
+     */
     protected static byte[] toArray(ByteBuffer buffer) {
         ByteBuffer d = buffer.duplicate();
         byte[] bytes = new byte[d.remaining()];
