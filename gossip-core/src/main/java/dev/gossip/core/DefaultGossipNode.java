@@ -316,9 +316,15 @@ final class DefaultGossipNode implements GossipNode {
             lock.unlock();
         }
         pending.forEach(a -> a.fail("the node was closed"));
-        // Outside the lock: closing the transport waits for its receive thread, which may be
-        // waiting for the lock.
-        releaseResources();
+        // Closing the transport may wait for its receive thread, which may be waiting for the lock
+        // or, when close() is called from a listener, be this very thread: release elsewhere then.
+        if (lock.isHeldByCurrentThread()) {
+            Thread releaser = new Thread(this::releaseResources, "gossip-close-" + self);
+            releaser.setDaemon(true);
+            releaser.start();
+        } else {
+            releaseResources();
+        }
         LOG.log(System.Logger.Level.DEBUG, () -> "gossip node closed: " + self);
     }
 

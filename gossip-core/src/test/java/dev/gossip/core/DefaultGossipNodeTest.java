@@ -263,6 +263,21 @@ class DefaultGossipNodeTest {
     }
 
     @Test
+    void aListenerMayCloseItsOwnNode() {
+        GossipNode a = node("a");
+        LoopbackNetwork.LoopbackTransport bt = network.transport("b");
+        GossipNode b = node(bt, StaticMembership.empty());
+        a.start();
+        b.start();
+        b.join(List.of(a.id().address()), WAIT);
+        await().atMost(WAIT).until(() -> a.snapshot().partialView().contains(b.id()));
+        b.addMessageListener(d -> b.close());
+        a.broadcast(new byte[] {1});
+        await().atMost(WAIT).until(() -> bt.closes() == 1);
+        assertThat(b.snapshot().state()).isEqualTo(NodeSnapshot.State.CLOSED);
+    }
+
+    @Test
     void buildFailsClearlyWhenNoTransportCanBeFound() {
         ClassLoader empty = new URLClassLoader(new URL[0], null);
         assertThatThrownBy(() -> Gossip.builder(CONFIG).classLoader(empty).build())
