@@ -146,6 +146,10 @@ final class DefaultGossipNode implements GossipNode {
 
     @Override
     public void join(List<? extends Address> seeds, Duration timeout) {
+        if (lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("join() cannot wait inside a listener, which runs on the node's"
+                    + " protocol thread: use joinAsync()");
+        }
         CompletableFuture<Void> future = joinAsync(seeds, timeout);
         try {
             future.get();

@@ -278,6 +278,24 @@ class DefaultGossipNodeTest {
     }
 
     @Test
+    void aBlockingJoinInsideAListenerFailsFast() {
+        GossipNode a = node("a");
+        GossipNode b = node("b");
+        List<Throwable> joinFailures = new CopyOnWriteArrayList<>();
+        b.addViewListener(change -> {
+            try {
+                b.join(List.of(a.id().address()), WAIT);
+            } catch (IllegalStateException e) {
+                joinFailures.add(e);
+            }
+        });
+        a.start();
+        b.start();
+        b.join(List.of(a.id().address()), WAIT);
+        assertThat(joinFailures).isNotEmpty().allSatisfy(e -> assertThat(e).hasMessageContaining("joinAsync"));
+    }
+
+    @Test
     void buildFailsClearlyWhenNoTransportCanBeFound() {
         ClassLoader empty = new URLClassLoader(new URL[0], null);
         assertThatThrownBy(() -> Gossip.builder(CONFIG).classLoader(empty).build())
