@@ -111,13 +111,15 @@ class AddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1:", "127.0.0.1:-1"})
-    void ipParserRejectsWhatTheGeneralParserReadsAsOpaque(String text) {
-        // Address.parse's documented rule: no digits-only port, so it is scheme:value.
-        assertThat(Address.parse(text)).isInstanceOf(OpaqueAddress.class);
+    @ValueSource(strings = {"127.0.0.1:", "127.0.0.1:-1", "127.0.0.1:+1", "127.0.0.1: 80", "1.2.3.4:x"})
+    void malformedIpAddressesAreErrorsNotOpaqueAddresses(String text) {
+        // The part before ':' is no scheme (it starts with a digit), so this is a bad IP address.
+        assertThatThrownBy(() -> Address.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(text.strip());
         assertThatThrownBy(() -> IpAddress.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(text);
+                .hasMessageContaining(text.strip());
     }
 
     @Test
