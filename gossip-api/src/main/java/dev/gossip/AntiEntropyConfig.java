@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Anti-entropy: a node periodically sends the ids of the messages it received recently (a digest)
+ * <b>Not acted on yet:</b> this release defines the settings; the engine does not run
+ * anti-entropy, whatever the interval.
+ *
+ * <p>Anti-entropy: a node periodically sends the ids of the messages it received recently (a digest)
  * to one random partial-view member, which asks for the ones it misses; they are sent again, so
  * messages lost to packet loss or a partition are pulled in. Off by default; costs one digest
  * datagram per node per interval, plus the repairs, plus a bounded store of recent payloads.
