@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * handler call; valid frames round-trip. Every assertion names the seed and the case number, so a
  * failure reproduces by running the same seed.
  */
-class BinaryCodecProperties {
+class BinaryCodecPropertiesTest {
 
     private static final int MAX_PAYLOAD = 1024;
     private final BinaryCodec codec = new BinaryCodec(MAX_PAYLOAD);
