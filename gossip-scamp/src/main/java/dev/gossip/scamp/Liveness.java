@@ -1,0 +1,120 @@
+package dev.gossip.scamp;
+
+import dev.gossip.MembershipConfig;
+import dev.gossip.NodeId;
+import dev.gossip.spi.MembershipContext;
+import java.time.Duration;
+
+/**
+ * Heartbeats and isolation (paper §2.2.3). Every {@code heartbeatInterval} the node sends a
+ * heartbeat to each PV member. It notes when it last heard a heartbeat, or any message from an
+ * InView member. A node that belongs to a cluster (its PV is not empty, or it has joined through a
+ * contact) and has heard nothing for {@code isolationTimeout} considers itself isolated and
+ * resubscribes through a random PV member, or through its last contact if its PV is empty.
+ *
+ * <p>Backoff: while isolated it resubscribes again after waits of {@code T}, {@code 2T}, {@code 4T}
+ * and then every {@link #BACKOFF_CAP} {@code T} ({@code T = isolationTimeout}), so a partitioned
+ * node does not storm; a heartbeat received resets the wait to {@code T}.
+ */
+final class Liveness {
+
+    /** Largest wait between resubscriptions, in multiples of the isolation timeout. */
+    static final int BACKOFF_CAP = 8;
+
+    private final MembershipContext context;
+    private final Views views;
+    private final Subscriptions subscriptions;
+    private final Counters counters;
+    private final Outbox out;
+    private final long interval;
+    private final long timeout;
+    private final long maxWait;
+
+    private long lastHeartbeat;
+    private long lastHeard;
+    private boolean resubscribed;
+    private long resubscribedAt;
+    private long wait;
+    private NodeId lastContact;
+
+    Liveness(MembershipContext context, MembershipConfig config, Views views,
+            Subscriptions subscriptions, Outbox out, Counters counters) {
+        this.context = context;
+        this.views = views;
+        this.subscriptions = subscriptions;
+        this.out = out;
+        this.counters = counters;
+        this.interval = nanos(config.heartbeatInterval());
+        this.timeout = nanos(config.isolationTimeout());
+        this.maxWait = timeout > Long.MAX_VALUE / BACKOFF_CAP ? Long.MAX_VALUE : timeout * BACKOFF_CAP;
+        long now = context.nanoTime();
+        this.lastHeartbeat = now;
+        this.lastHeard = now;
+        this.wait = timeout;
+    }
+
+    /** The node has just subscribed through {@code contact}: the isolation clock restarts. */
+    void joined(NodeId contact) {
+        lastContact = contact;
+        lastHeard = context.nanoTime();
+        resetBackoff();
+    }
+
+    /** The node has left: nothing to resubscribe through any more. */
+    void left() {
+        lastContact = null;
+        resetBackoff();
+    }
+
+    /** Something was heard from an InView member. */
+    void heard() {
+        lastHeard = context.nanoTime();
+    }
+
+    /** A heartbeat was heard: the node is not isolated, and the backoff starts over. */
+    void heardHeartbeat() {
+        heard();
+        resetBackoff();
+    }
+
+    void onTick() {
+        long now = context.nanoTime();
+        if (now - lastHeartbeat >= interval) {
+            lastHeartbeat = now;
+            sendHeartbeats();
+        }
+        NodeSet partial = views.partial();
+        if (partial.isEmpty() && lastContact == null) {
+            return;
+        }
+        if (now - lastHeard < timeout || resubscribed && now - resubscribedAt < wait) {
+            return;
+        }
+        NodeId through = partial.isEmpty() ? lastContact : partial.random(context.random());
+        subscriptions.subscribe(through, ScampMessageTypes.SUBSCRIBE_DIRECT);
+        counters.resubscriptions++;
+        if (resubscribed) {
+            wait = Math.min(maxWait, wait > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : wait * 2);
+        }
+        resubscribed = true;
+        resubscribedAt = now;
+    }
+
+    private void sendHeartbeats() {
+        NodeSet partial = views.partial();
+        for (int i = 0; i < partial.size(); i++) {
+            out.heartbeat(partial.get(i));
+        }
+        counters.heartbeatsSent += partial.size();
+    }
+
+    private void resetBackoff() {
+        resubscribed = false;
+        wait = timeout;
+    }
+
+    /** @return the duration in nanoseconds, saturated at {@link Long#MAX_VALUE} */
+    static long nanos(Duration duration) {
+        return duration.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : duration.toNanos();
+    }
+}
