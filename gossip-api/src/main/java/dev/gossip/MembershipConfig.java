@@ -22,10 +22,12 @@ import java.util.Objects;
  *     isolated and resubscribes. Must be at least two heartbeat intervals. Default
  *     {@value #DEFAULT_ISOLATION_MILLIS} ms.
  * @param forwardHopFactor loop guard of forwarded subscriptions: a copy is dropped (and counted) at a
- *     node once it has travelled {@code forwardHopFactor · (1 + |PV|)} hops, {@code |PV|} being that
- *     node's partial-view size. Each node that does not yet hold the subscriber keeps the copy with
- *     probability {@code 1/(1+|PV|)}, so a copy that some node can keep is lost only with
- *     probability about {@code e^-forwardHopFactor} (4.5·10^-5 at the default {@value
+ *     node once it has travelled {@code forwardHopFactor · (1 + d)} hops, {@code d} being that
+ *     node's degree, the larger of its partial-view and InView sizes (a node that has just joined
+ *     has a partial view of one but an InView of typical size); a copy past half that budget is
+ *     kept by the first node able to keep it. Each node that does not yet hold the subscriber keeps
+ *     the copy with probability {@code 1/(1+|PV|)}, so a copy that some node can keep is lost only
+ *     with probability about {@code e^-forwardHopFactor} (4.5·10^-5 at the default {@value
  *     #DEFAULT_FORWARD_HOP_FACTOR}), while a copy nobody can keep (every node already holds the
  *     subscriber, as in the first joins of a tiny cluster) dies after a few dozen hops instead of
  *     wandering forever. 1 to 1,000.

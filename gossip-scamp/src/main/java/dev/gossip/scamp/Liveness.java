@@ -8,9 +8,12 @@ import java.time.Duration;
 /**
  * Heartbeats and isolation (paper §2.2.3). Every {@code heartbeatInterval} the node sends a
  * heartbeat to each PV member. It notes when it last heard a heartbeat, or any message from an
- * InView member. A node that belongs to a cluster (its PV is not empty, or it has joined through a
- * contact) and has heard nothing for {@code isolationTimeout} considers itself isolated and
- * resubscribes through a random PV member, or through its last contact if its PV is empty.
+ * InView member. A node that belongs to a cluster (either view is not empty, or it has joined
+ * through a contact) and has heard nothing for {@code isolationTimeout} considers itself isolated
+ * and resubscribes through a random PV member, or through its last contact if its PV is empty.
+ * A node whose PV is empty while its InView is not (it hears gossip but cannot pass it on)
+ * resubscribes through a random InView member; one that an unsubscription notice leaves with an
+ * empty view does so at once ({@link #afterLinksRemoved()}).
  *
  * <p>Backoff: while isolated it resubscribes again after waits of {@code T}, {@code 2T}, {@code 4T}
  * and then every {@link #BACKOFF_CAP} {@code T} ({@code T = isolationTimeout}), so a partitioned
@@ -83,14 +86,35 @@ final class Liveness {
             lastHeartbeat = now;
             sendHeartbeats();
         }
+        if (now - lastHeard >= timeout || views.partial().isEmpty() && !views.in().isEmpty()) {
+            resubscribe(now);
+        }
+    }
+
+    /**
+     * Called after a notice removed links to this node or from it: a node left with an empty PV
+     * (it cannot gossip) or an empty InView (nobody gossips to it) resubscribes at once rather
+     * than at the isolation timeout, within the same backoff.
+     */
+    void afterLinksRemoved() {
+        if (views.partial().isEmpty() || views.in().isEmpty()) {
+            resubscribe(context.nanoTime());
+        }
+    }
+
+    /**
+     * Resubscribes through a random PV member, else a random InView member, else the last
+     * contact; does nothing for a node with none of them (alone: nothing to rejoin) or while the
+     * backoff wait runs.
+     */
+    private void resubscribe(long now) {
         NodeSet partial = views.partial();
-        if (partial.isEmpty() && lastContact == null) {
+        NodeSet in = views.in();
+        NodeId through = !partial.isEmpty() ? partial.random(context.random())
+                : !in.isEmpty() ? in.random(context.random()) : lastContact;
+        if (through == null || resubscribed && now - resubscribedAt < wait) {
             return;
         }
-        if (now - lastHeard < timeout || resubscribed && now - resubscribedAt < wait) {
-            return;
-        }
-        NodeId through = partial.isEmpty() ? lastContact : partial.random(context.random());
         subscriptions.subscribe(through, ScampMessageTypes.SUBSCRIBE_DIRECT);
         counters.resubscriptions++;
         if (resubscribed) {

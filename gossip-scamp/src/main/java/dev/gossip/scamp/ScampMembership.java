@@ -22,18 +22,24 @@ import java.util.Objects;
  *     empty PV it keeps {@code s} itself. A node receiving a copy keeps it with probability
  *     {@code 1/(1+|PV|)} if {@code s} is another node missing from its PV, and tells {@code s}
  *     (which adds the keeper to its InView); otherwise it passes the copy to one random PV member.
- *     A copy that has travelled {@code forwardHopFactor·(1+|PV|)} hops is dropped and counted
- *     (loop guard, see {@link MembershipConfig#forwardHopFactor()}).</li>
+ *     A copy that has travelled {@code forwardHopFactor·(1+d)} hops, {@code d} being the larger
+ *     of the node's PV and InView sizes, is dropped and counted; past half that, the first node
+ *     able to keep it does (loop guard, see {@link MembershipConfig#forwardHopFactor()}).</li>
  * <li><b>Join invariant.</b> With no copy dropped, a join through a contact with a non-empty PV
  *     adds exactly {@code |PV(contact)| + c + 1} PV entries in total. With uniformly random
  *     contacts the mean PV size of {@code n} nodes is then {@code 1 + (c+1)(H_n - 3/2) ≈
  *     (c+1)(ln n + 0.577 - 1.5) + 1}, growing as {@code (c+1)·ln n} without any node knowing
  *     {@code n}. The mean depends on the join order: compare averages over seeds.</li>
- * <li><b>Leave.</b> See {@link #leave()}: about as many links go as a join added.</li>
+ * <li><b>Leave.</b> See {@link #leave()}: about as many links go as a join added. Two additions
+ *     to the paper keep every remaining node able to gossip: no InView member is offered itself as
+ *     replacement, and a remove notice carries a fallback the receiver takes only if the removal
+ *     would empty its PV.</li>
  * <li><b>Heartbeats and isolation.</b> Every {@code heartbeatInterval} a node sends a heartbeat to
  *     each PV member; a heartbeat from a node missing from the InView adds it (repair). A node of a
  *     cluster that hears nothing for {@code isolationTimeout} resubscribes through a random PV
- *     member (its last contact if its PV is empty), backing off exponentially up to 8 timeouts.</li>
+ *     member (its last contact if its PV is empty), backing off exponentially up to 8 timeouts. A
+ *     node left with an empty PV (it could not gossip) or, by an unsubscription, an empty InView
+ *     resubscribes without waiting for the timeout.</li>
  * </ul>
  * Message types and fields are listed in {@link ScampMessageTypes}. Every change to either view is
  * reported through {@link MembershipContext#viewChanged}; neither view ever holds this node or a
@@ -115,10 +121,18 @@ public final class ScampMembership implements Membership {
             case ScampMessageTypes.IN_VIEW_REMOVE -> unsubscriptions.onInViewRemove(message);
             default -> false;
         };
+        if (handled && removesLinks(message.type())) {
+            liveness.afterLinksRemoved();
+        }
         if (handled && views.in().contains(message.sender())) {
             liveness.heard();
         }
         return handled;
+    }
+
+    private static boolean removesLinks(int type) {
+        return type == ScampMessageTypes.UNSUBSCRIBE_REPLACE || type == ScampMessageTypes.UNSUBSCRIBE_REMOVE
+                || type == ScampMessageTypes.IN_VIEW_REMOVE;
     }
 
     private boolean onHeartbeat(NodeId sender) {

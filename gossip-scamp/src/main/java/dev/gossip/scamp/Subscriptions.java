@@ -83,19 +83,34 @@ final class Subscriptions {
     /**
      * Keeps the copy with probability {@code 1/(1+|PV|)} if the subscriber is another node missing
      * from the PV; otherwise forwards it to one uniformly random PV member with the hop count
-     * raised, unless the loop guard says drop: {@code hops >= forwardHopFactor·(1+|PV|)}, an empty
-     * PV, or a hop count at the wire format's limit.
+     * raised, unless the loop guard says drop.
+     *
+     * <p>Loop guard: with {@code d = max(|PV|, |InView|)}, this node's degree, a copy is dropped
+     * (and counted) once it has travelled {@code forwardHopFactor·(1+d)} hops; a copy past half
+     * that is kept with certainty by the first node able to keep it. A node with an empty PV that
+     * cannot keep a copy drops it, as does any node at the wire format's counter limit.
+     *
+     * <p>Why not {@code |PV|} alone, and why the certain keep: both fix losses measured over 8
+     * seeds of 1,000 joins at {@code c = 1} (162 dropped copies a run, mean view 11.5 instead of
+     * the invariant's 13.0). A recently joined node has a PV of one or two, so its guard (20 or 30
+     * hops) cut off copies that happened to pass through it, above all the subscriber itself,
+     * which holds its own copies in no view and was the dropping node in every case examined; its
+     * InView already has a typical size. And in a small cluster where one or two nodes can still
+     * keep the subscriber, the {@code 1/(1+|PV|)} walk often missed them within the budget. With
+     * both changes 0.4 copies are dropped per run and the mean is 12.8; what remains at {@code c
+     * >= 2} are copies no node can keep (the contact's {@code |PV| + c} exceeding the cluster in
+     * the first joins).
      */
     void keepOrForward(NodeId subscriber, int hops) {
         NodeSet partial = views.partial();
         int size = partial.size();
+        long guard = (long) forwardHopFactor * (1 + Math.max(size, views.in().size()));
         if (!subscriber.equals(self) && !partial.contains(subscriber)
-                && context.random().nextInt(size + 1) == 0) {
+                && (2L * hops >= guard || context.random().nextInt(size + 1) == 0)) {
             keep(subscriber);
             return;
         }
-        if (size == 0 || hops >= (long) forwardHopFactor * (1 + size)
-                || hops >= MembershipMessage.MAX_COUNTER) {
+        if (size == 0 || hops >= guard || hops >= MembershipMessage.MAX_COUNTER) {
             counters.forwardedDropped++;
             return;
         }

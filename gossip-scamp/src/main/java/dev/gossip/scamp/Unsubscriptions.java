@@ -11,7 +11,8 @@ import java.util.List;
  * <p>A leaving node with InView {@code i(0..l'-1)} and PV {@code j(0..l-1)} (0-based here) asks
  * {@code i(k)}, for {@code k < l'-c-1}, to replace its link to the leaver by {@code j(k mod l)},
  * and the last {@code c+1} (all of them when {@code l' <= c+1} or {@code l = 0}) to remove it.
- * A remove carries {@code j(k mod l)} as a fallback that the receiver takes only if the removal
+ * Where {@code j(k mod l)} is {@code i(k)} itself, the next PV member is offered instead (our
+ * addition). A remove carries the same choice as a fallback that the receiver takes only if the removal
  * would empty its PV (our addition: the paper lets such a node lose its last out-link, which
  * happens to every node whose only PV member is the leaving contact).
  * Each replacement target hears of its new in-link through {@link ScampMessageTypes#IN_VIEW_ADD};
@@ -48,16 +49,34 @@ final class Unsubscriptions {
         return partialViewSize == 0 ? 0 : Math.max(0, inViewSize - c - 1);
     }
 
+    /**
+     * The replacement offered to the {@code k}-th InView member: {@code j(k mod l)}, or the next PV
+     * member after it if that is the InView member itself (a link to oneself is no link).
+     *
+     * @return the replacement, or {@code null} if the PV holds no other node
+     */
+    static NodeId replacementFor(NodeId member, int k, List<NodeId> partial) {
+        for (int t = 0; t < partial.size(); t++) {
+            NodeId candidate = partial.get((k + t) % partial.size());
+            if (!candidate.equals(member)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
     /** Sends the unsubscription notices and empties both views. */
     void leave() {
         List<NodeId> in = views.in().copy();
         List<NodeId> partial = views.partial().copy();
         int replacing = replacements(in.size(), partial.size(), c);
         for (int k = 0; k < in.size(); k++) {
-            if (k < replacing) {
-                out.replace(in.get(k), partial.get(k % partial.size()));
+            NodeId member = in.get(k);
+            NodeId replacement = replacementFor(member, k, partial);
+            if (k < replacing && replacement != null) {
+                out.replace(member, replacement);
             } else {
-                out.remove(in.get(k), partial.isEmpty() ? null : partial.get(k % partial.size()));
+                out.remove(member, replacement);
             }
         }
         for (NodeId member : partial) {
