@@ -3,15 +3,12 @@ package dev.gossip.testkit;
 import dev.gossip.MembershipConfig;
 import dev.gossip.NodeId;
 import dev.gossip.OpaqueAddress;
-import dev.gossip.ViewChange;
 import dev.gossip.spi.Membership;
-import dev.gossip.spi.MembershipContext;
 import dev.gossip.spi.MembershipMessage;
 import dev.gossip.spi.MembershipProvider;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +111,7 @@ public final class MembershipHarness {
         if (nodes.containsKey(id)) {
             throw new IllegalArgumentException("node exists: " + id);
         }
-        HarnessNode node = new HarnessNode(id, random.split());
+        HarnessNode node = new HarnessNode(this, id, random.split());
         nodes.put(id, node);
         node.membership = provider.create(config, node);
         return id;
@@ -361,13 +358,12 @@ public final class MembershipHarness {
 
     /** @return the views replayed from {@code node}'s view-change events: [partial view, InView] */
     List<List<NodeId>> mirror(NodeId node) {
-        HarnessNode n = get(node);
-        return List.of(List.copyOf(n.partialMirror), List.copyOf(n.inMirror));
+        return get(node).mirror();
     }
 
     /** @return event problems of {@code node}: an ADDED for a member, a REMOVED for a stranger */
     List<String> eventProblems(NodeId node) {
-        return Collections.unmodifiableList(get(node).eventProblems);
+        return get(node).eventProblems();
     }
 
     private HarnessNode get(NodeId node) {
@@ -378,54 +374,9 @@ public final class MembershipHarness {
         return n;
     }
 
-    /** One node: its membership and the context the membership sees. */
-    private final class HarnessNode implements MembershipContext {
-        final NodeId id;
-        final RandomGenerator nodeRandom;
-        final List<NodeId> partialMirror = new ArrayList<>();
-        final List<NodeId> inMirror = new ArrayList<>();
-        final List<String> eventProblems = new ArrayList<>();
-        Membership membership;
-        boolean departed;
-        boolean crashed;
-
-        HarnessNode(NodeId id, RandomGenerator nodeRandom) {
-            this.id = id;
-            this.nodeRandom = nodeRandom;
-        }
-
-        @Override
-        public NodeId self() {
-            return id;
-        }
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public RandomGenerator random() {
-            return nodeRandom;
-        }
-
-        @Override
-        public void send(NodeId to, MembershipMessage message) {
-            Envelope envelope = new Envelope(id, Objects.requireNonNull(to, "to"),
-                    Objects.requireNonNull(message, "message"));
-            tap.accept(envelope);
-            queue.add(envelope);
-        }
-
-        @Override
-        public void viewChanged(ViewChange change) {
-            List<NodeId> mirror = change.view() == ViewChange.View.PARTIAL_VIEW ? partialMirror : inMirror;
-            boolean consistent = change.kind() == ViewChange.Kind.ADDED
-                    ? !mirror.contains(change.member()) && mirror.add(change.member())
-                    : mirror.remove(change.member());
-            if (!consistent) {
-                eventProblems.add(id + ": " + change + " does not fit the earlier events");
-            }
-        }
+    /** Called by a node's context for each message it sends. */
+    void send(Envelope envelope) {
+        tap.accept(envelope);
+        queue.add(envelope);
     }
 }
