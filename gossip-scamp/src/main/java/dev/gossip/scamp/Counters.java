@@ -25,6 +25,8 @@ final class Counters {
     long heartbeatsReceived;
     /** InView entries restored by a heartbeat from a node missing from the InView. */
     long inViewRepairs;
+    /** InView members dropped because nothing was heard from them for the isolation timeout. */
+    long inViewExpired;
     /** Resubscriptions sent because this node considered itself isolated. */
     long resubscriptions;
     /** Calls to leave() that had something to leave. */
@@ -33,6 +35,12 @@ final class Counters {
     long unsubscriptions;
     /** PV links this node replaced on another node's unsubscription. */
     long replacements;
+    /** Lease renewals this node started (released its in-links and asked for as many copies). */
+    long leaseRenewals;
+    /** Forwarded-subscription copies this node issued for another node's lease renewal. */
+    long leaseCopies;
+    /** PV entries dropped because their node did not renew its lease within two leases. */
+    long leasesExpired;
     /** Messages rejected: unknown type, sender or subject that makes no sense, missing field. */
     long rejected;
 
@@ -46,10 +54,14 @@ final class Counters {
         map.put("heartbeatsSent", heartbeatsSent);
         map.put("heartbeatsReceived", heartbeatsReceived);
         map.put("inViewRepairs", inViewRepairs);
+        map.put("inViewExpired", inViewExpired);
         map.put("resubscriptions", resubscriptions);
         map.put("leaves", leaves);
         map.put("unsubscriptions", unsubscriptions);
         map.put("replacements", replacements);
+        map.put("leaseRenewals", leaseRenewals);
+        map.put("leaseCopies", leaseCopies);
+        map.put("leasesExpired", leasesExpired);
         map.put("rejected", rejected);
         return map;
     }

@@ -39,6 +39,8 @@ final class Liveness {
     private long resubscribedAt;
     private long wait;
     private NodeId lastContact;
+    private boolean renewing;
+    private long renewingSince;
 
     Liveness(MembershipContext context, MembershipConfig config, Views views,
             Subscriptions subscriptions, Outbox out, Counters counters) {
@@ -69,14 +71,15 @@ final class Liveness {
         resetBackoff();
     }
 
-    /** Something was heard from an InView member. */
-    void heard() {
+    /** Something was heard from {@code member}, an InView member. */
+    void heard(NodeId member) {
         lastHeard = context.nanoTime();
+        views.heardFrom(member);
     }
 
     /** A heartbeat was heard: the node is not isolated, and the backoff starts over. */
-    void heardHeartbeat() {
-        heard();
+    void heardHeartbeat(NodeId sender) {
+        heard(sender);
         resetBackoff();
     }
 
@@ -86,6 +89,7 @@ final class Liveness {
             lastHeartbeat = now;
             sendHeartbeats();
         }
+        expireSilentInView(now);
         if (now - lastHeard >= timeout || views.partial().isEmpty() && !views.in().isEmpty()) {
             resubscribe(now);
         }
@@ -97,9 +101,17 @@ final class Liveness {
      * than at the isolation timeout, within the same backoff.
      */
     void afterLinksRemoved() {
-        if (views.partial().isEmpty() || views.in().isEmpty()) {
-            resubscribe(context.nanoTime());
+        long now = context.nanoTime();
+        boolean renewingLease = renewing && now - renewingSince < timeout;
+        if (views.partial().isEmpty() || views.in().isEmpty() && !renewingLease) {
+            resubscribe(now);
         }
+    }
+
+    /** A lease renewal has just released every in-link: an empty InView is expected for a while. */
+    void renewing() {
+        renewing = true;
+        renewingSince = context.nanoTime();
     }
 
     /**
@@ -122,6 +134,23 @@ final class Liveness {
         }
         resubscribed = true;
         resubscribedAt = now;
+    }
+
+    /**
+     * Drops InView members not heard from for {@code isolationTimeout}: a live one heartbeats every
+     * interval, so such an entry belongs to a node that crashed, was cut off, or dropped this node
+     * without being able to say so. Silent: if the member is alive and still holds this node, its
+     * next heartbeat restores the entry.
+     */
+    private void expireSilentInView(long now) {
+        NodeSet in = views.in();
+        for (int i = in.size() - 1; i >= 0; i--) {
+            NodeId member = in.get(i);
+            if (now - views.lastHeardFrom(member) >= timeout) {
+                views.removeIn(member);
+                counters.inViewExpired++;
+            }
+        }
     }
 
     private void sendHeartbeats() {

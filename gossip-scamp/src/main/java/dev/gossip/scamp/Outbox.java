@@ -57,6 +57,15 @@ final class Outbox {
                 ScampMessageTypes.UNSUBSCRIBE_REMOVE, self, null, 0, List.of(fallback)));
     }
 
+    void release(NodeId holder, NodeId fallback) {
+        context.send(holder, new MembershipMessage(ScampMessageTypes.LEASE_RELEASE, self, null, 0,
+                fallback == null ? List.of() : List.of(fallback)));
+    }
+
+    void renew(NodeId member, int copies) {
+        context.send(member, MembershipMessage.of(ScampMessageTypes.LEASE_RENEW, self, self, copies));
+    }
+
     void inViewAdd(NodeId to) {
         context.send(to, inViewAdd);
     }

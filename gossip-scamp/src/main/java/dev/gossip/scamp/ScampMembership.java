@@ -39,7 +39,11 @@ import java.util.Objects;
  *     cluster that hears nothing for {@code isolationTimeout} resubscribes through a random PV
  *     member (its last contact if its PV is empty), backing off exponentially up to 8 timeouts. A
  *     node left with an empty PV (it could not gossip) or, by an unsubscription, an empty InView
- *     resubscribes without waiting for the timeout.</li>
+ *     resubscribes without waiting for the timeout. An InView member not heard from for the
+ *     isolation timeout is dropped (a crashed node otherwise stays in InViews for ever).</li>
+ * <li><b>Lease</b> (optional, {@link MembershipConfig#lease()}): each node periodically releases
+ *     its in-links and has as many forwarded subscriptions of itself re-issued, keeping the link
+ *     count; entries not renewed within two leases are dropped.</li>
  * </ul>
  * Message types and fields are listed in {@link ScampMessageTypes}. Every change to either view is
  * reported through {@link MembershipContext#viewChanged}; neither view ever holds this node or a
@@ -64,6 +68,7 @@ public final class ScampMembership implements Membership {
     private final Subscriptions subscriptions;
     private final Unsubscriptions unsubscriptions;
     private final Liveness liveness;
+    private final Leases leases;
     private boolean left;
 
     /**
@@ -80,6 +85,7 @@ public final class ScampMembership implements Membership {
         this.subscriptions = new Subscriptions(context, config, views, out, counters);
         this.unsubscriptions = new Unsubscriptions(context, config.c(), views, out, counters);
         this.liveness = new Liveness(context, config, views, subscriptions, out, counters);
+        this.leases = new Leases(context, config, views, out, counters, subscriptions, unsubscriptions, liveness);
     }
 
     /**
@@ -96,6 +102,7 @@ public final class ScampMembership implements Membership {
         }
         left = false;
         liveness.joined(contact);
+        leases.restart();
         subscriptions.subscribe(contact, ScampMessageTypes.SUBSCRIBE_JOIN);
     }
 
@@ -119,20 +126,22 @@ public final class ScampMembership implements Membership {
             case ScampMessageTypes.UNSUBSCRIBE_REMOVE -> unsubscriptions.onRemove(message);
             case ScampMessageTypes.IN_VIEW_ADD -> unsubscriptions.onInViewAdd(message);
             case ScampMessageTypes.IN_VIEW_REMOVE -> unsubscriptions.onInViewRemove(message);
+            case ScampMessageTypes.LEASE_RELEASE -> leases.onRelease(message);
+            case ScampMessageTypes.LEASE_RENEW -> leases.onRenew(message);
             default -> false;
         };
         if (handled && removesLinks(message.type())) {
             liveness.afterLinksRemoved();
         }
         if (handled && views.in().contains(message.sender())) {
-            liveness.heard();
+            liveness.heard(message.sender());
         }
         return handled;
     }
 
     private static boolean removesLinks(int type) {
         return type == ScampMessageTypes.UNSUBSCRIBE_REPLACE || type == ScampMessageTypes.UNSUBSCRIBE_REMOVE
-                || type == ScampMessageTypes.IN_VIEW_REMOVE;
+                || type == ScampMessageTypes.IN_VIEW_REMOVE || type == ScampMessageTypes.LEASE_RELEASE;
     }
 
     private boolean onHeartbeat(NodeId sender) {
@@ -140,15 +149,19 @@ public final class ScampMembership implements Membership {
         if (views.addIn(sender)) {
             counters.inViewRepairs++;
         }
-        liveness.heardHeartbeat();
+        liveness.heardHeartbeat(sender);
         return true;
     }
 
-    /** After leave(): reject, but tell a sender that still holds this node to drop it. */
+    /**
+     * After leave(): reject, but tell a sender that still holds this node in its PV to drop it, and
+     * one that believes this node holds it (a lease release) to drop this node from its InView.
+     */
     private boolean whileLeft(MembershipMessage message) {
         switch (message.type()) {
             case ScampMessageTypes.SUBSCRIBE, ScampMessageTypes.KEPT, ScampMessageTypes.HEARTBEAT,
-                    ScampMessageTypes.IN_VIEW_ADD -> out.remove(message.sender());
+                    ScampMessageTypes.IN_VIEW_ADD, ScampMessageTypes.LEASE_RENEW -> out.remove(message.sender());
+            case ScampMessageTypes.LEASE_RELEASE -> out.inViewRemove(message.sender());
             case ScampMessageTypes.FORWARDED_SUBSCRIPTION -> counters.forwardedDropped++;
             default -> {
                 // nothing holds this node through such a message
@@ -162,6 +175,7 @@ public final class ScampMembership implements Membership {
     public void onTick() {
         if (!left) {
             liveness.onTick();
+            leases.onTick();
         }
     }
 
@@ -208,7 +222,7 @@ public final class ScampMembership implements Membership {
      *     {@code forwardedSubscriptions}, {@code forwardedReceived}, {@code forwardedDropped},
      *     {@code heartbeatsSent}, {@code heartbeatsReceived}, {@code inViewRepairs}, {@code
      *     resubscriptions}, {@code leaves}, {@code unsubscriptions}, {@code replacements}, {@code
-     *     rejected}
+     *     leaseRenewals}, {@code leaseCopies}, {@code leasesExpired}, {@code rejected}
      */
     @Override
     public Map<String, Long> counters() {

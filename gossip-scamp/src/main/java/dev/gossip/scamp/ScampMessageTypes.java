@@ -1,5 +1,7 @@
 package dev.gossip.scamp;
 
+import java.util.Set;
+
 /**
  * The {@link dev.gossip.spi.MembershipMessage#type() types} of SCAMP's membership messages and
  * what each field of a {@link dev.gossip.spi.MembershipMessage} means for each. The numbers are
@@ -38,8 +40,15 @@ package dev.gossip.scamp;
  * <tr><td>8</td><td>{@link #IN_VIEW_REMOVE}</td><td>-</td><td>0</td><td>-</td>
  *     <td>removes the sender, which has just dropped the receiver from its PV, from its
  *     InView</td></tr>
- * <tr><td>9-15</td><td>reserved</td><td colspan="4">lease renewal and indirection (random-walk
- *     subscription), added later with their own rows</td></tr>
+ * <tr><td>9</td><td>{@link #LEASE_RELEASE}</td><td>-</td><td>0</td><td>[fallback] or []</td>
+ *     <td>the sender renews its lease: the receiver removes it from its PV as on {@link
+ *     #UNSUBSCRIBE_REMOVE} (fallback included) and always answers {@link #IN_VIEW_REMOVE}, which
+ *     reaches the sender after any heartbeat sent before, so the sender's InView stays exact</td></tr>
+ * <tr><td>10</td><td>{@link #LEASE_RENEW}</td><td>the renewing node, equal to the sender</td>
+ *     <td>copies to issue, 1 to 255</td><td>-</td><td>handles that many forwarded subscriptions of
+ *     the sender as if just received with counter 0 (keeping or forwarding each)</td></tr>
+ * <tr><td>11-15</td><td>reserved</td><td colspan="4">indirection (random-walk subscription),
+ *     added later with their own rows</td></tr>
  * </table>
  *
  * <p>Every row keeps both ends of a link consistent: whenever a node adds or drops a PV entry,
@@ -65,6 +74,18 @@ public final class ScampMessageTypes {
     /** "I have removed you from my partial view": the receiver drops the sender from its InView. */
     public static final int IN_VIEW_REMOVE = 8;
 
+    /** Renewing node to a node holding it: "drop me from your partial view and confirm". */
+    public static final int LEASE_RELEASE = 9;
+    /** Renewing node to a partial-view member: "issue {@code counter} forwarded subscriptions of me". */
+    public static final int LEASE_RENEW = 10;
+
+    /** Every type defined above. */
+    static final Set<Integer> ALL = Set.of(SUBSCRIBE, FORWARDED_SUBSCRIPTION, KEPT, HEARTBEAT,
+            UNSUBSCRIBE_REPLACE, UNSUBSCRIBE_REMOVE, IN_VIEW_ADD, IN_VIEW_REMOVE, LEASE_RELEASE, LEASE_RENEW);
+
+    /** Most copies one {@link #LEASE_RENEW} may ask for; larger counters are cut to this. */
+    static final int MAX_RENEW_COPIES = 255;
+
     /** {@link #SUBSCRIBE} counter of a first join, which the contact may send on a random walk. */
     static final int SUBSCRIBE_JOIN = 0;
     /** {@link #SUBSCRIBE} counter of a resubscription, which the contact handles itself. */
@@ -89,6 +110,8 @@ public final class ScampMessageTypes {
             case UNSUBSCRIBE_REMOVE -> "UNSUBSCRIBE_REMOVE";
             case IN_VIEW_ADD -> "IN_VIEW_ADD";
             case IN_VIEW_REMOVE -> "IN_VIEW_REMOVE";
+            case LEASE_RELEASE -> "LEASE_RELEASE";
+            case LEASE_RENEW -> "LEASE_RENEW";
             default -> "UNKNOWN(" + type + ")";
         };
     }

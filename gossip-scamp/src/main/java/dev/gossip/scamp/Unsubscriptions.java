@@ -112,11 +112,24 @@ final class Unsubscriptions {
      * holds only its contact, would be cut off when that contact leaves.
      */
     boolean onRemove(MembershipMessage message) {
-        NodeId leaver = message.sender();
-        NodeId fallback = message.nodes().isEmpty() ? null : message.nodes().get(0);
         counters.unsubscriptions++;
-        if (views.removePartial(leaver) && views.partial().isEmpty() && fallback != null
-                && !fallback.equals(leaver) && views.addPartial(fallback)) {
+        removeWithFallback(message);
+        return true;
+    }
+
+    /**
+     * Removes the sender from the PV, taking the fallback {@code nodes[0]} instead if the PV would
+     * otherwise be empty (see {@link #onRemove}); shared with the lease release.
+     *
+     * @return {@code true} if the sender was in the PV
+     */
+    boolean removeWithFallback(MembershipMessage message) {
+        NodeId sender = message.sender();
+        NodeId fallback = message.nodes().isEmpty() ? null : message.nodes().get(0);
+        if (!views.removePartial(sender)) {
+            return false;
+        }
+        if (views.partial().isEmpty() && fallback != null && !fallback.equals(sender) && views.addPartial(fallback)) {
             out.inViewAdd(fallback);
             counters.replacements++;
         }

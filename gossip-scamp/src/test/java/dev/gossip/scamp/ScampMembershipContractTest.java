@@ -14,9 +14,6 @@ class ScampMembershipContractTest extends MembershipContract {
 
     @Override
     protected Set<Integer> messageTypes() {
-        return Set.of(ScampMessageTypes.SUBSCRIBE, ScampMessageTypes.FORWARDED_SUBSCRIPTION,
-                ScampMessageTypes.KEPT, ScampMessageTypes.HEARTBEAT,
-                ScampMessageTypes.UNSUBSCRIBE_REPLACE, ScampMessageTypes.UNSUBSCRIBE_REMOVE,
-                ScampMessageTypes.IN_VIEW_ADD, ScampMessageTypes.IN_VIEW_REMOVE);
+        return ScampMessageTypes.ALL;
     }
 }
