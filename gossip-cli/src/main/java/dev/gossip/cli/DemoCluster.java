@@ -8,7 +8,9 @@ import dev.gossip.NodeSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -115,11 +117,13 @@ final class DemoCluster {
         long sentAfter = 0;
         long forwardedAfter = 0;
         int[] viewSizes = new int[nodes.size()];
+        SortedMap<String, Long> membershipCounters = new TreeMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             NodeSnapshot s = nodes.get(i).snapshot();
             sentAfter += s.datagramsSent();
             forwardedAfter += s.forwarded();
             viewSizes[i] = s.partialView().size();
+            s.membershipCounters().forEach((name, value) -> membershipCounters.merge(name, value, Long::sum));
         }
         int[] missing = new int[origins.length];
         for (int m = 0; m < origins.length; m++) {
@@ -127,7 +131,8 @@ final class DemoCluster {
         }
         return new DemoResult(settings.expectedDeliveries(), recorder.delivered(), recorder.duplicates(),
                 recorder.unexpected(), joinNanos, deliveryNanos, recorder.sortedLatencies(), viewSizes,
-                originCopies + forwardedAfter - forwardedBefore, sentAfter - sentBefore, missing);
+                originCopies + forwardedAfter - forwardedBefore, sentAfter - sentBefore, missing,
+                membershipCounters);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -34,6 +34,13 @@ final class DemoReport {
                         + "(%d gossip and %d in all sent while broadcasting)%n",
                 (double) r.gossipDatagrams() / deliveries, (double) r.allDatagrams() / deliveries,
                 r.gossipDatagrams(), r.allDatagrams());
+        StringBuilder counters = new StringBuilder();
+        r.membershipCounters().forEach((name, value) -> {
+            if (value != 0) {
+                counters.append(counters.length() == 0 ? "" : ", ").append(name).append(' ').append(value);
+            }
+        });
+        out.println("membership totals: " + (counters.length() == 0 ? "none" : counters));
         if (!r.complete()) {
             printMissing(out, r.missingByMessage());
         }

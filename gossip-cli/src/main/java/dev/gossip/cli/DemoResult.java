@@ -14,6 +14,7 @@ package dev.gossip.cli;
  * @param gossipDatagrams gossip datagrams sent while broadcasting: origin copies plus forwards
  * @param allDatagrams every datagram sent while broadcasting, membership traffic included
  * @param missingByMessage how many nodes miss each message, by message index
+ * @param membershipCounters the membership protocol's counters summed over the nodes, by name
  */
 record DemoResult(
         long expected,
@@ -26,7 +27,8 @@ record DemoResult(
         int[] viewSizes,
         long gossipDatagrams,
         long allDatagrams,
-        int[] missingByMessage) {
+        int[] missingByMessage,
+        java.util.SortedMap<String, Long> membershipCounters) {
 
     /** @return {@code true} if every message reached every other node exactly once */
     boolean complete() {

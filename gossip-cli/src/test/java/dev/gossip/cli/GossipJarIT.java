@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
+import dev.gossip.NodeSnapshot;
 import dev.gossip.core.Gossip;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -113,14 +114,22 @@ class GossipJarIT {
                 await().alias("stdin closed, still running").atMost(Duration.ofSeconds(10))
                         .until(() -> err.stream().anyMatch(l -> l.contains("stdin closed")));
                 assertThat(process.isAlive()).isTrue();
+                // SIGTERM through the handle: Process.destroy() would also close our end of its
+                // stdout and stderr, and we still want to read the last lines.
+                assertThat(process.toHandle().destroy()).isTrue();
+                assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
             } finally {
-                process.destroy();
+                process.destroyForcibly();
             }
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
             assertThat(process.exitValue()).isEqualTo(143);
-            await().atMost(Duration.ofSeconds(5)).until(() -> err.stream().anyMatch(l -> l.contains("left and closed")));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(err).anyMatch(l -> l.contains("left and closed")));
             await().alias("the node left the seed's views").atMost(Duration.ofSeconds(10))
-                    .until(() -> seed.snapshot().inView().isEmpty() && seed.snapshot().partialView().isEmpty());
+                    .untilAsserted(() -> {
+                        NodeSnapshot s = seed.snapshot();
+                        assertThat(s.partialView()).as("seed's partial view, %s", s).isEmpty();
+                        assertThat(s.inView()).as("seed's in-view, %s", s).isEmpty();
+                    });
         }
     }
 }
