@@ -81,12 +81,12 @@ public final class GossipCli {
     /**
      * The libraries log through {@code System.Logger}, which slf4j-jdk-platform-logging routes to
      * slf4j-simple (configured in {@code simplelogger.properties}: warnings and errors on stderr).
-     * {@code -v}/{@code --verbose} lowers the level to debug; it must be set before the first
+     * {@code -v}/{@code --verbose} shows the gossip libraries' debug messages; it must be set before the first
      * logger exists, so it is read here, before Micronaut starts.
      */
     private static void configureLogging(String[] args) {
         if (Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose")) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+            System.setProperty("org.slf4j.simpleLogger.log.dev.gossip", "debug");
         }
     }
 }
