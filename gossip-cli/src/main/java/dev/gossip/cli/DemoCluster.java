@@ -118,12 +118,14 @@ final class DemoCluster {
         long forwardedAfter = 0;
         int[] viewSizes = new int[nodes.size()];
         SortedMap<String, Long> membershipCounters = new TreeMap<>();
+        SortedMap<String, Long> drops = new TreeMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             NodeSnapshot s = nodes.get(i).snapshot();
             sentAfter += s.datagramsSent();
             forwardedAfter += s.forwarded();
             viewSizes[i] = s.partialView().size();
             s.membershipCounters().forEach((name, value) -> membershipCounters.merge(name, value, Long::sum));
+            s.drops().forEach((reason, value) -> drops.merge(reason.name(), value, Long::sum));
         }
         int[] missing = new int[origins.length];
         for (int m = 0; m < origins.length; m++) {
@@ -132,7 +134,7 @@ final class DemoCluster {
         return new DemoResult(settings.expectedDeliveries(), recorder.delivered(), recorder.duplicates(),
                 recorder.unexpected(), joinNanos, deliveryNanos, recorder.sortedLatencies(), viewSizes,
                 originCopies + forwardedAfter - forwardedBefore, sentAfter - sentBefore, missing,
-                membershipCounters);
+                membershipCounters, drops);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -3,6 +3,7 @@ package dev.gossip.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /** Formats a demo's result; pure functions, unit-tested. */
 final class DemoReport {
@@ -34,13 +35,8 @@ final class DemoReport {
                         + "(%d gossip and %d in all sent while broadcasting)%n",
                 (double) r.gossipDatagrams() / deliveries, (double) r.allDatagrams() / deliveries,
                 r.gossipDatagrams(), r.allDatagrams());
-        StringBuilder counters = new StringBuilder();
-        r.membershipCounters().forEach((name, value) -> {
-            if (value != 0) {
-                counters.append(counters.length() == 0 ? "" : ", ").append(name).append(' ').append(value);
-            }
-        });
-        out.println("membership totals: " + (counters.length() == 0 ? "none" : counters));
+        out.println("membership totals: " + nonZero(r.membershipCounters()));
+        out.println("drops: " + nonZero(r.drops()));
         if (!r.complete()) {
             printMissing(out, r.missingByMessage());
         }
@@ -85,6 +81,17 @@ final class DemoReport {
                 shown++;
             }
         }
+    }
+
+    /** @return {@code name value, ...} for the non-zero entries, or {@code none} */
+    static String nonZero(Map<String, Long> counters) {
+        StringBuilder text = new StringBuilder();
+        counters.forEach((name, value) -> {
+            if (value != 0) {
+                text.append(text.length() == 0 ? "" : ", ").append(name).append(' ').append(value);
+            }
+        });
+        return text.length() == 0 ? "none" : text.toString();
     }
 
     private static double mean(int[] values) {

@@ -15,6 +15,7 @@ package dev.gossip.cli;
  * @param allDatagrams every datagram sent while broadcasting, membership traffic included
  * @param missingByMessage how many nodes miss each message, by message index
  * @param membershipCounters the membership protocol's counters summed over the nodes, by name
+ * @param drops dropped datagrams summed over the nodes, by reason
  */
 record DemoResult(
         long expected,
@@ -28,7 +29,8 @@ record DemoResult(
         long gossipDatagrams,
         long allDatagrams,
         int[] missingByMessage,
-        java.util.SortedMap<String, Long> membershipCounters) {
+        java.util.SortedMap<String, Long> membershipCounters,
+        java.util.SortedMap<String, Long> drops) {
 
     /** @return {@code true} if every message reached every other node exactly once */
     boolean complete() {

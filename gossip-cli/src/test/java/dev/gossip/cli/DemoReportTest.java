@@ -27,4 +27,11 @@ class DemoReportTest {
         assertThat(DemoReport.percentile(new long[] {7}, 99)).isEqualTo(7);
         assertThat(DemoReport.percentile(new long[] {1, 2, 3}, 50)).isEqualTo(2);
     }
+
+    @Test
+    void nonZeroListsOnlyCountersThatMoved() {
+        java.util.SortedMap<String, Long> counters = new java.util.TreeMap<>(java.util.Map.of("b", 2L, "a", 0L, "c", 5L));
+        assertThat(DemoReport.nonZero(counters)).isEqualTo("b 2, c 5");
+        assertThat(DemoReport.nonZero(java.util.Map.of("a", 0L))).isEqualTo("none");
+    }
 }
