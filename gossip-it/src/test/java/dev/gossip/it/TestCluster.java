@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -40,6 +41,8 @@ final class TestCluster implements AutoCloseable {
     });
     private final List<GossipNode> nodes = new ArrayList<>();
     private final List<Map<MessageId, AtomicInteger>> deliveries = new ArrayList<>();
+    /** Nodes that left: no longer expected to deliver or to hold a view. */
+    private final Set<Integer> left = ConcurrentHashMap.newKeySet();
 
     private TestCluster(long seed) {
         this.seed = seed;
@@ -92,10 +95,24 @@ final class TestCluster implements AutoCloseable {
         return nodes.get(i);
     }
 
-    /** Waits until every node has a non-empty partial view. */
+    /**
+     * Makes node {@code i} leave gracefully; from then on it is expected to deliver nothing.
+     *
+     * @param i the node's index
+     */
+    void leave(int i) {
+        left.add(i);
+        nodes.get(i).leave();
+    }
+
+    /** Waits until every node that has not left has a non-empty partial view. */
     void awaitNonEmptyViews() {
         await().alias("every partial view non-empty, seed " + seed).atMost(JOIN_TIMEOUT)
-                .until(() -> nodes.stream().allMatch(n -> !n.snapshot().partialView().isEmpty()));
+                .until(() -> present().allMatch(i -> !nodes.get(i).snapshot().partialView().isEmpty()));
+    }
+
+    private java.util.stream.Stream<Integer> present() {
+        return java.util.stream.IntStream.range(0, nodes.size()).boxed().filter(i -> !left.contains(i));
     }
 
     /**
@@ -117,11 +134,14 @@ final class TestCluster implements AutoCloseable {
         return id;
     }
 
-    /** @return the indexes of the nodes other than {@code origin} that have not delivered {@code id} */
+    /**
+     * @return the indexes of the nodes other than {@code origin} (and those that left) that have not
+     *     delivered {@code id}
+     */
     List<Integer> missing(MessageId id, int origin) {
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
-            if (i != origin && count(i, id) == 0) {
+            if (i != origin && !left.contains(i) && count(i, id) == 0) {
                 missing.add(i);
             }
         }
@@ -130,7 +150,7 @@ final class TestCluster implements AutoCloseable {
 
     private boolean deliveredExactlyOnce(MessageId id, int origin) {
         for (int i = 0; i < nodes.size(); i++) {
-            int expected = i == origin ? 0 : 1;
+            int expected = i == origin || left.contains(i) ? 0 : 1;
             assertThat(count(i, id)).as("deliveries of %s at node %d (origin %d), seed %d", id, i, origin, seed)
                     .isEqualTo(expected);
         }
