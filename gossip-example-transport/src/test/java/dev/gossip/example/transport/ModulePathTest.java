@@ -12,6 +12,7 @@ import java.io.File;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,22 @@ class ModulePathTest {
 
         assertThat(provider.getClass().getName()).isEqualTo(QueueTransportProvider.class.getName());
         assertThat(provider.getClass().getModule().getName()).isEqualTo("dev.gossip.example.transport");
+    }
+
+    @Test
+    void theTestkitResolvesAsANamedModuleWithItsTestLibraries() {
+        // Every jar of this test's class path, and the exploded modules among its directories.
+        Path[] entries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of)
+                .filter(p -> p.toString().endsWith(".jar") || Files.exists(p.resolve("module-info.class")))
+                .toArray(Path[]::new);
+        Configuration configuration = ModuleLayer.boot().configuration()
+                .resolve(ModuleFinder.of(entries), ModuleFinder.of(), Set.of("dev.gossip.testkit"));
+
+        assertThat(configuration.findModule("dev.gossip.testkit")).isPresent();
+        assertThat(configuration.findModule("dev.gossip.testkit").orElseThrow().reads())
+                .extracting(m -> m.name())
+                .contains("dev.gossip", "org.junit.jupiter.api", "org.assertj.core", "awaitility");
     }
 
     @Test
