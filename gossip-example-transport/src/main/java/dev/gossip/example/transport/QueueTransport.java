@@ -23,6 +23,7 @@ final class QueueTransport implements Transport {
     static final int QUEUE_CAPACITY = 4096;
 
     /** Every started transport of the JVM, by address: the "network". */
+    private static final System.Logger LOG = System.getLogger(QueueTransport.class.getName());
     private static final Map<OpaqueAddress, QueueTransport> STARTED = new ConcurrentHashMap<>();
     private static final AtomicLong FRESH_NAMES = new AtomicLong();
 
@@ -95,7 +96,8 @@ final class QueueTransport implements Transport {
             try {
                 receiver.onDatagram(next.from(), ByteBuffer.wrap(next.bytes()));
             } catch (RuntimeException e) {
-                // A receiver must not throw; if it does, this transport carries on regardless.
+                // A receiver must not throw; if it does, say so and carry on.
+                LOG.log(System.Logger.Level.WARNING, "the receiver of " + address + " threw", e);
             }
         }
     }
