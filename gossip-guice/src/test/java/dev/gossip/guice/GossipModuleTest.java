@@ -17,6 +17,7 @@ import dev.gossip.NodeSnapshot;
 import dev.gossip.ProviderException;
 import dev.gossip.TransportConfig;
 import dev.gossip.core.codec.BinaryCodecProvider;
+import dev.gossip.scamp.ScampMembershipProvider;
 import dev.gossip.spi.CodecProvider;
 import dev.gossip.spi.MembershipProvider;
 import dev.gossip.spi.Transport;
@@ -53,15 +54,13 @@ class GossipModuleTest {
                 .build();
     }
 
-    /** What an application module looks like: its own transport instance, and a membership. */
+    /** What an application module looks like: its own transport; the rest is discovered. */
     private Module application(String name) {
         return new AbstractModule() {
             @Override
             protected void configure() {
                 OptionalBinder.newOptionalBinder(binder(), Transport.class)
                         .setBinding().toInstance(network.transport(config(name).transport()));
-                OptionalBinder.newOptionalBinder(binder(), MembershipProvider.class)
-                        .setBinding().toInstance(StaticMembership.empty());
             }
         };
     }
@@ -102,6 +101,7 @@ class GossipModuleTest {
         Injector injector = Guice.createInjector(new GossipModule(config("x")));
 
         assertThat(injector.getInstance(CodecProvider.class)).isInstanceOf(BinaryCodecProvider.class);
+        assertThat(injector.getInstance(MembershipProvider.class)).isInstanceOf(ScampMembershipProvider.class);
         assertThat(injector.getInstance(TransportProvider.class)).isInstanceOf(InMemoryTransportProvider.class);
         assertThat(injector.getInstance(TransportProvider.class)).as("singleton")
                 .isSameAs(injector.getInstance(TransportProvider.class));
@@ -109,13 +109,7 @@ class GossipModuleTest {
         // A chosen transport that does not exist only fails once the node is wanted, and not at all
         // when the application binds its own transport.
         GossipConfig missing = config("y").toBuilder().transportProvider("no-such-transport").build();
-        Injector broken = Guice.createInjector(new GossipModule(missing), new AbstractModule() {
-            @Override
-            protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), MembershipProvider.class)
-                        .setBinding().toInstance(StaticMembership.empty());
-            }
-        });
+        Injector broken = Guice.createInjector(new GossipModule(missing));
         assertThatThrownBy(() -> broken.getInstance(GossipNode.class))
                 .isInstanceOf(ProvisionException.class)
                 .hasRootCauseInstanceOf(ProviderException.class)
@@ -126,6 +120,7 @@ class GossipModuleTest {
 
     @Test
     void modulesOverrideReplacesAProviderToo() {
+        // Here the membership is replaced too: the testkit's fixture instead of SCAMP.
         InMemoryTransportProvider mine = new InMemoryTransportProvider(network);
         Injector injector = Guice.createInjector(Modules.override(new GossipModule(config("z"))).with(
                 new AbstractModule() {

@@ -8,7 +8,7 @@ import com.google.inject.Injector;
 import dev.gossip.GossipConfig;
 import dev.gossip.core.Gossip;
 import dev.gossip.guice.modulepath.GuiceDriver;
-import dev.gossip.testkit.StaticMembership;
+import dev.gossip.scamp.ScampMembershipProvider;
 import dev.gossip.transport.inmem.InMemoryTransportProvider;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +38,11 @@ class ModulePathTest {
     @Test
     void anInjectorBuildsAndRunsTheNodeOnTheModulePath() throws Exception {
         String modulePath = path(GossipConfig.class, Gossip.class, GossipModule.class,
-                InMemoryTransportProvider.class, Injector.class, Preconditions.class,
+                InMemoryTransportProvider.class, ScampMembershipProvider.class, Injector.class, Preconditions.class,
                 InternalFutureFailureAccess.class, jakarta.inject.Inject.class, MethodInterceptor.class);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH",
-                "-cp", path(GuiceDriver.class, StaticMembership.class), GuiceDriver.class.getName());
+                "-cp", path(GuiceDriver.class), GuiceDriver.class.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
         if (!exited) {
@@ -53,6 +53,7 @@ class ModulePathTest {
         assertThat(exited).as("driver finished; output:%n%s", output).isTrue();
         assertThat(process.exitValue()).as("exit status; output:%n%s", output).isZero();
         assertThat(output).contains("GossipModule from module dev.gossip.guice",
+                "membership from module dev.gossip.scamp",
                 "node mem:guice RUNNING in module dev.gossip.core");
     }
 }

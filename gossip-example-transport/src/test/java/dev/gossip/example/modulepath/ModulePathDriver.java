@@ -6,8 +6,6 @@ import dev.gossip.GossipNode;
 import dev.gossip.TransportConfig;
 import dev.gossip.core.Gossip;
 import dev.gossip.core.ProviderDiscovery;
-import dev.gossip.spi.MembershipProvider;
-import dev.gossip.testkit.StaticMembership;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +46,11 @@ public final class ModulePathDriver {
                             + moduleOf(ProviderDiscovery.transport(config, loader)) + ", codec from module "
                             + moduleOf(ProviderDiscovery.codec(config, loader)));
                 }
-                GossipNode node = Gossip.builder(config).classLoader(loader).membership(membership()).build();
+                if (i == 0) {
+                    System.out.println(transport + " membership from module "
+                            + moduleOf(ProviderDiscovery.membership(config, loader)));
+                }
+                GossipNode node = Gossip.builder(config).classLoader(loader).build();
                 node.addMessageListener(d -> deliveries.countDown());
                 node.start();
                 nodes.add(node);
@@ -78,10 +80,6 @@ public final class ModulePathDriver {
                 .transportProvider(transport)
                 .transport(TransportConfig.builder().bind(bind).build())
                 .build();
-    }
-
-    private static MembershipProvider membership() {
-        return StaticMembership.empty();
     }
 
     private static String moduleOf(Object provider) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gossip.GossipConfig;
 import dev.gossip.core.Gossip;
 import dev.gossip.example.modulepath.ModulePathDriver;
-import dev.gossip.testkit.StaticMembership;
+import dev.gossip.scamp.ScampMembershipProvider;
 import dev.gossip.transport.inmem.InMemoryTransportProvider;
 import dev.gossip.transport.udp.UdpTransportProvider;
 import java.io.File;
@@ -32,10 +32,10 @@ class ModulePathTest {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
-    /** gossip-api, gossip-core, the two transports and this plugin: jars or target/classes. */
+    /** gossip-api, gossip-core, gossip-scamp, the two transports and this plugin: jars or target/classes. */
     private static List<Path> libraryModules() throws Exception {
         List<Path> modules = new ArrayList<>();
-        for (Class<?> type : List.of(GossipConfig.class, Gossip.class, UdpTransportProvider.class,
+        for (Class<?> type : List.of(GossipConfig.class, Gossip.class, ScampMembershipProvider.class, UdpTransportProvider.class,
                 InMemoryTransportProvider.class, QueueTransportProvider.class)) {
             modules.add(location(type));
         }
@@ -83,9 +83,8 @@ class ModulePathTest {
     void clustersRunWithEveryTransportOnTheModulePath() throws Exception {
         String modulePath = libraryModules().stream().map(Path::toString)
                 .collect(Collectors.joining(File.pathSeparator));
-        // The driver and the testkit (its membership fixture) stay on the class path.
-        String classPath = Stream.of(location(ModulePathDriver.class), location(StaticMembership.class))
-                .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        // Only the driver is on the class path.
+        String classPath = location(ModulePathDriver.class).toString();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH",
@@ -101,6 +100,7 @@ class ModulePathTest {
         assertThat(process.exitValue()).as("exit status; output:%n%s", output).isZero();
         assertThat(output).contains(
                 "queue transport from module dev.gossip.example.transport, codec from module dev.gossip.core",
+                "queue membership from module dev.gossip.scamp",
                 "inmem transport from module dev.gossip.transport.inmem",
                 "udp transport from module dev.gossip.transport.udp",
                 "queue cluster of dev.gossip.core nodes: every broadcast delivered",

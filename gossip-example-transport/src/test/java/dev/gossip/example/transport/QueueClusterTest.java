@@ -11,7 +11,6 @@ import dev.gossip.ProviderException;
 import dev.gossip.TransportConfig;
 import dev.gossip.core.Gossip;
 import dev.gossip.core.ProviderDiscovery;
-import dev.gossip.testkit.StaticMembership;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,9 +52,7 @@ class QueueClusterTest {
                     .transportProvider("queue")
                     .transport(TransportConfig.builder().bind("queue:" + name).build())
                     .build();
-            GossipNode node = Gossip.builder(config)
-                    .membership(StaticMembership.empty())
-                    .build();
+            GossipNode node = Gossip.builder(config).build(); // codec and membership: the only ones present
             node.addMessageListener(delivery -> received
                     .computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet())
                     .add(new String(delivery.payloadBytes(), StandardCharsets.UTF_8)));

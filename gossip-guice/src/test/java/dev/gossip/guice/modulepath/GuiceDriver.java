@@ -1,15 +1,12 @@
 package dev.gossip.guice.modulepath;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.multibindings.OptionalBinder;
 import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.TransportConfig;
 import dev.gossip.guice.GossipModule;
 import dev.gossip.spi.MembershipProvider;
-import dev.gossip.testkit.StaticMembership;
 
 /**
  * Builds an injector from {@link GossipModule}, starts the node it binds and prints where the
@@ -23,16 +20,12 @@ public final class GuiceDriver {
     public static void main(String[] args) {
         GossipConfig config = GossipConfig.local().toBuilder()
                 .transport(TransportConfig.builder().bind("mem:guice").build()).build();
-        Injector injector = Guice.createInjector(new GossipModule(config), new AbstractModule() {
-            @Override
-            protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), MembershipProvider.class)
-                        .setBinding().toInstance(StaticMembership.empty());
-            }
-        });
+        Injector injector = Guice.createInjector(new GossipModule(config));
         try (GossipNode node = injector.getInstance(GossipNode.class)) {
             node.start();
             System.out.println("GossipModule from module " + GossipModule.class.getModule().getName());
+            System.out.println("membership from module "
+                    + injector.getInstance(MembershipProvider.class).getClass().getModule().getName());
             System.out.println("node " + node.id() + " " + node.snapshot().state() + " in module "
                     + node.getClass().getModule().getName());
         }
