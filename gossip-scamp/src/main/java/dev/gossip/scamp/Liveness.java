@@ -71,6 +71,13 @@ final class Liveness {
         resetBackoff();
     }
 
+    /** {@code node} has left the cluster: it is no contact to resubscribe through any more. */
+    void departed(NodeId node) {
+        if (node.equals(lastContact)) {
+            lastContact = null;
+        }
+    }
+
     /** Something was heard from {@code member}, an InView member. */
     void heard(NodeId member) {
         lastHeard = context.nanoTime();

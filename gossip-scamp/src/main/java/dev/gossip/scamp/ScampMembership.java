@@ -130,6 +130,13 @@ public final class ScampMembership implements Membership {
             case ScampMessageTypes.LEASE_RENEW -> leases.onRenew(message);
             default -> false;
         };
+        if (handled && departs(message.type())) {
+            // The sender is leaving: it no longer gossips to this node either, so drop it from the
+            // InView now rather than wait for its IN_VIEW_REMOVE, and never resubscribe through it
+            // (a lone survivor would otherwise put the leaver straight back into its PV).
+            views.removeIn(message.sender());
+            liveness.departed(message.sender());
+        }
         if (handled && removesLinks(message.type())) {
             liveness.afterLinksRemoved();
         }
@@ -137,6 +144,10 @@ public final class ScampMembership implements Membership {
             liveness.heard(message.sender());
         }
         return handled;
+    }
+
+    private static boolean departs(int type) {
+        return type == ScampMessageTypes.UNSUBSCRIBE_REPLACE || type == ScampMessageTypes.UNSUBSCRIBE_REMOVE;
     }
 
     private static boolean removesLinks(int type) {
