@@ -68,13 +68,19 @@ final class Indirection {
     boolean startWalk(MembershipMessage subscribe) {
         NodeId subscriber = subscribe.sender();
         if (minimumWalk == 0 || subscribe.counter() != ScampMessageTypes.SUBSCRIBE_JOIN
-                || !subscriber.equals(subscribe.subject())
-                || views.partial().randomOther(context.random(), subscriber) == null) {
+                || !subscriber.equals(subscribe.subject()) || !hasNeighbourOtherThan(subscriber)) {
             return false;
         }
         counters.walksStarted++;
         step(subscriber, Math.min(MAX_STEPS, Math.max(minimumWalk, views.partial().size())), self);
         return true;
+    }
+
+    private boolean hasNeighbourOtherThan(NodeId subscriber) {
+        NodeSet partial = views.partial();
+        NodeSet in = views.in();
+        int others = partial.size() + in.size() - (partial.contains(subscriber) ? 1 : 0) - (in.contains(subscriber) ? 1 : 0);
+        return others > 0;
     }
 
     /** A proposed step arrives: accept with probability min(1, D(sender)/D(here)), else send it back. */

@@ -63,22 +63,6 @@ final class NodeSet {
         return nodes.get(random.nextInt(nodes.size()));
     }
 
-    /**
-     * @return a member other than {@code excluded} chosen uniformly at random, or {@code null} if
-     *     there is none
-     */
-    NodeId randomOther(RandomGenerator random, NodeId excluded) {
-        Integer at = positions.get(excluded);
-        if (at == null) {
-            return nodes.isEmpty() ? null : random(random);
-        }
-        if (nodes.size() == 1) {
-            return null;
-        }
-        int index = random.nextInt(nodes.size() - 1);
-        return nodes.get(index >= at ? index + 1 : index);
-    }
-
     /** @return a read-only live view */
     List<NodeId> view() {
         return readOnly;
