@@ -42,11 +42,13 @@ import java.util.Objects;
  *     renewal. Zero or at least {@code isolationTimeout}.
  * @param indirectionWalk indirection (paper §3.1): if positive, a first subscription does not stop
  *     at the node it is sent to but travels a random walk of {@code max(indirectionWalk, |PV|)}
- *     hops over partial views, {@code |PV|} being the first node's partial-view size (about
- *     {@code (c+1)·ln n}, so the walk grows with the cluster without anyone knowing {@code n}); the
- *     node where it ends acts as contact. Joins through one well-known seed then spread over the
- *     cluster instead of crowding the seed's neighbourhood. 0 (the default) turns it off; 0 to
- *     {@value #MAX_INDIRECTION_WALK}.
+ *     steps, {@code |PV|} being the first node's partial-view size (about {@code (c+1)·ln n}, so the
+ *     walk grows with the cluster without anyone knowing {@code n}); the walk is corrected to end at
+ *     a uniformly random node, which acts as contact. Without it, nodes that all join through one
+ *     seed make the graph nearly complete (measured at 200 nodes, c = 1: mean view 98, 23,000
+ *     messages a join), since the seed's view then holds every node; with it the views are as
+ *     with random contacts (1,000 nodes: mean view 12.7, the seed's InView 8). 0 (the default)
+ *     turns it off; 0 to {@value #MAX_INDIRECTION_WALK}.
  */
 public record MembershipConfig(
         int c,
@@ -67,7 +69,7 @@ public record MembershipConfig(
     /** Default {@link #forwardHopFactor()}. */
     public static final int DEFAULT_FORWARD_HOP_FACTOR = 10;
     /** Largest {@link #indirectionWalk()}. */
-    public static final int MAX_INDIRECTION_WALK = 1_000;
+    public static final int MAX_INDIRECTION_WALK = 255;
 
     /**
      * Validates every component.
