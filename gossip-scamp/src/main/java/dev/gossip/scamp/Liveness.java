@@ -36,6 +36,7 @@ final class Liveness {
     private long lastHeartbeat;
     private long lastHeard;
     private boolean resubscribed;
+    private int attempts;
     private long resubscribedAt;
     private long wait;
     private NodeId lastContact;
@@ -124,18 +125,25 @@ final class Liveness {
     /**
      * Resubscribes through a random PV member, else a random InView member, else the last
      * contact; does nothing for a node with none of them (alone: nothing to rejoin) or while the
-     * backoff wait runs.
+     * backoff wait runs. Every second attempt of one isolation episode goes through the last
+     * contact instead, if there is one: a node whose PV holds only crashed nodes would otherwise
+     * knock on dead doors for ever.
      */
     private void resubscribe(long now) {
+        if (resubscribed && now - resubscribedAt < wait) {
+            return;
+        }
         NodeSet partial = views.partial();
         NodeSet in = views.in();
-        NodeId through = !partial.isEmpty() ? partial.random(context.random())
+        NodeId through = attempts % 2 == 1 && lastContact != null ? lastContact
+                : !partial.isEmpty() ? partial.random(context.random())
                 : !in.isEmpty() ? in.random(context.random()) : lastContact;
-        if (through == null || resubscribed && now - resubscribedAt < wait) {
+        if (through == null) {
             return;
         }
         subscriptions.subscribe(through, ScampMessageTypes.SUBSCRIBE_DIRECT);
         counters.resubscriptions++;
+        attempts++;
         if (resubscribed) {
             wait = Math.min(maxWait, wait > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : wait * 2);
         }
@@ -170,6 +178,7 @@ final class Liveness {
 
     private void resetBackoff() {
         resubscribed = false;
+        attempts = 0;
         wait = timeout;
     }
 
