@@ -77,6 +77,23 @@ final class GossipRaceCluster implements RaceCluster {
         return originCopies + forwarded;
     }
 
+    /** @return the partial-view sizes now: SCAMP expects a mean of (c+1)·ln N */
+    @Override
+    public String note() {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        long sum = 0;
+        for (GossipNode node : nodes) {
+            int size = node.snapshot().partialView().size();
+            min = Math.min(min, size);
+            max = Math.max(max, size);
+            sum += size;
+        }
+        return String.format(java.util.Locale.ROOT, "partial view mean %.1f (min %d, max %d; (c+1)·ln N = %.1f)",
+                (double) sum / nodes.size(), min, max,
+                (GossipConfig.local().membership().c() + 1) * Math.log(nodes.size()));
+    }
+
     @Override
     public long settleQuietMillis() {
         return 50;

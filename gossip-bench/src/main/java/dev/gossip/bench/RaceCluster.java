@@ -33,14 +33,14 @@ interface RaceCluster extends AutoCloseable {
 
     /**
      * Waits until the dissemination traffic of the last message has stopped (a system that keeps
-     * re-gossiping for a while counts those copies too).
+     * re-gossiping for a while counts those copies too); gives up after 15 s.
      *
      * @throws InterruptedException if interrupted
      */
     default void settle() throws InterruptedException {
         long last = -1;
         long now = messagesSent();
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 15_000_000_000L;
         while (now != last && System.nanoTime() < deadline) {
             last = now;
             Thread.sleep(settleQuietMillis());
@@ -51,6 +51,11 @@ interface RaceCluster extends AutoCloseable {
     /** @return how long the message counter must stand still for {@link #settle} to return */
     default long settleQuietMillis() {
         return 100;
+    }
+
+    /** @return a remark printed under the table (view sizes, config), or an empty string */
+    default String note() {
+        return "";
     }
 
     @Override

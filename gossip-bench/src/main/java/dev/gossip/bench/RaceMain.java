@@ -77,7 +77,10 @@ public final class RaceMain {
         System.out.println(RaceResult.RULE);
         results.forEach(r -> System.out.println(r.row()));
         System.out.println();
+        results.stream().filter(r -> !r.note().isEmpty())
+                .forEach(r -> System.out.println("N=" + r.nodes() + " " + r.system() + ": " + r.note()));
         printTargets(results);
+        System.exit(0); // third-party event loops may still be winding down on non-daemon threads
     }
 
     static RaceResult race(BiFunction<RaceRecorder, Integer, RaceCluster> factory, int n, int runs, long seed)
@@ -118,7 +121,8 @@ public final class RaceMain {
                     millis.add((last - sent) / 1e6);
                 }
             }
-            return new RaceResult(cluster.name(), n, runs, incomplete, millis, messages, deliveries, joinNanos / 1e9);
+            return new RaceResult(cluster.name(), n, runs, incomplete, millis, messages, deliveries, joinNanos / 1e9,
+                    cluster.note());
         }
     }
 

@@ -16,9 +16,10 @@ import java.util.Locale;
  * @param messages dissemination messages over all counted runs
  * @param deliveries first deliveries over all counted runs
  * @param joinSeconds time to start the members and see the cluster formed
+ * @param note the cluster's remark after the runs
  */
 record RaceResult(String system, int nodes, int runs, int incomplete, List<Double> millis, long messages,
-        long deliveries, double joinSeconds) {
+        long deliveries, double joinSeconds, String note) {
 
     static final String HEADER = String.format(Locale.ROOT, "| %-34s | %4s | %9s | %10s | %10s | %12s | %7s |",
             "system", "N", "complete", "median ms", "p90 ms", "msgs/deliv.", "form s");
