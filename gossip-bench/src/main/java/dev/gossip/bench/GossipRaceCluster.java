@@ -15,7 +15,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Our nodes in the race: UDP on 127.0.0.1, binary codec, SCAMP with the {@code local} preset, each
- * joining through node 0 in turn. Dissemination messages are the gossip datagrams: the origin's
+ * joining in turn through node 0 (as the other systems do through their seed) or, with
+ * {@code joinViaRandomMember}, through a seeded random member already joined (as in the SCAMP
+ * paper's model, where the contact is any member). Dissemination messages are the gossip datagrams: the origin's
  * copies to its partial view plus every forward (membership heartbeats are not counted, as the
  * other systems' failure detection is not).
  */
@@ -23,6 +25,7 @@ final class GossipRaceCluster implements RaceCluster {
 
     private final RaceRecorder recorder;
     private final long seed;
+    private final boolean joinViaRandomMember;
     private final List<GossipNode> nodes = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "race-gossip-timer");
@@ -31,14 +34,15 @@ final class GossipRaceCluster implements RaceCluster {
     });
     private long originCopies;
 
-    GossipRaceCluster(RaceRecorder recorder, long seed) {
+    GossipRaceCluster(RaceRecorder recorder, long seed, boolean joinViaRandomMember) {
         this.recorder = recorder;
         this.seed = seed;
+        this.joinViaRandomMember = joinViaRandomMember;
     }
 
     @Override
     public String name() {
-        return "gossip (SCAMP, UDP, local)";
+        return joinViaRandomMember ? "gossip (SCAMP, UDP, local, join any)" : "gossip (SCAMP, UDP, local)";
     }
 
     @Override
@@ -54,9 +58,9 @@ final class GossipRaceCluster implements RaceCluster {
             node.start();
             nodes.add(node);
         }
-        Address seedNode = nodes.get(0).id().address();
         for (int i = 1; i < n; i++) {
-            nodes.get(i).join(List.of(seedNode), Duration.ofSeconds(10));
+            int contact = joinViaRandomMember ? random.nextInt(i) : 0;
+            nodes.get(i).join(List.of(nodes.get(contact).id().address()), Duration.ofSeconds(10));
         }
     }
 
@@ -83,15 +87,20 @@ final class GossipRaceCluster implements RaceCluster {
         int min = Integer.MAX_VALUE;
         int max = 0;
         long sum = 0;
+        java.util.Map<String, Long> counters = new java.util.TreeMap<>();
         for (GossipNode node : nodes) {
-            int size = node.snapshot().partialView().size();
+            NodeSnapshot snapshot = node.snapshot();
+            int size = snapshot.partialView().size();
             min = Math.min(min, size);
             max = Math.max(max, size);
             sum += size;
+            snapshot.membershipCounters().forEach((k, v) -> counters.merge(k, v, Long::sum));
         }
-        return String.format(java.util.Locale.ROOT, "partial view mean %.1f (min %d, max %d; (c+1)·ln N = %.1f)",
+        counters.values().removeIf(v -> v == 0);
+        return String.format(java.util.Locale.ROOT,
+                "partial view mean %.1f (min %d, max %d; (c+1)·ln N = %.1f); membership counters %s",
                 (double) sum / nodes.size(), min, max,
-                (GossipConfig.local().membership().c() + 1) * Math.log(nodes.size()));
+                (GossipConfig.local().membership().c() + 1) * Math.log(nodes.size()), counters);
     }
 
     @Override

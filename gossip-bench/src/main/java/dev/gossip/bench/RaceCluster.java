@@ -53,6 +53,14 @@ interface RaceCluster extends AutoCloseable {
         return 100;
     }
 
+    /**
+     * @return whether the warm-up should broadcast from one member at a time, waiting for the traffic
+     *     to settle in between, instead of from all members at once
+     */
+    default boolean sequentialWarmUp() {
+        return false;
+    }
+
     /** @return a remark printed under the table (view sizes, config), or an empty string */
     default String note() {
         return "";

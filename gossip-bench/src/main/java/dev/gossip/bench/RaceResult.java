@@ -21,9 +21,9 @@ import java.util.Locale;
 record RaceResult(String system, int nodes, int runs, int incomplete, List<Double> millis, long messages,
         long deliveries, double joinSeconds, String note) {
 
-    static final String HEADER = String.format(Locale.ROOT, "| %-34s | %4s | %9s | %10s | %10s | %12s | %7s |",
+    static final String HEADER = String.format(Locale.ROOT, "| %-36s | %4s | %9s | %10s | %10s | %12s | %7s |",
             "system", "N", "complete", "median ms", "p90 ms", "msgs/deliv.", "form s");
-    static final String RULE = "|" + "-".repeat(36) + "|-----:|----------:|-----------:|-----------:|-------------:|--------:|";
+    static final String RULE = "|" + "-".repeat(38) + "|-----:|----------:|-----------:|-----------:|-------------:|--------:|";
 
     double median() {
         return percentile(0.5);
@@ -49,7 +49,7 @@ record RaceResult(String system, int nodes, int runs, int incomplete, List<Doubl
     }
 
     String row() {
-        return String.format(Locale.ROOT, "| %-34s | %4d | %4d / %2d | %10.2f | %10.2f | %12.2f | %7.1f |",
+        return String.format(Locale.ROOT, "| %-36s | %4d | %4d / %2d | %10.2f | %10.2f | %12.2f | %7.1f |",
                 system, nodes, runs - incomplete, runs, median(), p90(), messagesPerDelivery(), joinSeconds);
     }
 }
