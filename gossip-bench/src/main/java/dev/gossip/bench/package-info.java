@@ -1,6 +1,10 @@
 /**
- * JMH benchmarks of the hot path. Build with {@code mvn -pl gossip-bench -am package} and run
- * {@code java -jar gossip-bench/target/benchmarks.jar HotPath -f 1 -wi 2 -i 3 -w 1s -r 1s}
- * (add {@code -prof gc} to see allocation per operation).
+ * The benchmark suite, one jar ({@code mvn -pl gossip-bench -am package}, then
+ * {@code gossip-bench/target/benchmarks.jar}): JMH benchmarks of the hot path
+ * ({@code HotPathBenchmark.receiveAndForward} against {@code HotPathBenchmark.baseline}), the codec,
+ * the dedup set and UDP throughput ({@code java -jar benchmarks.jar} runs them all), and the
+ * dissemination race against ScaleCube and JGroups
+ * ({@code java -cp benchmarks.jar dev.gossip.bench.RaceMain}). Every benchmark has a baseline
+ * measured in the same run; docs/benchmarks.md has the commands and the results.
  */
 package dev.gossip.bench;
