@@ -72,6 +72,12 @@ public record MembershipConfig(
     /**
      * Validates every component.
      *
+     * @param c see {@link #c()}
+     * @param heartbeatInterval see {@link #heartbeatInterval()}
+     * @param isolationTimeout see {@link #isolationTimeout()}
+     * @param forwardHopFactor see {@link #forwardHopFactor()}
+     * @param lease see {@link #lease()}
+     * @param indirectionWalk see {@link #indirectionWalk()}
      * @throws NullPointerException if a duration is {@code null}
      * @throws IllegalArgumentException naming the field and the bad value
      */
@@ -146,25 +152,37 @@ public record MembershipConfig(
         private Builder() {
         }
 
-        /** @param c see {@link MembershipConfig#c()} @return this */
+        /**
+         * @param c see {@link MembershipConfig#c()}
+         * @return this
+         */
         public Builder c(int c) {
             this.c = Checks.range("c", c, 0, MAX_C);
             return this;
         }
 
-        /** @param interval see {@link MembershipConfig#heartbeatInterval()} @return this */
+        /**
+         * @param interval see {@link MembershipConfig#heartbeatInterval()}
+         * @return this
+         */
         public Builder heartbeatInterval(Duration interval) {
             this.heartbeatInterval = Checks.positive("heartbeatInterval", interval);
             return this;
         }
 
-        /** @param timeout see {@link MembershipConfig#isolationTimeout()} @return this */
+        /**
+         * @param timeout see {@link MembershipConfig#isolationTimeout()}
+         * @return this
+         */
         public Builder isolationTimeout(Duration timeout) {
             this.isolationTimeout = Checks.positive("isolationTimeout", timeout);
             return this;
         }
 
-        /** @param factor see {@link MembershipConfig#forwardHopFactor()} @return this */
+        /**
+         * @param factor see {@link MembershipConfig#forwardHopFactor()}
+         * @return this
+         */
         public Builder forwardHopFactor(int factor) {
             this.forwardHopFactor = Checks.range("forwardHopFactor", factor, 1, 1_000);
             return this;
@@ -183,7 +201,10 @@ public record MembershipConfig(
             return this;
         }
 
-        /** @param hops see {@link MembershipConfig#indirectionWalk()}; 0 for none @return this */
+        /**
+         * @param hops see {@link MembershipConfig#indirectionWalk()}; 0 for none
+         * @return this
+         */
         public Builder indirectionWalk(int hops) {
             this.indirectionWalk = Checks.range("indirectionWalk", hops, 0, MAX_INDIRECTION_WALK);
             return this;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.gossip.GossipConfig;
 import dev.gossip.NodeId;
 import dev.gossip.NodeSnapshot;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,15 +19,8 @@ class LeaveTest {
         leaveAndCheck(6);
     }
 
-    /**
-     * Known SCAMP bug, kept here so that it is fixed rather than forgotten: the seed's partial view
-     * empties on the leaver's UNSUBSCRIBE_REMOVE, and {@code Liveness.afterLinksRemoved()} repairs
-     * it at once by resubscribing through a random in-view member, which is still the leaver
-     * (its IN_VIEW_REMOVE comes next): the seed puts the node that left back in its partial view
-     * and resubscribes to it forever. Enable once the repair excludes the leaver.
-     */
+    /** Two nodes: the survivor must not resubscribe through the leaver and so re-add it. */
     @Test
-    @Disabled("SCAMP re-adds the leaver on empty-view repair: see the Javadoc")
     void theSeedKeepsNoLinkToTheOnlyOtherNodeOnceItLeft() {
         leaveAndCheck(2);
     }
