@@ -30,7 +30,7 @@ class ScampFuzzTest {
     /** A message of a random SCAMP type (or not) among a small pool of ids, self included. */
     private static MembershipMessage plausible(Fuzz fuzz, List<NodeId> pool) {
         SplittableRandom r = fuzz.random();
-        int type = r.nextInt(10) == 0 ? r.nextInt(MembershipMessage.MAX_TYPE + 1) : r.nextInt(1, 11);
+        int type = r.nextInt(10) == 0 ? r.nextInt(MembershipMessage.MAX_TYPE + 1) : r.nextInt(1, MAX_KNOWN + 1);
         NodeId subject = r.nextInt(4) == 0 ? null : pool.get(r.nextInt(pool.size()));
         List<NodeId> nodes = new ArrayList<>();
         for (int i = r.nextInt(4); i > 0; i--) {
@@ -40,8 +40,27 @@ class ScampFuzzTest {
                 r.nextInt(MembershipMessage.MAX_COUNTER + 1), nodes);
     }
 
+    /** Every public message type of {@link ScampMessageTypes}, read by reflection so new ones count. */
+    private static final Set<Integer> KNOWN = knownTypes();
+
+    private static Set<Integer> knownTypes() {
+        Set<Integer> types = new HashSet<>();
+        for (java.lang.reflect.Field f : ScampMessageTypes.class.getFields()) {
+            if (f.getType() == int.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                try {
+                    types.add(f.getInt(null));
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return Set.copyOf(types);
+    }
+
+    private static final int MAX_KNOWN = KNOWN.stream().mapToInt(Integer::intValue).max().orElse(1);
+
     private static boolean knownType(int type) {
-        return type >= ScampMessageTypes.SUBSCRIBE && type <= ScampMessageTypes.LEASE_RENEW;
+        return KNOWN.contains(type);
     }
 
     @ParameterizedTest(name = "seed {0}")
