@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 4's soak, simulated: 200 in-memory nodes with anti-entropy on, one node stopped abruptly
- * and a new one joined every second, a broadcast from a random node about every 50-100 ms, for
- * {@code gossip.it.soak.seconds} (default 150). The dedup history (512 ids) and the anti-entropy
+ * and a new one joined every second, a broadcast from a random node every 50 ms plus the time a
+ * join takes (about 6 a second), for {@code gossip.it.soak.seconds} (default 150). The dedup history (512 ids) and the anti-entropy
  * history (128 payloads) fill within the first minute, so every per-node structure is at its bound
  * before the measured window: heap used after a full GC, sampled every 10 s, must be flat over the
  * last two thirds of the run. Heavy.
