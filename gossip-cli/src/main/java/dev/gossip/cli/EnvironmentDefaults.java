@@ -48,16 +48,26 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
         return property(option).replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
-    @Override
-    public String defaultValue(ArgSpec arg) {
+    /**
+     * @param arg an option or parameter
+     * @return {@code true} if its value may come from the environment: a long option of node or
+     *     send other than help, version, verbose, show-config and the key=value maps
+     */
+    static boolean configurable(ArgSpec arg) {
         if (!(arg instanceof OptionSpec option) || option.command() == null
                 || !COMMANDS.contains(option.command().name())) {
-            return null;
+            return false;
         }
         String name = option.longestName();
-        if (!name.startsWith("--") || NOT_CONFIG.contains(name) || option.typeInfo().isMap()) {
+        return name.startsWith("--") && !NOT_CONFIG.contains(name) && !option.typeInfo().isMap();
+    }
+
+    @Override
+    public String defaultValue(ArgSpec arg) {
+        if (!configurable(arg)) {
             return null;
         }
+        String name = ((OptionSpec) arg).longestName();
         Optional<String> value = properties.getProperty(property(name), String.class);
         value.ifPresent(v -> used.put(name, v));
         return value.orElse(null);

@@ -102,7 +102,7 @@ class CliProcessIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"node --bogus", "send --seed 127.0.0.1:7946 --bogus x", "demo --bogus",
-        "node --c many", "send --seed nohost x", "bench race --jar x"})
+        "node --c many", "send --seed nohost x", "bench --jar"})
     void aWrongFlagExitsTwoWithOneLineNamingIt(String args) throws Exception {
         Proc p = start(args.split(" "));
         assertThat(p.await()).as(p.text()).isEqualTo(GossipCli.EXIT_USAGE);
