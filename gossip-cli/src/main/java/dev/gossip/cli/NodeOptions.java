@@ -43,19 +43,24 @@ final class NodeOptions {
     Address advertise;
 
     @Option(names = "--max-datagram-bytes", paramLabel = "BYTES", order = 13,
-            description = "Largest datagram sent or accepted, 64 to 65507. Preset: 1400 (wan: 1200).")
+            description = "Largest datagram sent or accepted, " + TransportConfig.MIN_DATAGRAM_BYTES + " to "
+                    + TransportConfig.MAX_DATAGRAM_BYTES + ". Preset: " + TransportConfig.DEFAULT_MAX_DATAGRAM_BYTES
+                    + " (wan: 1200).")
     Integer maxDatagramBytes;
 
     @Option(names = "--receive-buffer-bytes", paramLabel = "BYTES", order = 14,
-            description = "Socket receive buffer asked of the OS, at least 1024. Preset: 4194304.")
+            description = "Socket receive buffer asked of the OS, at least 1024. Preset: "
+                    + TransportConfig.DEFAULT_RECEIVE_BUFFER_BYTES + ".")
     Integer receiveBufferBytes;
 
     @Option(names = "--send-buffer-bytes", paramLabel = "BYTES", order = 15,
-            description = "Socket send buffer asked of the OS, at least 1024. Preset: 1048576.")
+            description = "Socket send buffer asked of the OS, at least 1024. Preset: "
+                    + TransportConfig.DEFAULT_SEND_BUFFER_BYTES + ".")
     Integer sendBufferBytes;
 
     @Option(names = "--c", paramLabel = "C", order = 20,
-            description = "SCAMP redundancy: views grow to (c+1)*ln N, 0 to 64. Preset: 1 (wan: 2).")
+            description = "SCAMP redundancy: views grow to (c+1)*ln N, 0 to " + MembershipConfig.MAX_C
+                    + ". Preset: " + MembershipConfig.DEFAULT_C + " (wan: 2).")
     Integer c;
 
     @Option(names = "--heartbeat-interval", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -69,7 +74,8 @@ final class NodeOptions {
     Duration isolationTimeout;
 
     @Option(names = "--forward-hop-factor", paramLabel = "N", order = 23,
-            description = "Loop guard of forwarded subscriptions, 1 to 1000. Preset: 10.")
+            description = "Loop guard of forwarded subscriptions, 1 to 1000. Preset: "
+                    + MembershipConfig.DEFAULT_FORWARD_HOP_FACTOR + ".")
     Integer forwardHopFactor;
 
     @Option(names = "--lease", paramLabel = "DURATION", converter = ZeroOrDurationConverter.class, order = 24,
@@ -77,15 +83,19 @@ final class NodeOptions {
     Duration lease;
 
     @Option(names = "--indirection-walk", paramLabel = "HOPS", order = 25,
-            description = "Random-walk length of a first subscription, 0 (off) to 1000. Preset: 0.")
+            description = "Random-walk length of a first subscription, 0 (off) to "
+                    + MembershipConfig.MAX_INDIRECTION_WALK + "; the walk is at least the seed's view size. Preset: "
+                    + MembershipConfig.DEFAULT_INDIRECTION_WALK + ".")
     Integer indirectionWalk;
 
     @Option(names = "--max-payload-bytes", paramLabel = "BYTES", order = 30,
-            description = "Largest payload a broadcast accepts, 0 to 65507. Preset: 1024.")
+            description = "Largest payload a broadcast accepts, 0 to " + TransportConfig.MAX_DATAGRAM_BYTES
+                    + ". Preset: " + GossipConfig.DEFAULT_MAX_PAYLOAD_BYTES + ".")
     Integer maxPayloadBytes;
 
     @Option(names = "--dedup-capacity", paramLabel = "N", order = 31,
-            description = "Message ids remembered to recognise duplicates, 16 to 67108864. Preset: 65536.")
+            description = "Message ids remembered to recognise duplicates, 16 to 67108864. Preset: "
+                    + GossipConfig.DEFAULT_DEDUP_CAPACITY + ".")
     Integer dedupCapacity;
 
     @Option(names = "--tick-interval", paramLabel = "DURATION", converter = DurationConverter.class, order = 32,
@@ -101,11 +111,12 @@ final class NodeOptions {
     Double rateLimitPerSecond;
 
     @Option(names = "--rate-limit-burst", paramLabel = "N", order = 41,
-            description = "Rate-limit bucket size, 1 to 16777216. Preset: 2000.")
+            description = "Rate-limit bucket size, 1 to 16777216. Preset: " + RateLimitConfig.DEFAULT_BURST + ".")
     Integer rateLimitBurst;
 
     @Option(names = "--rate-limit-max-senders", paramLabel = "N", order = 42,
-            description = "Senders tracked by the rate limiter, 1 to 16777216. Preset: 4096.")
+            description = "Senders tracked by the rate limiter, 1 to 16777216. Preset: "
+                    + RateLimitConfig.DEFAULT_MAX_SENDERS + ".")
     Integer rateLimitMaxSenders;
 
     @Option(names = "--anti-entropy-interval", paramLabel = "DURATION", converter = ZeroOrDurationConverter.class,
@@ -114,11 +125,13 @@ final class NodeOptions {
     Duration antiEntropyInterval;
 
     @Option(names = "--anti-entropy-max-digest-ids", paramLabel = "N", order = 44,
-            description = "Ids per digest, 1 to 80. Preset: 64.")
+            description = "Ids per digest, 1 to " + AntiEntropyConfig.MAX_DIGEST_IDS + ". Preset: "
+                    + AntiEntropyConfig.DEFAULT_MAX_DIGEST_IDS + ".")
     Integer antiEntropyMaxDigestIds;
 
     @Option(names = "--anti-entropy-history", paramLabel = "N", order = 45,
-            description = "Recent messages kept for repair, 1 to 1048576. Preset: 1024.")
+            description = "Recent messages kept for repair, 1 to " + AntiEntropyConfig.MAX_HISTORY + ". Preset: "
+                    + AntiEntropyConfig.DEFAULT_HISTORY_CAPACITY + ".")
     Integer antiEntropyHistory;
 
     @Option(names = "--property", paramLabel = "KEY=VALUE", order = 50,
