@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
                 + "node has taken it into its partial view (its in-view is not empty), so that a "
                 + "copy can come back. Each message waits for a new duplicate, at most "
                 + "--ack-timeout. (Duplicates are counted, not matched by id: a late second copy of "
-                + "an earlier message could stand in for a later one.)",
+                + "an earlier message could stand in for a later one.) With a single node plus "
+                + "send, no copy can come back (a node does not return a message to where it "
+                + "came from): that node delivers it, and send exits 3.",
             "",
             "Without --bind, send binds the local address the OS routes to the first seed from "
                 + "(127.0.0.1 for a seed on 127.0.0.1), on a port the OS picks.",
