@@ -40,6 +40,8 @@ final class Liveness {
     private long resubscribedAt;
     private long wait;
     private NodeId lastContact;
+    private NodeId departed;
+    private long departedAt;
     private boolean renewing;
     private long renewingSince;
 
@@ -72,11 +74,18 @@ final class Liveness {
         resetBackoff();
     }
 
-    /** {@code node} has left the cluster: it is no contact to resubscribe through any more. */
+    /**
+     * {@code node} has announced that it leaves (an unsubscription): for two isolation timeouts it
+     * is no candidate to resubscribe through. Only the latest leaver is remembered; a forged notice
+     * therefore costs at most one candidate for a short while.
+     */
     void departed(NodeId node) {
-        if (node.equals(lastContact)) {
-            lastContact = null;
-        }
+        departed = node;
+        departedAt = context.nanoTime();
+    }
+
+    private boolean isDeparted(NodeId node, long now) {
+        return node.equals(departed) && now - departedAt < 2 * timeout;
     }
 
     /** Something was heard from {@code member}, an InView member. */
@@ -138,6 +147,11 @@ final class Liveness {
         NodeId through = attempts % 2 == 1 && lastContact != null ? lastContact
                 : !partial.isEmpty() ? partial.random(context.random())
                 : !in.isEmpty() ? in.random(context.random()) : lastContact;
+        if (through != null && isDeparted(through, now)) {
+            // Never resubscribe through a node that has just said it is leaving: a lone survivor
+            // would put the leaver straight back into its PV. Its last contact may still serve.
+            through = lastContact != null && !isDeparted(lastContact, now) ? lastContact : null;
+        }
         if (through == null) {
             return;
         }

@@ -138,11 +138,8 @@ public final class ScampMembership implements Membership {
             case ScampMessageTypes.WALK_BACK -> indirection.onWalkBack(message);
             default -> false;
         };
-        if (handled && departs(message.type())) {
-            // The sender is leaving: it no longer gossips to this node either, so drop it from the
-            // InView now rather than wait for its IN_VIEW_REMOVE, and never resubscribe through it
-            // (a lone survivor would otherwise put the leaver straight back into its PV).
-            views.removeIn(message.sender());
+        if (handled && (message.type() == ScampMessageTypes.UNSUBSCRIBE_REPLACE
+                || message.type() == ScampMessageTypes.UNSUBSCRIBE_REMOVE)) {
             liveness.departed(message.sender());
         }
         if (handled && removesLinks(message.type())) {
@@ -152,10 +149,6 @@ public final class ScampMembership implements Membership {
             liveness.heard(message.sender());
         }
         return handled;
-    }
-
-    private static boolean departs(int type) {
-        return type == ScampMessageTypes.UNSUBSCRIBE_REPLACE || type == ScampMessageTypes.UNSUBSCRIBE_REMOVE;
     }
 
     private static boolean removesLinks(int type) {
