@@ -1,0 +1,48 @@
+package dev.gossip.sim;
+
+import dev.gossip.spi.MembershipProvider;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The experiments, as calls that return rows: what the {@code gossip simulate} command runs.
+ * Each is deterministic: the same config gives the same rows. Write the rows with
+ * {@link RowWriter} and draw them with {@link Plots}.
+ *
+ * <p>Each call runs on the calling thread and may take minutes at large sizes; {@code progress}
+ * hears about it on the same thread.
+ */
+public final class Experiments {
+
+    private Experiments() {
+    }
+
+    /**
+     * Mean, spread and extremes of partial-view sizes against {@code (c+1)·ln n}.
+     *
+     * @param config sizes, values of {@code c}, runs, seed
+     * @param membership the membership every node runs
+     * @param progress hears about progress
+     * @return one row per {@code (n, c)}, in the order of {@code nodes} then {@code cs}
+     */
+    public static List<ViewsRow> views(ViewsConfig config, MembershipProvider membership, Progress progress) {
+        return ViewsExperiment.run(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
+    }
+
+    /**
+     * Probability that one gossip reaches every live node after crashes, for SCAMP and for the
+     * paper's global-knowledge comparison.
+     *
+     * @param config size, values of {@code c}, failed fractions, trials, protocols, seed
+     * @param membership the membership every node runs (for protocol {@code scamp})
+     * @param progress hears about progress
+     * @return one row per {@code (protocol, c, fail)}, in the order of {@code protocols}, {@code cs},
+     *     {@code fails}
+     */
+    public static List<ReliabilityRow> reliability(ReliabilityConfig config, MembershipProvider membership,
+                                                   Progress progress) {
+        return ReliabilityExperiment.run(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
+    }
+}
