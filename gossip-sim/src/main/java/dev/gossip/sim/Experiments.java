@@ -45,4 +45,20 @@ public final class Experiments {
         return ReliabilityExperiment.run(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
     }
+
+    /**
+     * View size, link consistency, connectivity and reliability over time while nodes come and go,
+     * with heartbeats on.
+     *
+     * @param config population, churn rate, duration, sampling, network, seed
+     * @param membership the membership every node runs
+     * @param progress hears about progress (virtual nanoseconds done of the total)
+     * @return one row per sample, in time order
+     * @throws UnsupportedOperationException if a lease is asked for but the membership settings
+     *     have none yet
+     */
+    public static List<ChurnRow> churn(ChurnConfig config, MembershipProvider membership, Progress progress) {
+        return ChurnExperiment.run(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
+    }
 }
