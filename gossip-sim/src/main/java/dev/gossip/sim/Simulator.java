@@ -43,6 +43,11 @@ public final class Simulator {
     static final byte TICK = 3;
     static final byte TASK = 4;
 
+    /** The membership counter of forwarded-subscription copies dropped (SCAMP's name). */
+    public static final String DROPPED_COUNTER = "forwardedDropped";
+    /** Default {@link Builder#dedupCapacity(int)}: ids remembered per node. */
+    public static final int DEFAULT_DEDUP_CAPACITY = 1024;
+
     private final MembershipProvider provider;
     private final MembershipConfig membershipConfig;
     private long minLatency;
@@ -68,6 +73,12 @@ public final class Simulator {
     private long membershipUnknownDestination;
     private long membershipRejected;
     private long eventsRun;
+    private boolean auditing;
+    private int[] auditStamp = new int[64];
+    private int auditRound;
+    private int[] touched = new int[64];
+    private long[] droppedBefore = new long[64];
+    private int touchedCount;
 
     private Simulator(Builder builder) {
         this.provider = builder.provider;
@@ -128,6 +139,55 @@ public final class Simulator {
     public void join(int node, int contact) {
         SimNode n = node(node);
         n.membership.join(node(contact).id);
+    }
+
+    /**
+     * Joins {@code node} through {@code contact} and runs to quiescence, keeping account of what the
+     * join did: the basis of the join-invariant checks. Costs two counter maps per node that took
+     * part; use {@link #join} and {@link #runUntilQuiescent} where the account is not needed.
+     *
+     * @param node the joining node
+     * @param contact the contact
+     * @return the account
+     * @throws IllegalStateException if ticks are on
+     */
+    public JoinOutcome joinAndRun(int node, int contact) {
+        int contactView = node(contact).membership.partialView().size();
+        long before = partialViewTotal;
+        auditing = true;
+        auditRound++;
+        touchedCount = 0;
+        long events;
+        try {
+            touch(nodes[node]);
+            touch(nodes[contact]);
+            join(node, contact);
+            events = runUntilQuiescent();
+        } finally {
+            auditing = false;
+        }
+        long dropped = 0;
+        for (int k = 0; k < touchedCount; k++) {
+            dropped += nodes[touched[k]].membership.counters().getOrDefault(DROPPED_COUNTER, 0L)
+                    - droppedBefore[k];
+        }
+        return new JoinOutcome(contactView, partialViewTotal - before, dropped, events);
+    }
+
+    private void touch(SimNode node) {
+        if (node.index >= auditStamp.length) {
+            auditStamp = Arrays.copyOf(auditStamp, Math.max(node.index + 1, auditStamp.length * 2));
+        }
+        if (auditStamp[node.index] == auditRound) {
+            return;
+        }
+        auditStamp[node.index] = auditRound;
+        if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, touchedCount * 2);
+            droppedBefore = Arrays.copyOf(droppedBefore, touchedCount * 2);
+        }
+        touched[touchedCount] = node.index;
+        droppedBefore[touchedCount++] = node.membership.counters().getOrDefault(DROPPED_COUNTER, 0L);
     }
 
     /**
@@ -286,6 +346,9 @@ public final class Simulator {
         if (to.state != SimNode.UP) {
             membershipToDown++;
             return;
+        }
+        if (auditing) {
+            touch(to);
         }
         boolean accepted;
         try {
@@ -524,7 +587,4 @@ public final class Simulator {
             return new Simulator(this);
         }
     }
-
-    /** Default {@link Builder#dedupCapacity(int)}: ids remembered per node. */
-    public static final int DEFAULT_DEDUP_CAPACITY = 1024;
 }

@@ -1,0 +1,73 @@
+package dev.gossip.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gossip.MembershipConfig;
+import dev.gossip.NodeId;
+import dev.gossip.spi.MembershipProvider;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** SCAMP's invariants, checked on the membership the simulator runs by default. */
+class MembershipInSimulatorTest {
+
+    private static final MembershipProvider PROVIDER = MiniScamp.PROVIDER;
+
+    private static Simulator sim(long seed, int c) {
+        return Simulator.builder(PROVIDER).seed(seed)
+                .membershipConfig(MembershipConfig.builder().c(c).build()).build();
+    }
+
+    @Test
+    void everyJoinAddsContactViewPlusCPlusOneLessTheDroppedCopies() {
+        for (int c = 0; c <= 3; c++) {
+            long seed = 100 + c;
+            Simulator sim = sim(seed, c);
+            SplittableRandom random = new SplittableRandom(seed);
+            sim.addNode();
+            long dropped = 0;
+            for (int k = 1; k < 3000; k++) {
+                int contact = random.nextInt(k);
+                JoinOutcome outcome = sim.joinAndRun(sim.addNode(), contact);
+                assertThat(outcome.invariantHolds(c)).as("seed %d c %d join %d: %s", seed, c, k, outcome).isTrue();
+                dropped += outcome.copiesDropped();
+            }
+            assertThat(dropped).as("seed %d c %d", seed, c).isEqualTo(sim.counter(Simulator.DROPPED_COUNTER));
+            long total = 0;
+            for (int i = 0; i < sim.size(); i++) {
+                total += sim.membership(i).partialView().size();
+            }
+            assertThat(sim.partialViewTotal()).isEqualTo(total);
+        }
+    }
+
+    @Test
+    void bothEndsOfEveryLinkAgreeWithAndWithoutLeavesAndLeaversAreForgotten() {
+        long seed = 31;
+        for (int c = 0; c <= 2; c++) {
+            Simulator sim = sim(seed, c);
+            SplittableRandom random = new SplittableRandom(seed);
+            Overlay.grow(sim, 2000, random, Progress.none(), "");
+            assertThat(ViewGraph.asymmetricLinks(sim)).as("seed %d c %d", seed, c).isZero();
+            assertThat(ViewGraph.stronglyConnected(sim)).as("seed %d c %d", seed, c).isTrue();
+            for (int k = 0; k < 200; k++) {
+                int leaver;
+                do {
+                    leaver = random.nextInt(sim.size());
+                } while (!sim.isUp(leaver));
+                sim.leave(leaver);
+                sim.runUntilQuiescent();
+                assertThat(sim.membership(leaver).partialView()).isEmpty();
+                assertThat(sim.membership(leaver).inView()).isEmpty();
+                NodeId gone = sim.id(leaver);
+                for (int i = 0; i < sim.size(); i++) {
+                    assertThat(sim.membership(i).partialView()).as("seed %d c %d node %d", seed, c, i)
+                            .doesNotContain(gone);
+                    assertThat(sim.membership(i).inView()).doesNotContain(gone);
+                }
+            }
+            assertThat(ViewGraph.asymmetricLinks(sim)).as("seed %d c %d", seed, c).isZero();
+            assertThat(ViewGraph.danglingLinks(sim)).isZero();
+        }
+    }
+}
