@@ -1,7 +1,6 @@
 package dev.gossip.sim;
 
 import dev.gossip.MembershipConfig;
-import dev.gossip.MessageId;
 import dev.gossip.NodeId;
 import dev.gossip.ViewChange;
 import dev.gossip.spi.Membership;
@@ -9,7 +8,6 @@ import dev.gossip.spi.MembershipMessage;
 import dev.gossip.spi.MembershipProvider;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -53,7 +51,6 @@ public final class Simulator {
     private long minLatency;
     private long latencySpan;
     private double lossRate;
-    private final int dedupCapacity;
     private final SplittableRandom nodeSeeds;
     private final SplittableRandom net;
     private final EventQueue queue = new EventQueue();
@@ -63,8 +60,6 @@ public final class Simulator {
     private long now;
     private long tickNanos;
     private int tickGeneration;
-    private Broadcast[] broadcasts = new Broadcast[4];
-    private int broadcastCount;
     private long partialViewTotal;
     private long inViewTotal;
     private long membershipSent;
@@ -73,18 +68,14 @@ public final class Simulator {
     private long membershipUnknownDestination;
     private long membershipRejected;
     private long eventsRun;
-    private boolean auditing;
-    private int[] auditStamp = new int[64];
-    private int auditRound;
-    private int[] touched = new int[64];
-    private long[] droppedBefore = new long[64];
-    private int touchedCount;
+    private final JoinAudit audit = new JoinAudit();
+    private final Dissemination dissemination;
 
     private Simulator(Builder builder) {
         this.provider = builder.provider;
         this.membershipConfig = builder.membershipConfig;
         network(builder.network);
-        this.dedupCapacity = builder.dedupCapacity;
+        this.dissemination = new Dissemination(this, builder.dedupCapacity);
         SplittableRandom master = new SplittableRandom(builder.seed);
         this.net = master.split();
         this.nodeSeeds = master.split();
@@ -154,40 +145,18 @@ public final class Simulator {
     public JoinOutcome joinAndRun(int node, int contact) {
         int contactView = node(contact).membership.partialView().size();
         long before = partialViewTotal;
-        auditing = true;
-        auditRound++;
-        touchedCount = 0;
+        audit.begin();
         long events;
+        long dropped;
         try {
-            touch(nodes[node]);
-            touch(nodes[contact]);
+            audit.touch(nodes[node]);
+            audit.touch(nodes[contact]);
             join(node, contact);
             events = runUntilQuiescent();
         } finally {
-            auditing = false;
-        }
-        long dropped = 0;
-        for (int k = 0; k < touchedCount; k++) {
-            dropped += nodes[touched[k]].membership.counters().getOrDefault(DROPPED_COUNTER, 0L)
-                    - droppedBefore[k];
+            dropped = audit.end(nodes);
         }
         return new JoinOutcome(contactView, partialViewTotal - before, dropped, events);
-    }
-
-    private void touch(SimNode node) {
-        if (node.index >= auditStamp.length) {
-            auditStamp = Arrays.copyOf(auditStamp, Math.max(node.index + 1, auditStamp.length * 2));
-        }
-        if (auditStamp[node.index] == auditRound) {
-            return;
-        }
-        auditStamp[node.index] = auditRound;
-        if (touchedCount == touched.length) {
-            touched = Arrays.copyOf(touched, touchedCount * 2);
-            droppedBefore = Arrays.copyOf(droppedBefore, touchedCount * 2);
-        }
-        touched[touchedCount] = node.index;
-        droppedBefore[touchedCount++] = node.membership.counters().getOrDefault(DROPPED_COUNTER, 0L);
     }
 
     /**
@@ -283,16 +252,7 @@ public final class Simulator {
         if (n.state != SimNode.UP) {
             throw new IllegalStateException(n + " is not up");
         }
-        Broadcast b = new Broadcast(new MessageId(net.nextLong(), net.nextLong()), origin, now);
-        if (broadcastCount == broadcasts.length) {
-            broadcasts = Arrays.copyOf(broadcasts, broadcastCount * 2);
-        }
-        int index = broadcastCount++;
-        broadcasts[index] = b;
-        n.seen(dedupCapacity).add(b.id().high(), b.id().low());
-        b.delivered(now, 0);
-        forward(n, -1, b, index, 0);
-        return b;
+        return dissemination.broadcast(n, net, now);
     }
 
     /**
@@ -335,7 +295,8 @@ public final class Simulator {
         int target = queue.currentTarget;
         switch (queue.currentKind) {
             case MEMBERSHIP -> deliverMembership(nodes[target], (MembershipMessage) queue.currentPayload);
-            case GOSSIP -> deliverGossip(nodes[target], queue.currentSource, queue.currentAux, queue.currentAux2);
+            case GOSSIP -> dissemination.deliver(nodes[target], queue.currentSource, queue.currentAux,
+                    queue.currentAux2, now);
             case TICK -> tick(nodes[target], queue.currentAux);
             case TASK -> ((Runnable) queue.currentPayload).run();
             default -> throw new AssertionError("unknown event kind " + queue.currentKind);
@@ -347,8 +308,8 @@ public final class Simulator {
             membershipToDown++;
             return;
         }
-        if (auditing) {
-            touch(to);
+        if (audit.active()) {
+            audit.touch(to);
         }
         boolean accepted;
         try {
@@ -375,36 +336,17 @@ public final class Simulator {
         queue.push(now + tickNanos, TICK, node.index, -1, generation, 0, null);
     }
 
-    private void deliverGossip(SimNode to, int from, int broadcastIndex, int hops) {
-        Broadcast b = broadcasts[broadcastIndex];
-        if (to.state != SimNode.UP) {
-            b.toDown();
-            return;
+    /**
+     * Sends one gossip datagram through the simulated network.
+     *
+     * @return {@code false} if it was lost (or addressed to no node)
+     */
+    boolean sendGossip(int from, int to, int broadcastIndex, int hops) {
+        if (to < 0 || to >= size || lossRate > 0 && net.nextDouble() < lossRate) {
+            return false;
         }
-        if (!to.seen(dedupCapacity).add(b.id().high(), b.id().low())) {
-            b.duplicate();
-            return;
-        }
-        b.delivered(now, hops);
-        forward(to, from, b, broadcastIndex, hops);
-    }
-
-    private void forward(SimNode node, int from, Broadcast b, int broadcastIndex, int hops) {
-        List<NodeId> view = node.membership.partialView();
-        for (int i = 0, n = view.size(); i < n; i++) {
-            int to = NodeIds.indexOf(view.get(i));
-            if (to == from) {
-                continue;
-            }
-            b.sent();
-            if (to < 0 || to >= size) {
-                b.dropped();
-            } else if (lossRate > 0 && net.nextDouble() < lossRate) {
-                b.dropped();
-            } else {
-                queue.push(now + latency(), GOSSIP, to, node.index, broadcastIndex, hops + 1, null);
-            }
-        }
+        queue.push(now + latency(), GOSSIP, to, from, broadcastIndex, hops, null);
+        return true;
     }
 
     void sendMembership(SimNode from, NodeId to, MembershipMessage message) {
