@@ -1,0 +1,10 @@
+/**
+ * The {@code inmem} transport: many nodes in one JVM, no sockets, with seeded fault injection.
+ */
+module dev.gossip.transport.inmem {
+    requires transitive dev.gossip;
+
+    exports dev.gossip.transport.inmem;
+
+    provides dev.gossip.spi.TransportProvider with dev.gossip.transport.inmem.InMemoryTransportProvider;
+}
