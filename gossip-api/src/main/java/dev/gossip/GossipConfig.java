@@ -26,7 +26,8 @@ import java.util.Objects;
  *     must also fit {@link TransportConfig#maxDatagramBytes()}; either limit fails the call with
  *     {@link PayloadTooLargeException}, never truncation.
  * @param dedupCapacity how many recent message ids each node remembers to recognise duplicates.
- *     Default {@value #DEFAULT_DEDUP_CAPACITY} (16 bytes each, 1 MiB). A duplicate that arrives after
+ *     Default {@value #DEFAULT_DEDUP_CAPACITY} (about 48 bytes each at full size, 3 MiB; the
+ *     set starts small and grows only as ids arrive). A duplicate that arrives after
  *     its id was evicted is delivered again, so size it above the number of messages a node sees
  *     within the longest time a copy can wander (a few network round trips).
  * @param tickInterval the period of the protocol timer that drives heartbeats and timeouts. Default

@@ -106,12 +106,11 @@ public final class IpAddress implements Address {
             }
             portPart = s.substring(colon + 1);
         }
-        int port;
-        try {
-            port = Integer.parseInt(portPart);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("port is not a number in '" + text + "'");
+        if (portPart.isEmpty() || portPart.length() > 5
+                || !portPart.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new IllegalArgumentException("port must be 0..65535 in decimal digits, in '" + text + "'");
         }
+        int port = Integer.parseInt(portPart);
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port + " in '" + text + "'");
         }

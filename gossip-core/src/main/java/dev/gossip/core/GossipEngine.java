@@ -1,0 +1,433 @@
+package dev.gossip.core;
+
+import dev.gossip.Address;
+import dev.gossip.Delivery;
+import dev.gossip.DropReason;
+import dev.gossip.GossipConfig;
+import dev.gossip.MessageId;
+import dev.gossip.NodeId;
+import dev.gossip.NodeSnapshot;
+import dev.gossip.PayloadTooLargeException;
+import dev.gossip.ViewChange;
+import dev.gossip.spi.Codec;
+import dev.gossip.spi.FrameHandler;
+import dev.gossip.spi.GossipFrame;
+import dev.gossip.spi.Membership;
+import dev.gossip.spi.MembershipContext;
+import dev.gossip.spi.MembershipMessage;
+import dev.gossip.spi.MembershipProvider;
+import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Gossip dissemination over a partial-view membership, as a sans-IO state machine: inputs are
+ * received datagrams, timer ticks and API calls; outputs are datagrams handed to an {@link Outbound}
+ * and events handed to {@link Events}. Time and randomness are injected, so the same engine runs
+ * over UDP, in memory, in a simulator and in benchmarks.
+ *
+ * <p>Dissemination follows the paper's model: a node delivers a message on its first receipt and
+ * forwards it once to every partial-view member except the node it came from; later copies are
+ * counted as duplicates and dropped. Message ids are remembered in a bounded {@link SeenMessages}
+ * of {@link GossipConfig#dedupCapacity()} ids. A node records the ids of its own broadcasts, so
+ * echoes are duplicates; it delivers its own messages only if {@link
+ * GossipConfig#deliverOwnMessages()} is set.
+ *
+ * <p>Errors: {@link #onDatagram} never throws. Every undecodable or rejected datagram is counted by
+ * {@link DropReason}; a listener or membership that throws is counted as {@link
+ * DropReason#HANDLER_ERROR} and reported to {@link Events#onError}, and the message is still
+ * forwarded.
+ *
+ * <p>Allocation: receiving, de-duplicating, delivering and forwarding a gossip frame allocates
+ * nothing once the duplicate filter has grown (given a codec that does not, like {@code binary}).
+ * Frames are encoded into one scratch buffer of {@link Outbound#maxDatagramBytes()} bytes.
+ *
+ * <p>Threading: not thread-safe. Call every method from one thread at a time (the runtime node
+ * holds one lock around each call); {@link Events} are called on that thread.
+ */
+public final class GossipEngine {
+
+    /** Where the engine's datagrams go: usually a {@link dev.gossip.spi.Transport}. */
+    public interface Outbound {
+
+        /**
+         * Sends one datagram, best effort, without blocking.
+         *
+         * @param to the destination
+         * @param datagram the bytes, from position to limit; the engine reuses the buffer after the
+         *     call, and its position may be changed by the callee
+         * @return {@code false} if it was dropped locally (counted as {@link DropReason#SEND_FAILED})
+         */
+        boolean send(Address to, ByteBuffer datagram);
+
+        /** @return the largest datagram {@link #send} accepts, in bytes */
+        int maxDatagramBytes();
+    }
+
+    /** What the engine reports, on the engine's calling thread. */
+    public interface Events {
+
+        /**
+         * A message was received for the first time (or broadcast here, with own delivery on).
+         *
+         * @param delivery valid only during the call; see {@link Delivery} for buffer ownership
+         */
+        void onDelivery(Delivery delivery);
+
+        /**
+         * The membership changed a view.
+         *
+         * @param change the change
+         */
+        void onViewChange(ViewChange change);
+
+        /**
+         * A listener, the membership or a send failed; the engine went on. Must not throw.
+         *
+         * @param context what the engine was doing
+         * @param error the failure
+         */
+        void onError(String context, Throwable error);
+    }
+
+    private static final DropReason[] REASONS = DropReason.values();
+
+    private final GossipConfig config;
+    private final NodeId self;
+    private final Codec codec;
+    private final RandomGenerator random;
+    private final LongSupplier nanoClock;
+    private final Outbound outbound;
+    private final Events events;
+    private final SeenMessages seen;
+    private final ByteBuffer scratch;
+    private final Receiver receiver = new Receiver();
+    private final Membership membership;
+
+    /** The source of the datagram being decoded, for the handler methods. */
+    private Address currentFrom;
+
+    private long datagramsSent;
+    private long datagramsReceived;
+    private long broadcasts;
+    private long delivered;
+    private long duplicates;
+    private long forwarded;
+    private final long[] drops = new long[REASONS.length];
+
+    /**
+     * Creates an engine and its membership ({@code membership.create(config.membership(), ...)}),
+     * with this engine as the membership's {@link MembershipContext}.
+     *
+     * @param config limits ({@link GossipConfig#maxPayloadBytes()}, {@link GossipConfig#dedupCapacity()})
+     *     and the membership settings
+     * @param self this node's id (its advertised address)
+     * @param codec the wire format
+     * @param membership creates the membership protocol
+     * @param random message ids and the membership's randomness
+     * @param nanoClock monotonic time in nanoseconds, for the membership
+     * @param outbound where datagrams go
+     * @param events where deliveries, view changes and errors go
+     */
+    public GossipEngine(GossipConfig config, NodeId self, Codec codec, MembershipProvider membership,
+                        RandomGenerator random, LongSupplier nanoClock, Outbound outbound, Events events) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.self = Objects.requireNonNull(self, "self");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.random = Objects.requireNonNull(random, "random");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.events = Objects.requireNonNull(events, "events");
+        this.seen = new SeenMessages(config.dedupCapacity());
+        this.scratch = ByteBuffer.allocate(outbound.maxDatagramBytes());
+        this.membership = Objects.requireNonNull(
+                Objects.requireNonNull(membership, "membership").create(config.membership(), new Context()),
+                "membership provider returned null");
+    }
+
+    /**
+     * Handles one received datagram: a gossip frame is de-duplicated, delivered and forwarded; a
+     * membership message goes to the membership; anything else is counted as a drop. Never throws.
+     *
+     * @param from the sender's address as the network reports it
+     * @param datagram the bytes, from position to limit; read during the call only
+     */
+    public void onDatagram(Address from, ByteBuffer datagram) {
+        datagramsReceived++;
+        currentFrom = from;
+        try {
+            codec.decode(datagram, receiver);
+        } catch (RuntimeException e) {
+            drops[DropReason.HANDLER_ERROR.ordinal()]++;
+            report("decoding a datagram from " + from, e);
+        } finally {
+            currentFrom = null;
+        }
+    }
+
+    /**
+     * Counts a datagram the transport dropped before the engine saw it.
+     *
+     * @param from the sender, or {@code null} if unknown
+     * @param reason why it was dropped
+     */
+    public void onTransportDrop(Address from, DropReason reason) {
+        drops[reason.ordinal()]++;
+    }
+
+    /** Advances the membership's timers; call every {@link GossipConfig#tickInterval()}. Never throws. */
+    public void onTick() {
+        try {
+            membership.onTick();
+        } catch (RuntimeException e) {
+            report("membership tick", e);
+        }
+    }
+
+    /**
+     * Broadcasts a message: picks a random 128-bit id, encodes the frame once and sends it to every
+     * partial-view member.
+     *
+     * @param payload the bytes from position to limit; its position is not changed
+     * @return the message id
+     * @throws PayloadTooLargeException if the payload exceeds {@link GossipConfig#maxPayloadBytes()}
+     *     or the frame exceeds {@link Outbound#maxDatagramBytes()}; nothing is sent then
+     */
+    public MessageId broadcast(ByteBuffer payload) {
+        int size = payload.remaining();
+        if (size > config.maxPayloadBytes()) {
+            throw new PayloadTooLargeException("payload of " + size + " bytes exceeds maxPayloadBytes "
+                    + config.maxPayloadBytes(), size, config.maxPayloadBytes());
+        }
+        int frameSize = codec.gossipOverhead(self) + size;
+        if (frameSize > outbound.maxDatagramBytes()) {
+            throw new PayloadTooLargeException("frame of " + frameSize + " bytes (payload " + size
+                    + " + header " + (frameSize - size) + ") exceeds the transport's maximum datagram of "
+                    + outbound.maxDatagramBytes() + " bytes", frameSize, outbound.maxDatagramBytes());
+        }
+        long high;
+        long low;
+        do {
+            high = random.nextLong();
+            low = random.nextLong();
+        } while (!seen.add(high, low));
+        scratch.clear();
+        codec.encodeGossip(high, low, self, 0, payload, scratch);
+        int length = scratch.position();
+        broadcasts++;
+        List<NodeId> view = membership.partialView();
+        for (int i = 0; i < view.size(); i++) {
+            sendScratch(view.get(i).address(), length);
+        }
+        if (config.deliverOwnMessages()) {
+            deliver(new OwnDelivery(high, low, self, payload.asReadOnlyBuffer()));
+        }
+        return new MessageId(high, low);
+    }
+
+    /**
+     * Subscribes through {@code contact}; see {@link Membership#join}.
+     *
+     * @param contact a node of the cluster, not this one
+     */
+    public void join(NodeId contact) {
+        membership.join(contact);
+    }
+
+    /** Leaves the cluster gracefully; see {@link Membership#leave}. */
+    public void leave() {
+        membership.leave();
+    }
+
+    /** @return this node's id */
+    public NodeId self() {
+        return self;
+    }
+
+    /** @return the membership this engine created; use it on the engine's thread only */
+    public Membership membership() {
+        return membership;
+    }
+
+    /**
+     * Copies the views and counters.
+     *
+     * @param state the lifecycle state to report (the engine does not know it)
+     * @return the snapshot
+     */
+    public NodeSnapshot snapshot(NodeSnapshot.State state) {
+        Map<DropReason, Long> dropMap = new EnumMap<>(DropReason.class);
+        for (DropReason reason : REASONS) {
+            dropMap.put(reason, drops[reason.ordinal()]);
+        }
+        return new NodeSnapshot(self, state, membership.partialView(), membership.inView(),
+                membership.estimatedSize(), datagramsSent, datagramsReceived, broadcasts, delivered,
+                duplicates, forwarded, dropMap, membership.counters());
+    }
+
+    private void deliver(Delivery delivery) {
+        delivered++;
+        try {
+            events.onDelivery(delivery);
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
+            drops[DropReason.HANDLER_ERROR.ordinal()]++;
+            report("message listener", e);
+        }
+    }
+
+    /** Listener failures, assertion errors included, are contained; only a dying VM is not. */
+    private static void rethrowIfFatal(Throwable e) {
+        if (e instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+    }
+
+    private void forward(GossipFrame frame, Address from) {
+        List<NodeId> view = membership.partialView();
+        int length = -1;
+        for (int i = 0; i < view.size(); i++) {
+            Address to = view.get(i).address();
+            if (to.equals(from)) {
+                continue;
+            }
+            if (length < 0) {
+                scratch.clear();
+                try {
+                    codec.encodeForward(frame, scratch);
+                } catch (RuntimeException e) {
+                    drops[DropReason.HANDLER_ERROR.ordinal()]++;
+                    report("encoding a forwarded frame", e);
+                    return;
+                }
+                length = scratch.position();
+            }
+            if (sendScratch(to, length)) {
+                forwarded++;
+            }
+        }
+    }
+
+    /** Sends the first {@code length} bytes of the scratch buffer; counts the outcome. */
+    private boolean sendScratch(Address to, int length) {
+        scratch.limit(length).position(0);
+        boolean sent;
+        try {
+            sent = outbound.send(to, scratch);
+        } catch (RuntimeException e) {
+            report("sending to " + to, e);
+            sent = false;
+        }
+        if (sent) {
+            datagramsSent++;
+        } else {
+            drops[DropReason.SEND_FAILED.ordinal()]++;
+        }
+        return sent;
+    }
+
+    private void report(String context, Throwable error) {
+        try {
+            events.onError(context, error);
+        } catch (RuntimeException ignored) {
+            // Events.onError must not throw; if it does there is nobody left to tell.
+        }
+    }
+
+    /** Receives the codec's decode results; one instance, so decoding allocates no handler. */
+    private final class Receiver implements FrameHandler {
+        @Override
+        public void onGossip(GossipFrame frame) {
+            if (!seen.add(frame.idHigh(), frame.idLow())) {
+                duplicates++;
+                return;
+            }
+            deliver(frame);
+            forward(frame, currentFrom);
+        }
+
+        @Override
+        public void onMembership(MembershipMessage message) {
+            boolean accepted;
+            try {
+                accepted = membership.onMessage(message);
+            } catch (RuntimeException e) {
+                drops[DropReason.HANDLER_ERROR.ordinal()]++;
+                report("membership message " + message, e);
+                return;
+            }
+            if (!accepted) {
+                drops[DropReason.REJECTED_BY_MEMBERSHIP.ordinal()]++;
+            }
+        }
+
+        @Override
+        public void onDrop(DropReason reason) {
+            drops[reason.ordinal()]++;
+        }
+    }
+
+    /** The engine as its membership's context. */
+    private final class Context implements MembershipContext {
+        @Override
+        public NodeId self() {
+            return self;
+        }
+
+        @Override
+        public long nanoTime() {
+            return nanoClock.getAsLong();
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return random;
+        }
+
+        @Override
+        public void send(NodeId to, MembershipMessage message) {
+            scratch.clear();
+            try {
+                codec.encodeMembership(message, scratch);
+            } catch (RuntimeException e) {
+                drops[DropReason.SEND_FAILED.ordinal()]++;
+                report("encoding membership message " + message + " for " + to, e);
+                return;
+            }
+            sendScratch(to.address(), scratch.position());
+        }
+
+        @Override
+        public void viewChanged(ViewChange change) {
+            try {
+                events.onViewChange(change);
+            } catch (RuntimeException | Error e) {
+                rethrowIfFatal(e);
+                drops[DropReason.HANDLER_ERROR.ordinal()]++;
+                report("view listener", e);
+            }
+        }
+    }
+
+    /** This node's own broadcast, delivered locally when {@link GossipConfig#deliverOwnMessages()}. */
+    private record OwnDelivery(long idHigh, long idLow, NodeId origin, ByteBuffer view) implements Delivery {
+        @Override
+        public MessageId id() {
+            return new MessageId(idHigh, idLow);
+        }
+
+        @Override
+        public int hops() {
+            return 0;
+        }
+
+        @Override
+        public ByteBuffer payload() {
+            return view.duplicate();
+        }
+    }
+}

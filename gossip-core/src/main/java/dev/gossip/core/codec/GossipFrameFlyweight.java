@@ -1,0 +1,123 @@
+package dev.gossip.core.codec;
+
+import dev.gossip.MessageId;
+import dev.gossip.NodeId;
+import dev.gossip.spi.GossipFrame;
+import java.nio.ByteBuffer;
+
+/**
+ * A view over one gossip frame in a received buffer, re-pointed by {@link #wrap} for every decode;
+ * see {@link BinaryCodec} for the layout. The decoder has validated every length before wrapping,
+ * so no accessor can fail.
+ *
+ * <p>Allocation: none per frame. The origin is decoded only when {@link #origin()} is called, and
+ * the last decoded origin is reused while the next frames carry the same bytes. {@link #payload()}
+ * re-points one cached read-only duplicate of the source buffer, made again only when the source
+ * buffer changes.
+ */
+final class GossipFrameFlyweight implements GossipFrame {
+
+    private ByteBuffer buffer;
+    private int offset;
+    private int length;
+    private int hops;
+    private long idHigh;
+    private long idLow;
+    private int originOffset;
+    private int originLength;
+    private int payloadOffset;
+    private int payloadLength;
+
+    private ByteBuffer viewSource;
+    private ByteBuffer view;
+
+    private NodeId cachedOrigin;
+    private final byte[] cachedOriginBytes = new byte[AddressCodec.MAX_LENGTH];
+    private int cachedOriginLength;
+
+    void wrap(ByteBuffer buffer, int offset, int originLength, int payloadLength) {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.hops = Bytes.u8(buffer, offset + BinaryCodec.HOPS_OFFSET);
+        this.idHigh = Bytes.i64(buffer, offset + BinaryCodec.ID_HIGH_OFFSET);
+        this.idLow = Bytes.i64(buffer, offset + BinaryCodec.ID_LOW_OFFSET);
+        this.originOffset = offset + BinaryCodec.ORIGIN_OFFSET;
+        this.originLength = originLength;
+        this.payloadOffset = originOffset + originLength + BinaryCodec.PAYLOAD_LENGTH_BYTES;
+        this.payloadLength = payloadLength;
+        this.length = payloadOffset + payloadLength - offset;
+    }
+
+    /** @return the buffer holding the frame */
+    ByteBuffer buffer() {
+        return buffer;
+    }
+
+    /** @return the index of the frame's first byte in {@link #buffer()} */
+    int offset() {
+        return offset;
+    }
+
+    /** @return the whole frame's length in bytes */
+    int length() {
+        return length;
+    }
+
+    @Override
+    public MessageId id() {
+        return new MessageId(idHigh, idLow);
+    }
+
+    @Override
+    public long idHigh() {
+        return idHigh;
+    }
+
+    @Override
+    public long idLow() {
+        return idLow;
+    }
+
+    @Override
+    public int hops() {
+        return hops;
+    }
+
+    @Override
+    public NodeId origin() {
+        if (cachedOrigin != null && cachedOriginLength == originLength && originMatchesCache()) {
+            return cachedOrigin;
+        }
+        NodeId origin = new NodeId(AddressCodec.read(buffer, originOffset));
+        buffer.get(originOffset, cachedOriginBytes, 0, originLength);
+        cachedOriginLength = originLength;
+        cachedOrigin = origin;
+        return origin;
+    }
+
+    private boolean originMatchesCache() {
+        for (int i = 0; i < originLength; i++) {
+            if (buffer.get(originOffset + i) != cachedOriginBytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public ByteBuffer payload() {
+        if (buffer != viewSource) {
+            viewSource = buffer;
+            view = buffer.asReadOnlyBuffer();
+        }
+        view.clear();
+        view.limit(payloadOffset + payloadLength);
+        view.position(payloadOffset);
+        return view;
+    }
+
+    @Override
+    public String toString() {
+        return "GossipFrame[id=" + id() + ", hops=" + hops + ", payload=" + payloadLength + " bytes]";
+    }
+}
