@@ -5,6 +5,7 @@
  */
 module dev.gossip.sim {
     requires transitive dev.gossip;
+    requires dev.gossip.core;
     requires java.desktop;
     requires org.jfree.jfreechart;
 

@@ -9,7 +9,8 @@ import java.util.random.RandomGenerator;
 /**
  * The engine's dissemination rule over simulated nodes: on first receipt a node delivers a
  * message once and forwards it once to every partial-view member except the node it came from;
- * ids are remembered in each node's bounded {@link SeenIds} set, and a later copy is a counted
+ * ids are remembered in each node's bounded {@link dev.gossip.core.SeenMessages} (core's dedup set, created on a
+ * node's first message), and a later copy is a counted
  * duplicate. The origin remembers its own id, so echoes are duplicates too.
  */
 final class Dissemination {

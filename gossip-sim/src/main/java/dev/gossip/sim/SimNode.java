@@ -2,6 +2,7 @@ package dev.gossip.sim;
 
 import dev.gossip.NodeId;
 import dev.gossip.ViewChange;
+import dev.gossip.core.SeenMessages;
 import dev.gossip.spi.Membership;
 import dev.gossip.spi.MembershipContext;
 import dev.gossip.spi.MembershipMessage;
@@ -24,7 +25,7 @@ final class SimNode implements MembershipContext {
     final NodeId id;
     final SplittableRandom random;
     Membership membership;
-    SeenIds seen;
+    SeenMessages seen;
     byte state = UP;
 
     SimNode(Simulator sim, int index, SplittableRandom random) {
@@ -34,9 +35,9 @@ final class SimNode implements MembershipContext {
         this.random = random;
     }
 
-    SeenIds seen(int capacity) {
+    SeenMessages seen(int capacity) {
         if (seen == null) {
-            seen = new SeenIds(capacity);
+            seen = new SeenMessages(capacity);
         }
         return seen;
     }

@@ -43,8 +43,12 @@ public final class Simulator {
 
     /** The membership counter of forwarded-subscription copies dropped (SCAMP's name). */
     public static final String DROPPED_COUNTER = "forwardedDropped";
-    /** Default {@link Builder#dedupCapacity(int)}: ids remembered per node. */
-    public static final int DEFAULT_DEDUP_CAPACITY = 1024;
+    /**
+     * Default {@link Builder#dedupCapacity(int)}: ids remembered per node. Small, because a million
+     * nodes each hold a set (about 0.8 KB each at this size) and the experiments gossip one message
+     * at a time; raise it to keep many messages in flight at once.
+     */
+    public static final int DEFAULT_DEDUP_CAPACITY = 16;
 
     private final MembershipProvider provider;
     private final MembershipConfig membershipConfig;
@@ -512,13 +516,13 @@ public final class Simulator {
         }
 
         /**
-         * @param capacity how many message ids each node remembers, 16 or more; default
+         * @param capacity how many message ids each node remembers, 1 to 2^26; default
          *     {@value Simulator#DEFAULT_DEDUP_CAPACITY}
          * @return this
          */
         public Builder dedupCapacity(int capacity) {
-            if (capacity < 16) {
-                throw new IllegalArgumentException("dedupCapacity must be at least 16, was " + capacity);
+            if (capacity < 1 || capacity > 1 << 26) {
+                throw new IllegalArgumentException("dedupCapacity must be in 1.." + (1 << 26) + ", was " + capacity);
             }
             this.dedupCapacity = capacity;
             return this;
