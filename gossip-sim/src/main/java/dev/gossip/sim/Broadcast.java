@@ -91,7 +91,10 @@ public final class Broadcast {
         return lastDeliveryNanos - startNanos;
     }
 
-    /** @return the largest number of hops a first receipt took */
+    /**
+     * @return the longest path, in datagrams, that a first receipt took: 1 for the origin's
+     *     partial view ({@link dev.gossip.Delivery#hops()} + 1)
+     */
     public int maxHops() {
         return maxHops;
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** SCAMP's invariants, checked on the membership the simulator runs by default. */
 class MembershipInSimulatorTest {
 
-    private static final MembershipProvider PROVIDER = MiniScamp.PROVIDER;
+    static final MembershipProvider PROVIDER = MiniScamp.PROVIDER;
 
     private static Simulator sim(long seed, int c) {
         return Simulator.builder(PROVIDER).seed(seed)
