@@ -6,6 +6,7 @@ module dev.gossip.core {
 
     exports dev.gossip.core;
     exports dev.gossip.core.codec;
+    exports dev.gossip.core.security;
 
     uses dev.gossip.spi.TransportProvider;
     uses dev.gossip.spi.CodecProvider;

@@ -35,6 +35,9 @@ import java.util.Objects;
  * @param deliverOwnMessages whether a node's own broadcasts are also delivered to its listeners.
  *     Default {@code false}.
  * @param properties free-form settings for custom providers, by name; never {@code null}, copied
+ * @param rateLimit per-sender limits on membership messages; default {@link RateLimitConfig#defaults()}
+ * @param antiEntropy periodic digest exchange that repairs lost messages; default
+ *     {@link AntiEntropyConfig#off()}
  */
 public record GossipConfig(
         TransportConfig transport,
@@ -46,7 +49,9 @@ public record GossipConfig(
         int dedupCapacity,
         Duration tickInterval,
         boolean deliverOwnMessages,
-        Map<String, String> properties) {
+        Map<String, String> properties,
+        RateLimitConfig rateLimit,
+        AntiEntropyConfig antiEntropy) {
 
     /** Default {@link #maxPayloadBytes()}. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024;
@@ -65,10 +70,34 @@ public record GossipConfig(
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(membership, "membership");
         Objects.requireNonNull(properties, "properties");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(antiEntropy, "antiEntropy");
         Checks.range("maxPayloadBytes", maxPayloadBytes, 0, TransportConfig.MAX_DATAGRAM_BYTES);
         Checks.range("dedupCapacity", dedupCapacity, 16, 1 << 26);
         Checks.positive("tickInterval", tickInterval);
         properties = Map.copyOf(properties);
+    }
+
+    /**
+     * The constructor before rate limits and anti-entropy existed: both at their defaults.
+     *
+     * @param transport see {@link #transport()}
+     * @param membership see {@link #membership()}
+     * @param transportProvider see {@link #transportProvider()}
+     * @param codecProvider see {@link #codecProvider()}
+     * @param membershipProvider see {@link #membershipProvider()}
+     * @param maxPayloadBytes see {@link #maxPayloadBytes()}
+     * @param dedupCapacity see {@link #dedupCapacity()}
+     * @param tickInterval see {@link #tickInterval()}
+     * @param deliverOwnMessages see {@link #deliverOwnMessages()}
+     * @param properties see {@link #properties()}
+     */
+    public GossipConfig(TransportConfig transport, MembershipConfig membership, String transportProvider,
+            String codecProvider, String membershipProvider, int maxPayloadBytes, int dedupCapacity,
+            Duration tickInterval, boolean deliverOwnMessages, Map<String, String> properties) {
+        this(transport, membership, transportProvider, codecProvider, membershipProvider, maxPayloadBytes,
+                dedupCapacity, tickInterval, deliverOwnMessages, properties, RateLimitConfig.defaults(),
+                AntiEntropyConfig.off());
     }
 
     /** @return the LAN preset: every default (bind {@value TransportConfig#DEFAULT_BIND}) */
@@ -125,7 +154,9 @@ public record GossipConfig(
                 .dedupCapacity(dedupCapacity)
                 .tickInterval(tickInterval)
                 .deliverOwnMessages(deliverOwnMessages)
-                .properties(properties);
+                .properties(properties)
+                .rateLimit(rateLimit)
+                .antiEntropy(antiEntropy);
     }
 
     /** Builds a {@link GossipConfig}; every setter returns {@code this}. Not thread-safe. */
@@ -140,6 +171,8 @@ public record GossipConfig(
         private Duration tickInterval = Duration.ofMillis(DEFAULT_TICK_MILLIS);
         private boolean deliverOwnMessages;
         private Map<String, String> properties = Map.of();
+        private RateLimitConfig rateLimit = RateLimitConfig.defaults();
+        private AntiEntropyConfig antiEntropy = AntiEntropyConfig.off();
 
         private Builder() {
         }
@@ -204,11 +237,23 @@ public record GossipConfig(
             return this;
         }
 
+        /** @param limits see {@link GossipConfig#rateLimit()} @return this */
+        public Builder rateLimit(RateLimitConfig limits) {
+            this.rateLimit = Objects.requireNonNull(limits, "rateLimit");
+            return this;
+        }
+
+        /** @param config see {@link GossipConfig#antiEntropy()} @return this */
+        public Builder antiEntropy(AntiEntropyConfig config) {
+            this.antiEntropy = Objects.requireNonNull(config, "antiEntropy");
+            return this;
+        }
+
         /** @return the validated config */
         public GossipConfig build() {
             return new GossipConfig(transport, membership, transportProvider, codecProvider,
                     membershipProvider, maxPayloadBytes, dedupCapacity, tickInterval,
-                    deliverOwnMessages, properties);
+                    deliverOwnMessages, properties, rateLimit, antiEntropy);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.gossip.core;
 import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.ProviderException;
+import dev.gossip.core.security.Encryption;
+import dev.gossip.core.security.Keyring;
 import dev.gossip.spi.CodecProvider;
 import dev.gossip.spi.MembershipProvider;
 import dev.gossip.spi.Transport;
@@ -57,6 +59,7 @@ public final class Gossip {
         private LongSupplier nanoClock = System::nanoTime;
         private ScheduledExecutorService scheduler;
         private ErrorHandler errorHandler = ErrorHandler.logging();
+        private Encryption encryption;
 
         private Builder(GossipConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -156,6 +159,29 @@ public final class Gossip {
         }
 
         /**
+         * Turns on authenticated encryption: the transport (discovered, from a provider, or given)
+         * is wrapped in an {@link dev.gossip.core.security.EncryptedTransport}. Every node of a
+         * cluster must use it, with a common key and label. See {@code docs/security.md}.
+         *
+         * @param encryption the keyring and settings; {@code null} turns encryption off (default)
+         * @return this
+         */
+        public Builder encryption(Encryption encryption) {
+            this.encryption = encryption;
+            return this;
+        }
+
+        /**
+         * Shorthand for {@code encryption(Encryption.of(keyring))}: encryption with no cluster label.
+         *
+         * @param keyring the keys; rotate them on this object while the node runs
+         * @return this
+         */
+        public Builder keyring(Keyring keyring) {
+            return encryption(Encryption.of(Objects.requireNonNull(keyring, "keyring")));
+        }
+
+        /**
          * Finds the providers not given, creates the codec and the transport, and returns a node in
          * state {@code NEW}. Binds nothing: {@link GossipNode#start()} does.
          *
@@ -173,6 +199,9 @@ public final class Gossip {
             RandomGenerator r = random != null ? random : new SplittableRandom(new SecureRandom().nextLong());
             Transport t = transport != null ? transport : Objects.requireNonNull(
                     tp.create(config.transport()), () -> "transport provider '" + tp.name() + "' returned null");
+            if (encryption != null) {
+                t = encryption.wrap(t);
+            }
             return new DefaultGossipNode(config, t, cp.create(config), mp, r, nanoClock, scheduler, errorHandler);
         }
 

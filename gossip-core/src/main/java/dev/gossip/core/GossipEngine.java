@@ -107,6 +107,7 @@ public final class GossipEngine {
     private final ByteBuffer scratch;
     private final Receiver receiver = new Receiver();
     private final Membership membership;
+    private final SenderRateLimits rateLimits;
 
     /** The source of the datagram being decoded, for the handler methods. */
     private Address currentFrom;
@@ -144,6 +145,8 @@ public final class GossipEngine {
         this.events = Objects.requireNonNull(events, "events");
         this.seen = new SeenMessages(config.dedupCapacity());
         this.scratch = ByteBuffer.allocate(outbound.maxDatagramBytes());
+        this.rateLimits = new SenderRateLimits(config.rateLimit().perSecond(), config.rateLimit().burst(),
+                config.rateLimit().maxSenders());
         this.membership = Objects.requireNonNull(
                 Objects.requireNonNull(membership, "membership").create(config.membership(), new Context()),
                 "membership provider returned null");
@@ -352,6 +355,10 @@ public final class GossipEngine {
 
         @Override
         public void onMembership(MembershipMessage message) {
+            if (currentFrom != null && !rateLimits.tryAcquire(currentFrom, message.type(), nanoClock.getAsLong())) {
+                drops[DropReason.RATE_LIMITED.ordinal()]++;
+                return;
+            }
             boolean accepted;
             try {
                 accepted = membership.onMessage(message);

@@ -23,5 +23,10 @@ public enum DropCause {
     /** Lost: larger than the destination's {@code maxDatagramBytes}; its receiver heard of it. */
     OVERSIZED_AT_DESTINATION,
     /** Lost: still queued when the network closed. */
-    DISCARDED_ON_CLOSE
+    DISCARDED_ON_CLOSE,
+    /**
+     * Lost: the sender or the destination was crashed ({@link InMemoryNetwork#crash}), or the
+     * datagram was held by a pause when the node restarted.
+     */
+    CRASHED
 }

@@ -16,7 +16,20 @@ import java.util.random.RandomGenerator;
 
 /**
  * A network of {@link InMemoryTransport}s inside one JVM: an address table, one or more daemon
- * dispatcher threads with bounded queues, counters, and a seeded {@link FaultPlan}. Thread-safe.
+ * dispatcher threads with bounded, time-ordered queues, counters, a seeded {@link FaultPlan} (loss,
+ * delay and jitter, duplication, reordering, partitions) and node faults ({@link #crash},
+ * {@link #pause}, {@link #resume}, {@link #restart}). Thread-safe.
+ *
+ * <pre>{@code
+ * try (InMemoryNetwork network = InMemoryNetwork.create()) {
+ *     // start nodes with new InMemoryTransportProvider(network) ...
+ *     network.setFaultPlan(FaultPlan.builder(seed).loss(0.3).build());
+ *     network.crash(OpaqueAddress.of("mem", "n7"));      // n7 hears and says nothing
+ *     network.pause(OpaqueAddress.of("mem", "n8"));      // n8's traffic waits ...
+ *     network.resume(OpaqueAddress.of("mem", "n8"));     // ... and flows again
+ *     network.restart(OpaqueAddress.of("mem", "n7"));    // n7 is reachable again
+ * }
+ * }</pre>
  *
  * <p>Cost: a transport is a few small objects and no thread, so thousands of nodes can share a
  * network; a send copies its bytes into one new array, a delivery copies them into the
@@ -53,27 +66,35 @@ public final class InMemoryNetwork implements AutoCloseable {
     private volatile FaultPlan faultPlan = FaultPlan.NONE;
     private RandomGenerator faultRandom = new SplittableRandom(0); // guarded by faultLock
     private volatile boolean closed;
+    private final long epoch = System.nanoTime();
+    private final AtomicLong sequence = new AtomicLong();
+    private final NodeStates nodeStates;
 
     /**
      * A counters snapshot, each value counted since the network was created.
      *
      * @param sent datagrams accepted by {@code send} ({@code true} returned), including those lost
      *     later
-     * @param delivered datagrams handed to a receiver
+     * @param delivered datagrams handed to a receiver, duplicates included
+     * @param duplicated second copies the fault plan made
      * @param receiverErrors receiver calls that threw (the datagram counts as delivered)
-     * @param inFlight datagrams queued or being dispatched now; 0 when the network is quiet
+     * @param inFlight datagrams queued or being dispatched now (delayed ones included); 0 when the
+     *     network is quiet
+     * @param held datagrams held for or from paused addresses now, not in flight
      * @param drops datagrams not delivered, by cause, every cause present
      */
-    public record Stats(long sent, long delivered, long receiverErrors, long inFlight,
-            Map<DropCause, Long> drops) {
+    public record Stats(long sent, long delivered, long duplicated, long receiverErrors, long inFlight,
+            long held, Map<DropCause, Long> drops) {
 
         /**
          * Copies {@code drops}, keeping the causes in declaration order.
          *
          * @param sent see {@link #sent()}
          * @param delivered see {@link #delivered()}
+         * @param duplicated see {@link #duplicated()}
          * @param receiverErrors see {@link #receiverErrors()}
          * @param inFlight see {@link #inFlight()}
+         * @param held see {@link #held()}
          * @param drops see {@link #drops()}
          */
         public Stats {
@@ -95,6 +116,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         this.name = name;
         this.registered = registered;
         this.endpoints = new AddressTable(name);
+        this.nodeStates = new NodeStates(counters, queueCapacity);
         this.dispatchers = new Dispatcher[dispatcherCount];
         for (int i = 0; i < dispatcherCount; i++) {
             dispatchers[i] = new Dispatcher(this, counters, queueCapacity, "gossip-inmem-" + name + "-" + i);
@@ -191,6 +213,77 @@ public final class InMemoryNetwork implements AutoCloseable {
         return faultPlan;
     }
 
+    /**
+     * Crashes a node: from now on every datagram it sends and every datagram due for it is dropped
+     * ({@link DropCause#CRASHED}), and its receiver is not called; datagrams it sent before are
+     * still delivered. The transport stays bound, and the node's own code runs on unaware. Lasts
+     * until {@link #restart}. An address nobody holds may be crashed too.
+     *
+     * @param address a {@code mem:} address
+     */
+    public void crash(Address address) {
+        nodeStates.crash(mem(address));
+    }
+
+    /**
+     * Brings a crashed or paused node back up: it sends and receives again. Datagrams held by a
+     * pause are dropped ({@link DropCause#CRASHED}), as a restarted process loses its socket
+     * buffers; what was sent while it was crashed is lost. To restart with fresh state, close the
+     * node, then bind a new transport to the same address. A no-op for a node that is up.
+     *
+     * @param address a {@code mem:} address
+     */
+    public void restart(Address address) {
+        nodeStates.restart(mem(address));
+    }
+
+    /**
+     * Pauses a node, as a long garbage-collection pause or a stopped process would: datagrams it
+     * sends and datagrams due for it are held (up to the queue capacity, beyond it dropped as
+     * {@link DropCause#QUEUE_FULL}) and delivered, in order, when it {@link #resume resumes}.
+     *
+     * @param address a {@code mem:} address
+     */
+    public void pause(Address address) {
+        nodeStates.pause(mem(address));
+    }
+
+    /**
+     * Resumes a paused node: what was held for it and from it is delivered now, in the order held.
+     * A no-op for a node that is not paused.
+     *
+     * @param address a {@code mem:} address
+     */
+    public void resume(Address address) {
+        for (Envelope envelope : nodeStates.resume(mem(address))) {
+            enqueue(envelope);
+        }
+    }
+
+    /**
+     * @param address a {@code mem:} address
+     * @return {@code true} if it is crashed (until {@link #restart})
+     */
+    public boolean isCrashed(Address address) {
+        return nodeStates.isCrashed(mem(address));
+    }
+
+    /**
+     * @param address a {@code mem:} address
+     * @return {@code true} if it is paused (until {@link #resume} or {@link #restart})
+     */
+    public boolean isPaused(Address address) {
+        return nodeStates.isPaused(mem(address));
+    }
+
+    private static OpaqueAddress mem(Address address) {
+        Objects.requireNonNull(address, "address");
+        if (!(address instanceof OpaqueAddress opaque) || !opaque.scheme().equals(InMemoryTransport.SCHEME)) {
+            throw new IllegalArgumentException("not a mem: address: " + address);
+        }
+        return opaque;
+    }
+
     /** @return the counters so far; a new snapshot on each call */
     public Stats stats() {
         return counters.snapshot();
@@ -257,33 +350,70 @@ public final class InMemoryNetwork implements AutoCloseable {
             counters.drop(DropCause.SENDER_CLOSED);
             return false;
         }
-        DropCause fault = decide(from, destination);
-        if (fault != null) {
+        if (!nodeStates.allUp() && nodeStates.isCrashed(from)) {
             counters.sent.increment();
-            counters.drop(fault);
+            counters.drop(DropCause.CRASHED);
+            return true; // a crashed node's datagrams go nowhere, and it cannot tell
+        }
+        Fate fate = decide(from, destination);
+        if (fate.isDropped()) {
+            counters.sent.increment();
+            counters.drop(fate.dropped());
             return true; // lost in flight: the sender cannot tell
         }
         byte[] bytes = new byte[datagram.remaining()];
         datagram.get(bytes);
+        long now = fate.delayNanos() > 0 || fate.hasDuplicate() ? nanoTime() : 0;
+        Envelope envelope = new Envelope(from, destination, bytes, due(now, fate.delayNanos()),
+                sequence.incrementAndGet());
+        if (!nodeStates.admitSend(envelope)) { // held for a paused sender (or dropped)
+            counters.sent.increment();
+            return true;
+        }
+        if (!enqueue(envelope)) {
+            return false;
+        }
+        counters.sent.increment();
+        if (fate.hasDuplicate()) {
+            counters.duplicated.increment();
+            enqueue(new Envelope(from, destination, bytes, due(now, fate.duplicateDelayNanos()),
+                    sequence.incrementAndGet()));
+        }
+        return true;
+    }
+
+    private static long due(long now, long delayNanos) {
+        return delayNanos == 0 ? 0 : now + delayNanos;
+    }
+
+    /** Queues an envelope with its destination's dispatcher; a full queue counts a drop. */
+    private boolean enqueue(Envelope envelope) {
         counters.inFlight.incrementAndGet();
-        if (!dispatchers[Math.floorMod(destination.hashCode(), dispatchers.length)]
-                .offer(new Envelope(from, destination, bytes))) {
+        if (!dispatchers[Math.floorMod(envelope.to().hashCode(), dispatchers.length)].offer(envelope)) {
             counters.inFlight.decrementAndGet();
             counters.drop(DropCause.QUEUE_FULL);
             return false;
         }
-        counters.sent.increment();
         return true;
     }
 
-    private DropCause decide(OpaqueAddress from, OpaqueAddress to) {
+    private Fate decide(OpaqueAddress from, OpaqueAddress to) {
         FaultPlan plan = faultPlan;
         if (plan.isEmpty()) {
-            return null;
+            return Fate.DELIVER_NOW;
         }
         synchronized (faultLock) {
             return faultPlan.decide(from, to, faultRandom);
         }
+    }
+
+    /** @return nanoseconds since this network was created: the clock of due times, never negative */
+    long nanoTime() {
+        return System.nanoTime() - epoch;
+    }
+
+    NodeStates nodeStates() {
+        return nodeStates;
     }
 
     NetworkCounters counters() {

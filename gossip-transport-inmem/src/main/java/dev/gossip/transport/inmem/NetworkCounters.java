@@ -11,6 +11,9 @@ final class NetworkCounters {
     final LongAdder sent = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder receiverErrors = new LongAdder();
+    final LongAdder duplicated = new LongAdder();
+    /** Held for or from a paused address; not in flight. */
+    final AtomicLong held = new AtomicLong();
     /** Queued or being dispatched; exact, so that tests can wait for a quiet network. */
     final AtomicLong inFlight = new AtomicLong();
     private final LongAdder[] drops = new LongAdder[DropCause.values().length];
@@ -30,7 +33,7 @@ final class NetworkCounters {
         for (DropCause cause : DropCause.values()) {
             byCause.put(cause, drops[cause.ordinal()].sum());
         }
-        return new InMemoryNetwork.Stats(sent.sum(), delivered.sum(), receiverErrors.sum(),
-                inFlight.get(), byCause);
+        return new InMemoryNetwork.Stats(sent.sum(), delivered.sum(), duplicated.sum(), receiverErrors.sum(),
+                inFlight.get(), held.get(), byCause);
     }
 }
