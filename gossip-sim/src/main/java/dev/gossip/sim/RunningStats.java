@@ -1,16 +1,22 @@
 package dev.gossip.sim;
 
-/** Mean, standard deviation, minimum and maximum of a stream of numbers (Welford's method). */
+/**
+ * Mean, standard deviation, minimum and maximum of a stream of numbers. The mean is the plain sum
+ * over the count (exact for integer inputs, so equal totals give equal means); the deviation uses
+ * Welford's method.
+ */
 final class RunningStats {
 
     private long count;
     private double mean;
+    private double sum;
     private double m2;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
 
     void add(double x) {
         count++;
+        sum += x;
         double delta = x - mean;
         mean += delta / count;
         m2 += delta * (x - mean);
@@ -23,7 +29,7 @@ final class RunningStats {
     }
 
     double mean() {
-        return count == 0 ? Double.NaN : mean;
+        return count == 0 ? Double.NaN : sum / count;
     }
 
     /** @return the sample standard deviation, 0 for fewer than two values */
