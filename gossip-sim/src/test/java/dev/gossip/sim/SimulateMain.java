@@ -21,13 +21,15 @@ public final class SimulateMain {
     private SimulateMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws ReflectiveOperationException {
         String experiment = args[0];
         Map<String, String> flags = new HashMap<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
             flags.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        MembershipProvider provider = MembershipInSimulatorTest.PROVIDER;
+        MembershipProvider provider = flags.containsKey("provider")
+                ? (MembershipProvider) Class.forName(flags.get("provider")).getConstructor().newInstance()
+                : MembershipInSimulatorTest.PROVIDER;
         MembershipConfig membership = MembershipConfig.builder()
                 .forwardHopFactor(Integer.parseInt(flags.getOrDefault("hop-factor", "10"))).build();
         long seed = Long.parseLong(flags.getOrDefault("seed", "1"));
