@@ -40,6 +40,9 @@ public record AntiEntropyConfig(Duration interval, int maxDigestIds, int history
     /**
      * Validates every component.
      *
+     * @param interval see {@link #interval()}
+     * @param maxDigestIds see {@link #maxDigestIds()}
+     * @param historyCapacity see {@link #historyCapacity()}
      * @throws IllegalArgumentException naming the field and the bad value
      */
     public AntiEntropyConfig {

@@ -63,6 +63,18 @@ public record GossipConfig(
     /**
      * Validates every component.
      *
+     * @param transport see {@link #transport()}
+     * @param membership see {@link #membership()}
+     * @param transportProvider see {@link #transportProvider()}
+     * @param codecProvider see {@link #codecProvider()}
+     * @param membershipProvider see {@link #membershipProvider()}
+     * @param maxPayloadBytes see {@link #maxPayloadBytes()}
+     * @param dedupCapacity see {@link #dedupCapacity()}
+     * @param tickInterval see {@link #tickInterval()}
+     * @param deliverOwnMessages see {@link #deliverOwnMessages()}
+     * @param properties see {@link #properties()}
+     * @param rateLimit see {@link #rateLimit()}
+     * @param antiEntropy see {@link #antiEntropy()}
      * @throws NullPointerException if a required component is {@code null}
      * @throws IllegalArgumentException naming the field and the bad value
      */
@@ -177,73 +189,109 @@ public record GossipConfig(
         private Builder() {
         }
 
-        /** @param transport see {@link GossipConfig#transport()} @return this */
+        /**
+         * @param transport see {@link GossipConfig#transport()}
+         * @return this
+         */
         public Builder transport(TransportConfig transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
-        /** @param membership see {@link GossipConfig#membership()} @return this */
+        /**
+         * @param membership see {@link GossipConfig#membership()}
+         * @return this
+         */
         public Builder membership(MembershipConfig membership) {
             this.membership = Objects.requireNonNull(membership, "membership");
             return this;
         }
 
-        /** @param name see {@link GossipConfig#transportProvider()}; {@code null} for automatic @return this */
+        /**
+         * @param name see {@link GossipConfig#transportProvider()}; {@code null} for automatic
+         * @return this
+         */
         public Builder transportProvider(String name) {
             this.transportProvider = name;
             return this;
         }
 
-        /** @param name see {@link GossipConfig#codecProvider()}; {@code null} for automatic @return this */
+        /**
+         * @param name see {@link GossipConfig#codecProvider()}; {@code null} for automatic
+         * @return this
+         */
         public Builder codecProvider(String name) {
             this.codecProvider = name;
             return this;
         }
 
-        /** @param name see {@link GossipConfig#membershipProvider()}; {@code null} for automatic @return this */
+        /**
+         * @param name see {@link GossipConfig#membershipProvider()}; {@code null} for automatic
+         * @return this
+         */
         public Builder membershipProvider(String name) {
             this.membershipProvider = name;
             return this;
         }
 
-        /** @param bytes see {@link GossipConfig#maxPayloadBytes()} @return this */
+        /**
+         * @param bytes see {@link GossipConfig#maxPayloadBytes()}
+         * @return this
+         */
         public Builder maxPayloadBytes(int bytes) {
             this.maxPayloadBytes = Checks.range("maxPayloadBytes", bytes, 0, TransportConfig.MAX_DATAGRAM_BYTES);
             return this;
         }
 
-        /** @param capacity see {@link GossipConfig#dedupCapacity()} @return this */
+        /**
+         * @param capacity see {@link GossipConfig#dedupCapacity()}
+         * @return this
+         */
         public Builder dedupCapacity(int capacity) {
             this.dedupCapacity = Checks.range("dedupCapacity", capacity, 16, 1 << 26);
             return this;
         }
 
-        /** @param interval see {@link GossipConfig#tickInterval()} @return this */
+        /**
+         * @param interval see {@link GossipConfig#tickInterval()}
+         * @return this
+         */
         public Builder tickInterval(Duration interval) {
             this.tickInterval = Checks.positive("tickInterval", interval);
             return this;
         }
 
-        /** @param deliver see {@link GossipConfig#deliverOwnMessages()} @return this */
+        /**
+         * @param deliver see {@link GossipConfig#deliverOwnMessages()}
+         * @return this
+         */
         public Builder deliverOwnMessages(boolean deliver) {
             this.deliverOwnMessages = deliver;
             return this;
         }
 
-        /** @param properties see {@link GossipConfig#properties()} @return this */
+        /**
+         * @param properties see {@link GossipConfig#properties()}
+         * @return this
+         */
         public Builder properties(Map<String, String> properties) {
             this.properties = Map.copyOf(properties);
             return this;
         }
 
-        /** @param limits see {@link GossipConfig#rateLimit()} @return this */
+        /**
+         * @param limits see {@link GossipConfig#rateLimit()}
+         * @return this
+         */
         public Builder rateLimit(RateLimitConfig limits) {
             this.rateLimit = Objects.requireNonNull(limits, "rateLimit");
             return this;
         }
 
-        /** @param config see {@link GossipConfig#antiEntropy()} @return this */
+        /**
+         * @param config see {@link GossipConfig#antiEntropy()}
+         * @return this
+         */
         public Builder antiEntropy(AntiEntropyConfig config) {
             this.antiEntropy = Objects.requireNonNull(config, "antiEntropy");
             return this;

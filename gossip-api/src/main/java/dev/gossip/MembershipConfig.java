@@ -22,19 +22,39 @@ import java.util.Objects;
  *     isolated and resubscribes. Must be at least two heartbeat intervals. Default
  *     {@value #DEFAULT_ISOLATION_MILLIS} ms.
  * @param forwardHopFactor loop guard of forwarded subscriptions: a copy is dropped (and counted) at a
- *     node once it has travelled {@code forwardHopFactor · (1 + |PV|)} hops, {@code |PV|} being that
- *     node's partial-view size. Each node that does not yet hold the subscriber keeps the copy with
- *     probability {@code 1/(1+|PV|)}, so a copy that some node can keep is lost only with
- *     probability about {@code e^-forwardHopFactor} (4.5·10^-5 at the default {@value
+ *     node once it has travelled {@code forwardHopFactor · (1 + d)} hops, {@code d} being that
+ *     node's degree, the larger of its partial-view and InView sizes (a node that has just joined
+ *     has a partial view of one but an InView of typical size); a copy past half that budget is
+ *     kept by the first node able to keep it. Each node that does not yet hold the subscriber keeps
+ *     the copy with probability {@code 1/(1+|PV|)}, so a copy that some node can keep is lost only
+ *     with probability about {@code e^-forwardHopFactor} (4.5·10^-5 at the default {@value
  *     #DEFAULT_FORWARD_HOP_FACTOR}), while a copy nobody can keep (every node already holds the
  *     subscriber, as in the first joins of a tiny cluster) dies after a few dozen hops instead of
  *     wandering forever. 1 to 1,000.
+ * @param lease lifetime of a subscription (paper §3.2), or {@link Duration#ZERO} for none (the
+ *     default). With a lease, each node renews its in-links at intervals drawn uniformly from
+ *     {@code [lease/2, 3·lease/2]}: it asks the nodes holding it to drop it and one of its
+ *     partial-view members to re-issue as many forwarded subscriptions, which keeps the number of
+ *     links constant (resubscribing in full, as commonly done, makes views grow until the graph is
+ *     nearly complete). A node drops a partial-view entry not renewed for {@code 2·lease}, so a
+ *     crashed node is forgotten after at most two leases. Shorter leases forget crashed nodes
+ *     sooner and reshuffle views more often, at the price of about {@code 3·|InView|} messages per
+ *     renewal. Zero or at least {@code isolationTimeout}.
+ * @param indirectionWalk indirection (paper §3.1): if positive, a first subscription does not stop
+ *     at the node it is sent to but travels a random walk of {@code max(indirectionWalk, |PV|)}
+ *     hops over partial views, {@code |PV|} being the first node's partial-view size (about
+ *     {@code (c+1)·ln n}, so the walk grows with the cluster without anyone knowing {@code n}); the
+ *     node where it ends acts as contact. Joins through one well-known seed then spread over the
+ *     cluster instead of crowding the seed's neighbourhood. 0 (the default) turns it off; 0 to
+ *     {@value #MAX_INDIRECTION_WALK}.
  */
 public record MembershipConfig(
         int c,
         Duration heartbeatInterval,
         Duration isolationTimeout,
-        int forwardHopFactor) {
+        int forwardHopFactor,
+        Duration lease,
+        int indirectionWalk) {
 
     /** Default {@link #c()}. */
     public static final int DEFAULT_C = 1;
@@ -46,10 +66,18 @@ public record MembershipConfig(
     public static final long DEFAULT_ISOLATION_MILLIS = 5_000;
     /** Default {@link #forwardHopFactor()}. */
     public static final int DEFAULT_FORWARD_HOP_FACTOR = 10;
+    /** Largest {@link #indirectionWalk()}. */
+    public static final int MAX_INDIRECTION_WALK = 1_000;
 
     /**
      * Validates every component.
      *
+     * @param c see {@link #c()}
+     * @param heartbeatInterval see {@link #heartbeatInterval()}
+     * @param isolationTimeout see {@link #isolationTimeout()}
+     * @param forwardHopFactor see {@link #forwardHopFactor()}
+     * @param lease see {@link #lease()}
+     * @param indirectionWalk see {@link #indirectionWalk()}
      * @throws NullPointerException if a duration is {@code null}
      * @throws IllegalArgumentException naming the field and the bad value
      */
@@ -62,6 +90,24 @@ public record MembershipConfig(
                     + heartbeatInterval.multipliedBy(2) + "), was " + isolationTimeout);
         }
         Checks.range("forwardHopFactor", forwardHopFactor, 1, 1_000);
+        Objects.requireNonNull(lease, "lease");
+        if (lease.isNegative() || !lease.isZero() && lease.compareTo(isolationTimeout) < 0) {
+            throw new IllegalArgumentException("lease must be zero or at least isolationTimeout ("
+                    + isolationTimeout + "), was " + lease);
+        }
+        Checks.range("indirectionWalk", indirectionWalk, 0, MAX_INDIRECTION_WALK);
+    }
+
+    /**
+     * The settings without lease or indirection, as before those fields existed.
+     *
+     * @param c see {@link #c()}
+     * @param heartbeatInterval see {@link #heartbeatInterval()}
+     * @param isolationTimeout see {@link #isolationTimeout()}
+     * @param forwardHopFactor see {@link #forwardHopFactor()}
+     */
+    public MembershipConfig(int c, Duration heartbeatInterval, Duration isolationTimeout, int forwardHopFactor) {
+        this(c, heartbeatInterval, isolationTimeout, forwardHopFactor, Duration.ZERO, 0);
     }
 
     /** @return the defaults, suited to a LAN */
@@ -90,7 +136,8 @@ public record MembershipConfig(
     /** @return a builder holding this config's values */
     public Builder toBuilder() {
         return new Builder().c(c).heartbeatInterval(heartbeatInterval)
-                .isolationTimeout(isolationTimeout).forwardHopFactor(forwardHopFactor);
+                .isolationTimeout(isolationTimeout).forwardHopFactor(forwardHopFactor)
+                .lease(lease).indirectionWalk(indirectionWalk);
     }
 
     /** Builds a {@link MembershipConfig}; every setter returns {@code this}. Not thread-safe. */
@@ -99,38 +146,75 @@ public record MembershipConfig(
         private Duration heartbeatInterval = Duration.ofMillis(DEFAULT_HEARTBEAT_MILLIS);
         private Duration isolationTimeout = Duration.ofMillis(DEFAULT_ISOLATION_MILLIS);
         private int forwardHopFactor = DEFAULT_FORWARD_HOP_FACTOR;
+        private Duration lease = Duration.ZERO;
+        private int indirectionWalk;
 
         private Builder() {
         }
 
-        /** @param c see {@link MembershipConfig#c()} @return this */
+        /**
+         * @param c see {@link MembershipConfig#c()}
+         * @return this
+         */
         public Builder c(int c) {
             this.c = Checks.range("c", c, 0, MAX_C);
             return this;
         }
 
-        /** @param interval see {@link MembershipConfig#heartbeatInterval()} @return this */
+        /**
+         * @param interval see {@link MembershipConfig#heartbeatInterval()}
+         * @return this
+         */
         public Builder heartbeatInterval(Duration interval) {
             this.heartbeatInterval = Checks.positive("heartbeatInterval", interval);
             return this;
         }
 
-        /** @param timeout see {@link MembershipConfig#isolationTimeout()} @return this */
+        /**
+         * @param timeout see {@link MembershipConfig#isolationTimeout()}
+         * @return this
+         */
         public Builder isolationTimeout(Duration timeout) {
             this.isolationTimeout = Checks.positive("isolationTimeout", timeout);
             return this;
         }
 
-        /** @param factor see {@link MembershipConfig#forwardHopFactor()} @return this */
+        /**
+         * @param factor see {@link MembershipConfig#forwardHopFactor()}
+         * @return this
+         */
         public Builder forwardHopFactor(int factor) {
             this.forwardHopFactor = Checks.range("forwardHopFactor", factor, 1, 1_000);
+            return this;
+        }
+
+        /**
+         * @param lease see {@link MembershipConfig#lease()}; {@link Duration#ZERO} for none
+         * @return this
+         */
+        public Builder lease(Duration lease) {
+            Objects.requireNonNull(lease, "lease");
+            if (lease.isNegative()) {
+                throw new IllegalArgumentException("lease must not be negative, was " + lease);
+            }
+            this.lease = lease;
+            return this;
+        }
+
+        /**
+         * @param hops see {@link MembershipConfig#indirectionWalk()}; 0 for none
+         * @return this
+         */
+        public Builder indirectionWalk(int hops) {
+            this.indirectionWalk = Checks.range("indirectionWalk", hops, 0, MAX_INDIRECTION_WALK);
             return this;
         }
 
         /** @return the validated config */
         public MembershipConfig build() {
             Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
-            return new MembershipConfig(c, heartbeatInterval, isolationTimeout, forwardHopFactor);
+            return new MembershipConfig(c, heartbeatInterval, isolationTimeout, forwardHopFactor,
+                    lease, indirectionWalk);
         }
     }
 }

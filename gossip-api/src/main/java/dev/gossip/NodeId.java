@@ -14,6 +14,7 @@ public record NodeId(Address address) {
     /**
      * Validates the address.
      *
+     * @param address see {@link #address()}
      * @throws NullPointerException if {@code address} is {@code null}
      */
     public NodeId {

@@ -55,6 +55,19 @@ public record NodeSnapshot(
     /**
      * Copies the collections.
      *
+     * @param id see {@link #id()}
+     * @param state see {@link #state()}
+     * @param partialView see {@link #partialView()}
+     * @param inView see {@link #inView()}
+     * @param estimatedSize see {@link #estimatedSize()}
+     * @param datagramsSent see {@link #datagramsSent()}
+     * @param datagramsReceived see {@link #datagramsReceived()}
+     * @param broadcasts see {@link #broadcasts()}
+     * @param delivered see {@link #delivered()}
+     * @param duplicates see {@link #duplicates()}
+     * @param forwarded see {@link #forwarded()}
+     * @param drops see {@link #drops()}
+     * @param membershipCounters see {@link #membershipCounters()}
      * @throws NullPointerException if a component is {@code null}
      */
     public NodeSnapshot {

@@ -9,7 +9,9 @@ public class PayloadTooLargeException extends GossipException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The size that was asked for, in bytes. */
     private final int size;
+    /** The largest size allowed, in bytes. */
     private final int limit;
 
     /**

@@ -33,6 +33,9 @@ public record RateLimitConfig(double perSecond, int burst, int maxSenders) {
     /**
      * Validates every component.
      *
+     * @param perSecond see {@link #perSecond()}
+     * @param burst see {@link #burst()}
+     * @param maxSenders see {@link #maxSenders()}
      * @throws IllegalArgumentException naming the field and the bad value
      */
     public RateLimitConfig {

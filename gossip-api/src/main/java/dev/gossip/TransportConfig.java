@@ -46,6 +46,12 @@ public record TransportConfig(
     /**
      * Validates every component.
      *
+     * @param bind see {@link #bind()}
+     * @param advertise see {@link #advertise()}
+     * @param maxDatagramBytes see {@link #maxDatagramBytes()}
+     * @param receiveBufferBytes see {@link #receiveBufferBytes()}
+     * @param sendBufferBytes see {@link #sendBufferBytes()}
+     * @param properties see {@link #properties()}
      * @throws NullPointerException if {@code bind} or {@code properties} is {@code null}
      * @throws IllegalArgumentException naming the field and the bad value
      */
@@ -86,43 +92,64 @@ public record TransportConfig(
         private Builder() {
         }
 
-        /** @param bind see {@link TransportConfig#bind()} @return this */
+        /**
+         * @param bind see {@link TransportConfig#bind()}
+         * @return this
+         */
         public Builder bind(Address bind) {
             this.bind = Objects.requireNonNull(bind, "bind");
             return this;
         }
 
-        /** @param bind parsed with {@link Address#parse(String)} @return this */
+        /**
+         * @param bind parsed with {@link Address#parse(String)}
+         * @return this
+         */
         public Builder bind(String bind) {
             return bind(Address.parse(bind));
         }
 
-        /** @param advertise see {@link TransportConfig#advertise()}; may be {@code null} @return this */
+        /**
+         * @param advertise see {@link TransportConfig#advertise()}; may be {@code null}
+         * @return this
+         */
         public Builder advertise(Address advertise) {
             this.advertise = advertise;
             return this;
         }
 
-        /** @param maxDatagramBytes see {@link TransportConfig#maxDatagramBytes()} @return this */
+        /**
+         * @param maxDatagramBytes see {@link TransportConfig#maxDatagramBytes()}
+         * @return this
+         */
         public Builder maxDatagramBytes(int maxDatagramBytes) {
             this.maxDatagramBytes = Checks.range("maxDatagramBytes", maxDatagramBytes,
                     MIN_DATAGRAM_BYTES, MAX_DATAGRAM_BYTES);
             return this;
         }
 
-        /** @param receiveBufferBytes see {@link TransportConfig#receiveBufferBytes()} @return this */
+        /**
+         * @param receiveBufferBytes see {@link TransportConfig#receiveBufferBytes()}
+         * @return this
+         */
         public Builder receiveBufferBytes(int receiveBufferBytes) {
             this.receiveBufferBytes = Checks.range("receiveBufferBytes", receiveBufferBytes, 1024, Integer.MAX_VALUE);
             return this;
         }
 
-        /** @param sendBufferBytes see {@link TransportConfig#sendBufferBytes()} @return this */
+        /**
+         * @param sendBufferBytes see {@link TransportConfig#sendBufferBytes()}
+         * @return this
+         */
         public Builder sendBufferBytes(int sendBufferBytes) {
             this.sendBufferBytes = Checks.range("sendBufferBytes", sendBufferBytes, 1024, Integer.MAX_VALUE);
             return this;
         }
 
-        /** @param properties see {@link TransportConfig#properties()} @return this */
+        /**
+         * @param properties see {@link TransportConfig#properties()}
+         * @return this
+         */
         public Builder properties(Map<String, String> properties) {
             this.properties = Map.copyOf(properties);
             return this;

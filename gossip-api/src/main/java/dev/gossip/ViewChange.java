@@ -30,6 +30,9 @@ public record ViewChange(View view, Kind kind, NodeId member) {
     /**
      * Validates the components.
      *
+     * @param view see {@link #view()}
+     * @param kind see {@link #kind()}
+     * @param member see {@link #member()}
      * @throws NullPointerException if any component is {@code null}
      */
     public ViewChange {

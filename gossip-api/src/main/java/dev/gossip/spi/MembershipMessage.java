@@ -29,6 +29,11 @@ public record MembershipMessage(int type, NodeId sender, NodeId subject, int cou
     /**
      * Validates the components.
      *
+     * @param type see {@link #type()}
+     * @param sender see {@link #sender()}
+     * @param subject see {@link #subject()}
+     * @param counter see {@link #counter()}
+     * @param nodes see {@link #nodes()}
      * @throws NullPointerException if {@code sender} or {@code nodes} is {@code null}
      * @throws IllegalArgumentException naming the field out of range
      */

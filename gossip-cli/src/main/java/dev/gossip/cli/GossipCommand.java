@@ -1,0 +1,33 @@
+package dev.gossip.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top command, {@code gossip}: only dispatches to its subcommands. */
+@Command(name = "gossip",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Gossip dissemination over SCAMP partial views.",
+        subcommands = {DemoCommand.class, NodeCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  gossip demo --nodes 50 --messages 20",
+            "  gossip node --bind 127.0.0.1:7946",
+            "  gossip node --bind 127.0.0.1:7947 --seed 127.0.0.1:7946",
+            "",
+            "Exit codes:",
+            "  0  success",
+            "  1  failure: incomplete delivery, join failure, error while running",
+            "  2  usage error: unknown flag, missing or invalid value"})
+final class GossipCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: demo or node");
+    }
+}

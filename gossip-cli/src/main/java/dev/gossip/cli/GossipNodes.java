@@ -1,0 +1,43 @@
+package dev.gossip.cli;
+
+import dev.gossip.GossipConfig;
+import dev.gossip.GossipNode;
+import dev.gossip.core.Gossip;
+import jakarta.inject.Singleton;
+import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Builds nodes for the commands, exactly as a library user would, through
+ * {@link Gossip#builder(GossipConfig)}: the providers (udp or inmem transport, binary codec, SCAMP)
+ * are found on the class path by name.
+ */
+@Singleton
+final class GossipNodes {
+
+    /**
+     * Builds a node that uses its own timer thread and a random source seeded from the system.
+     *
+     * @param config the node's config
+     * @return the node, not started
+     */
+    GossipNode create(GossipConfig config) {
+        return Gossip.builder(config).classLoader(GossipNodes.class.getClassLoader()).build();
+    }
+
+    /**
+     * Builds a node with a seeded random source and a shared timer, as the demo runs many.
+     *
+     * @param config the node's config
+     * @param seed the seed of the node's random source
+     * @param scheduler the timer shared by the demo's nodes; not shut down by the node
+     * @return the node, not started
+     */
+    GossipNode create(GossipConfig config, long seed, ScheduledExecutorService scheduler) {
+        return Gossip.builder(config)
+                .classLoader(GossipNodes.class.getClassLoader())
+                .random(new SplittableRandom(seed))
+                .scheduler(scheduler)
+                .build();
+    }
+}

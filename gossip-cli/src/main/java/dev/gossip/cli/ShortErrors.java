@@ -1,0 +1,48 @@
+package dev.gossip.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Reports errors as one line on stderr, naming the command, and never prints a stack trace:
+ * usage errors (exit 2) point to the command's {@code --help}; failures while running (exit 1)
+ * give the exception's message.
+ */
+final class ShortErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine commandLine = ex.getCommandLine();
+        String name = commandLine.getCommandSpec().qualifiedName();
+        PrintWriter err = commandLine.getErr();
+        err.println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+        err.flush();
+        return GossipCli.EXIT_USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(ex));
+        err.flush();
+        return GossipCli.EXIT_FAILURE;
+    }
+
+    /** @return the exception's message (or its type when it has none), on one line */
+    static String describe(Throwable error) {
+        String message = error.getMessage();
+        if (message == null || message.isBlank()) {
+            Throwable cause = error.getCause();
+            return cause != null ? describe(cause) : error.getClass().getSimpleName();
+        }
+        return oneLine(message);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The {@code queue} transport, the example of docs/custom-transport.md: a
+ * {@link dev.gossip.spi.TransportProvider} and its {@link dev.gossip.spi.Transport}.
+ */
+package dev.gossip.example.transport;

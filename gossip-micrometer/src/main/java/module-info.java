@@ -1,0 +1,10 @@
+/**
+ * Optional Micrometer binding: {@link dev.gossip.micrometer.GossipMetrics}.
+ */
+@SuppressWarnings("requires-transitive-automatic") // micrometer-core has no module descriptor, only a name
+module dev.gossip.micrometer {
+    requires transitive dev.gossip;
+    requires transitive micrometer.core; // GossipMetrics is a Micrometer MeterBinder
+
+    exports dev.gossip.micrometer;
+}

@@ -1,0 +1,118 @@
+package dev.gossip.scamp;
+
+import java.util.Set;
+
+/**
+ * The {@link dev.gossip.spi.MembershipMessage#type() types} of SCAMP's membership messages and
+ * what each field of a {@link dev.gossip.spi.MembershipMessage} means for each. The numbers are
+ * part of the wire protocol: append only, never renumbered or reused.
+ *
+ * <p>"PV" is the receiver's partial view (out-links), "InView" its in-links. Every message's
+ * {@code sender} is the node that sent it; a message whose sender is the receiver itself is
+ * rejected. Unused fields are sent as {@code null}, 0 and empty, and ignored on receipt.
+ *
+ * <table>
+ * <caption>SCAMP message types</caption>
+ * <tr><th>id</th><th>name</th><th>subject</th><th>counter</th><th>nodes</th><th>receiver does</th></tr>
+ * <tr><td>1</td><td>{@link #SUBSCRIBE}</td><td>the subscriber, equal to the sender</td>
+ *     <td>0 = first join, 1 = direct (a resubscription: no indirection)</td><td>-</td>
+ *     <td>acts as contact: adds the subscriber to its InView and sends a forwarded subscription to
+ *     every PV member plus {@code c} to random ones; keeps it itself if its PV is empty</td></tr>
+ * <tr><td>2</td><td>{@link #FORWARDED_SUBSCRIPTION}</td><td>the subscriber</td>
+ *     <td>hops travelled since the contact (the contact sends 0)</td><td>-</td>
+ *     <td>keeps it with probability {@code 1/(1+|PV|)} unless it is the subscriber or already
+ *     holds it, else forwards it to one random PV member with counter + 1, or drops it past the
+ *     loop guard</td></tr>
+ * <tr><td>3</td><td>{@link #KEPT}</td><td>the subscriber, equal to the receiver</td><td>0</td>
+ *     <td>-</td><td>adds the sender (the keeper) to its InView</td></tr>
+ * <tr><td>4</td><td>{@link #HEARTBEAT}</td><td>-</td><td>0</td><td>-</td>
+ *     <td>notes that it was heard from; adds the sender to its InView if missing</td></tr>
+ * <tr><td>5</td><td>{@link #UNSUBSCRIBE_REPLACE}</td><td>-</td><td>0</td>
+ *     <td>[replacement]</td><td>removes the sender (the leaver) from its PV and, if it held it,
+ *     adds the replacement and tells it with {@link #IN_VIEW_ADD}; if it did not hold the leaver,
+ *     or the replacement is itself or already in its PV, it only removes the leaver</td></tr>
+ * <tr><td>6</td><td>{@link #UNSUBSCRIBE_REMOVE}</td><td>-</td><td>0</td>
+ *     <td>[fallback] or []</td><td>removes the sender from its PV (the sender has already dropped
+ *     the receiver from its InView); if that empties its PV, it takes the fallback instead, as on
+ *     {@link #UNSUBSCRIBE_REPLACE}, so that no node is left unable to gossip</td></tr>
+ * <tr><td>7</td><td>{@link #IN_VIEW_ADD}</td><td>-</td><td>0</td><td>-</td>
+ *     <td>adds the sender, which has just put the receiver in its PV, to its InView</td></tr>
+ * <tr><td>8</td><td>{@link #IN_VIEW_REMOVE}</td><td>-</td><td>0</td><td>-</td>
+ *     <td>removes the sender, which has just dropped the receiver from its PV, from its
+ *     InView</td></tr>
+ * <tr><td>9</td><td>{@link #LEASE_RELEASE}</td><td>-</td><td>0</td><td>[fallback] or []</td>
+ *     <td>the sender renews its lease: the receiver removes it from its PV as on {@link
+ *     #UNSUBSCRIBE_REMOVE} (fallback included) and always answers {@link #IN_VIEW_REMOVE}, which
+ *     reaches the sender after any heartbeat sent before, so the sender's InView stays exact</td></tr>
+ * <tr><td>10</td><td>{@link #LEASE_RENEW}</td><td>the renewing node, equal to the sender</td>
+ *     <td>copies to issue, 1 to 255</td><td>-</td><td>handles that many forwarded subscriptions of
+ *     the sender as if just received with counter 0 (keeping or forwarding each)</td></tr>
+ * <tr><td>11-15</td><td>reserved</td><td colspan="4">indirection (random-walk subscription),
+ *     added later with their own rows</td></tr>
+ * </table>
+ *
+ * <p>Every row keeps both ends of a link consistent: whenever a node adds or drops a PV entry,
+ * the entry's node hears of it (through {@link #KEPT}, {@link #IN_VIEW_ADD}, {@link
+ * #IN_VIEW_REMOVE}, or the {@link #SUBSCRIBE} / unsubscription message it received itself).
+ */
+public final class ScampMessageTypes {
+
+    /** A new (or isolated) node subscribes through a contact. */
+    public static final int SUBSCRIBE = 1;
+    /** A copy of a subscription on its way to a node that keeps it. */
+    public static final int FORWARDED_SUBSCRIPTION = 2;
+    /** Keeper to subscriber: "I hold you in my partial view, add me to your InView". */
+    public static final int KEPT = 3;
+    /** Periodic liveness signal from a node to each member of its partial view. */
+    public static final int HEARTBEAT = 4;
+    /** Leaver to an InView member: "replace your link to me by {@code nodes[0]}". */
+    public static final int UNSUBSCRIBE_REPLACE = 5;
+    /** Leaver to an InView member: "remove your link to me". */
+    public static final int UNSUBSCRIBE_REMOVE = 6;
+    /** "I have added you to my partial view": the receiver adds the sender to its InView. */
+    public static final int IN_VIEW_ADD = 7;
+    /** "I have removed you from my partial view": the receiver drops the sender from its InView. */
+    public static final int IN_VIEW_REMOVE = 8;
+
+    /** Renewing node to a node holding it: "drop me from your partial view and confirm". */
+    public static final int LEASE_RELEASE = 9;
+    /** Renewing node to a partial-view member: "issue {@code counter} forwarded subscriptions of me". */
+    public static final int LEASE_RENEW = 10;
+
+    /** Every type defined above. */
+    static final Set<Integer> ALL = Set.of(SUBSCRIBE, FORWARDED_SUBSCRIPTION, KEPT, HEARTBEAT,
+            UNSUBSCRIBE_REPLACE, UNSUBSCRIBE_REMOVE, IN_VIEW_ADD, IN_VIEW_REMOVE, LEASE_RELEASE, LEASE_RENEW);
+
+    /** Most copies one {@link #LEASE_RENEW} may ask for; larger counters are cut to this. */
+    static final int MAX_RENEW_COPIES = 255;
+
+    /** {@link #SUBSCRIBE} counter of a first join, which the contact may send on a random walk. */
+    static final int SUBSCRIBE_JOIN = 0;
+    /** {@link #SUBSCRIBE} counter of a resubscription, which the contact handles itself. */
+    static final int SUBSCRIBE_DIRECT = 1;
+
+    private ScampMessageTypes() {
+    }
+
+    /**
+     * Names a type for logs and test messages.
+     *
+     * @param type a message type
+     * @return its constant's name, or {@code UNKNOWN(type)}
+     */
+    public static String name(int type) {
+        return switch (type) {
+            case SUBSCRIBE -> "SUBSCRIBE";
+            case FORWARDED_SUBSCRIPTION -> "FORWARDED_SUBSCRIPTION";
+            case KEPT -> "KEPT";
+            case HEARTBEAT -> "HEARTBEAT";
+            case UNSUBSCRIBE_REPLACE -> "UNSUBSCRIBE_REPLACE";
+            case UNSUBSCRIBE_REMOVE -> "UNSUBSCRIBE_REMOVE";
+            case IN_VIEW_ADD -> "IN_VIEW_ADD";
+            case IN_VIEW_REMOVE -> "IN_VIEW_REMOVE";
+            case LEASE_RELEASE -> "LEASE_RELEASE";
+            case LEASE_RENEW -> "LEASE_RENEW";
+            default -> "UNKNOWN(" + type + ")";
+        };
+    }
+}

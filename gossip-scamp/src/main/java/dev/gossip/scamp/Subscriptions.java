@@ -1,0 +1,135 @@
+package dev.gossip.scamp;
+
+import dev.gossip.MembershipConfig;
+import dev.gossip.NodeId;
+import dev.gossip.spi.MembershipContext;
+import dev.gossip.spi.MembershipMessage;
+import java.util.List;
+
+/**
+ * Subscription (paper §2.2.1): the subscriber's side ({@link #subscribe}), the contact's ({@link
+ * #onSubscribe}), and every node's handling of forwarded copies ({@link #onForwarded}) and of the
+ * keeper's notice ({@link #onKept}).
+ */
+final class Subscriptions {
+
+    private final MembershipContext context;
+    private final NodeId self;
+    private final int c;
+    private final int forwardHopFactor;
+    private final Views views;
+    private final Outbox out;
+    private final Counters counters;
+
+    Subscriptions(MembershipContext context, MembershipConfig config, Views views, Outbox out,
+            Counters counters) {
+        this.context = context;
+        this.self = context.self();
+        this.c = config.c();
+        this.forwardHopFactor = config.forwardHopFactor();
+        this.views = views;
+        this.out = out;
+        this.counters = counters;
+    }
+
+    /** Subscriber: puts {@code contact} in the PV and sends it a subscription. */
+    void subscribe(NodeId contact, int mode) {
+        views.addPartial(contact);
+        out.subscribe(contact, mode);
+    }
+
+    /** Contact: the subscriber (the sender) now holds this node in its PV. */
+    boolean onSubscribe(MembershipMessage message) {
+        NodeId subscriber = message.sender();
+        if (!subscriber.equals(message.subject())) {
+            return false;
+        }
+        counters.subscriptionsReceived++;
+        views.addIn(subscriber);
+        actAsContact(subscriber);
+        return true;
+    }
+
+    /**
+     * Sends a copy of the subscription to every PV member and {@code c} more to members chosen
+     * uniformly at random (with replacement); with an empty PV, keeps the subscriber instead, as a
+     * forwarded copy would be kept by a node with an empty PV.
+     */
+    void actAsContact(NodeId subscriber) {
+        if (views.partial().isEmpty()) {
+            keep(subscriber);
+            return;
+        }
+        List<NodeId> members = views.partial().copy();
+        for (NodeId member : members) {
+            out.forwarded(member, subscriber, 0);
+        }
+        for (int i = 0; i < c; i++) {
+            out.forwarded(members.get(context.random().nextInt(members.size())), subscriber, 0);
+        }
+        counters.forwardedSubscriptions += members.size() + c;
+    }
+
+    boolean onForwarded(MembershipMessage message) {
+        NodeId subscriber = message.subject();
+        if (subscriber == null) {
+            return false;
+        }
+        counters.forwardedReceived++;
+        keepOrForward(subscriber, message.counter());
+        return true;
+    }
+
+    /**
+     * Keeps the copy with probability {@code 1/(1+|PV|)} if the subscriber is another node missing
+     * from the PV; otherwise forwards it to one uniformly random PV member with the hop count
+     * raised, unless the loop guard says drop.
+     *
+     * <p>Loop guard: with {@code d = max(|PV|, |InView|)}, this node's degree, a copy is dropped
+     * (and counted) once it has travelled {@code forwardHopFactor·(1+d)} hops; a copy past half
+     * that is kept with certainty by the first node able to keep it. A node with an empty PV that
+     * cannot keep a copy drops it, as does any node at the wire format's counter limit.
+     *
+     * <p>Why not {@code |PV|} alone, and why the certain keep: both fix losses measured over 8
+     * seeds of 1,000 joins at {@code c = 1} (162 dropped copies a run, mean view 11.5 instead of
+     * the invariant's 13.0). A recently joined node has a PV of one or two, so its guard (20 or 30
+     * hops) cut off copies that happened to pass through it, above all the subscriber itself,
+     * which holds its own copies in no view and was the dropping node in every case examined; its
+     * InView already has a typical size. And in a small cluster where one or two nodes can still
+     * keep the subscriber, the {@code 1/(1+|PV|)} walk often missed them within the budget. With
+     * both changes 0.4 copies are dropped per run and the mean is 12.8; what remains at {@code c
+     * >= 2} are copies no node can keep (the contact's {@code |PV| + c} exceeding the cluster in
+     * the first joins).
+     */
+    void keepOrForward(NodeId subscriber, int hops) {
+        NodeSet partial = views.partial();
+        int size = partial.size();
+        long guard = (long) forwardHopFactor * (1 + Math.max(size, views.in().size()));
+        if (!subscriber.equals(self) && !partial.contains(subscriber)
+                && (2L * hops >= guard || context.random().nextInt(size + 1) == 0)) {
+            keep(subscriber);
+            return;
+        }
+        if (size == 0 || hops >= guard || hops >= MembershipMessage.MAX_COUNTER) {
+            counters.forwardedDropped++;
+            return;
+        }
+        out.forwarded(partial.random(context.random()), subscriber, hops + 1);
+        counters.forwardedSubscriptions++;
+    }
+
+    /** Subscriber: the sender (the keeper) now holds this node in its PV. */
+    boolean onKept(MembershipMessage message) {
+        if (!self.equals(message.subject())) {
+            return false;
+        }
+        views.addIn(message.sender());
+        return true;
+    }
+
+    private void keep(NodeId subscriber) {
+        views.addPartial(subscriber);
+        out.kept(subscriber);
+        counters.subscriptionsKept++;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.gossip.scamp;
+
+import dev.gossip.NodeId;
+import dev.gossip.ViewChange;
+import dev.gossip.ViewChange.Kind;
+import dev.gossip.ViewChange.View;
+import dev.gossip.spi.MembershipContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A node's partial view (out-links) and InView (in-links). Every change goes through here, which
+ * keeps self and duplicates out of both views and reports each change to {@link
+ * MembershipContext#viewChanged}, after it is made.
+ */
+final class Views {
+
+    private final MembershipContext context;
+    private final NodeId self;
+    private final NodeSet partial = new NodeSet();
+    private final NodeSet in = new NodeSet();
+    private final Map<NodeId, Long> partialSince = new HashMap<>();
+    private final Map<NodeId, Long> inHeard = new HashMap<>();
+
+    Views(MembershipContext context) {
+        this.context = context;
+        this.self = context.self();
+    }
+
+    NodeSet partial() {
+        return partial;
+    }
+
+    NodeSet in() {
+        return in;
+    }
+
+    /** @return {@code true} if {@code node} is not this node, was missing and is now in the PV */
+    boolean addPartial(NodeId node) {
+        if (partial.contains(node) || node.equals(self)) {
+            return false;
+        }
+        partialSince.put(node, context.nanoTime());
+        return add(partial, View.PARTIAL_VIEW, node);
+    }
+
+    /** @return {@code true} if {@code node} was in the PV and is no longer */
+    boolean removePartial(NodeId node) {
+        partialSince.remove(node);
+        return remove(partial, View.PARTIAL_VIEW, node);
+    }
+
+    /** @return when {@code node}, a PV member, entered the PV ({@link MembershipContext#nanoTime()}) */
+    long partialSince(NodeId node) {
+        return partialSince.get(node);
+    }
+
+    /**
+     * Adds {@code node} to the InView, or notes that it was heard from if it is there already.
+     *
+     * @return {@code true} if {@code node} is not this node, was missing and is now in the InView
+     */
+    boolean addIn(NodeId node) {
+        if (node.equals(self)) {
+            return false;
+        }
+        inHeard.put(node, context.nanoTime());
+        return add(in, View.IN_VIEW, node);
+    }
+
+    /** @return {@code true} if {@code node} was in the InView and is no longer */
+    boolean removeIn(NodeId node) {
+        inHeard.remove(node);
+        return remove(in, View.IN_VIEW, node);
+    }
+
+    /** Notes that {@code node}, if in the InView, was heard from now. */
+    void heardFrom(NodeId node) {
+        inHeard.computeIfPresent(node, (member, then) -> context.nanoTime());
+    }
+
+    /** @return when {@code node}, an InView member, was added or last heard from */
+    long lastHeardFrom(NodeId node) {
+        return inHeard.get(node);
+    }
+
+    /** Empties both views, reporting every removal. */
+    void clear() {
+        while (!partial.isEmpty()) {
+            removePartial(partial.get(partial.size() - 1));
+        }
+        while (!in.isEmpty()) {
+            removeIn(in.get(in.size() - 1));
+        }
+    }
+
+    private boolean add(NodeSet set, View view, NodeId node) {
+        if (node.equals(self) || !set.add(node)) {
+            return false;
+        }
+        context.viewChanged(new ViewChange(view, Kind.ADDED, node));
+        return true;
+    }
+
+    private boolean remove(NodeSet set, View view, NodeId node) {
+        if (!set.remove(node)) {
+            return false;
+        }
+        context.viewChanged(new ViewChange(view, Kind.REMOVED, node));
+        return true;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.gossip.scamp;
+
+import static dev.gossip.scamp.Nodes.message;
+import static dev.gossip.scamp.ScampMessageTypes.FORWARDED_SUBSCRIPTION;
+import static dev.gossip.scamp.ScampMessageTypes.IN_VIEW_REMOVE;
+import static dev.gossip.scamp.ScampMessageTypes.KEPT;
+import static dev.gossip.scamp.ScampMessageTypes.LEASE_RELEASE;
+import static dev.gossip.scamp.ScampMessageTypes.LEASE_RENEW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gossip.MembershipConfig;
+import dev.gossip.NodeId;
+import dev.gossip.scamp.RecordingContext.Sent;
+import dev.gossip.testkit.MembershipHarness;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Leases in the link-preserving variant: renewal, release, expiry, and the mean view over time. */
+class LeaseTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final MembershipConfig CONFIG = MembershipConfig.builder()
+            .heartbeatInterval(Duration.ofSeconds(5)).isolationTimeout(Duration.ofSeconds(15)).lease(LEASE).build();
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    @Test
+    void meanPartialViewStaysFlatOverFortyLeasesWhileLinksReshuffle() {
+        int n = 200;
+        int periods = 40;
+        for (long seed = 1; seed <= 2; seed++) {
+            MembershipHarness harness = new MembershipHarness(new ScampMembershipProvider(), CONFIG, seed);
+            for (int i = 0; i < n; i++) {
+                harness.addAndJoin();
+            }
+            double start = harness.meanPartialViewSize();
+            Set<String> startLinks = links(harness);
+            StringBuilder means = new StringBuilder();
+            for (int p = 0; p < periods; p++) {
+                harness.runFor(LEASE, TICK);
+                double mean = harness.meanPartialViewSize();
+                means.append(String.format(" %.2f", mean));
+                assertThat(mean).as("seed %d: mean PV per lease, from %.2f:%s", seed, start, means)
+                        .isBetween(start * 0.95, start * 1.05);
+            }
+            Set<String> kept = new HashSet<>(links(harness));
+            kept.retainAll(startLinks);
+            assertThat(kept.size()).as("seed %d: links unchanged after %d leases", seed, periods)
+                    .isLessThan(startLinks.size() / 10);
+            assertThat(harness.counterSum("leaseRenewals")).as("seed %d", seed).isGreaterThan((long) (0.9 * n * periods));
+            assertThat(harness.checks().all()).as("seed %d", seed).isEmpty();
+            assertThat(harness.checks().unreachable(harness.members())).as("seed %d", seed).isEmpty();
+        }
+    }
+
+    @Test
+    void aCrashedNodeLeavesEveryViewWithinTwoLeases() {
+        long seed = 3;
+        MembershipHarness harness = new MembershipHarness(new ScampMembershipProvider(), CONFIG, seed);
+        for (int i = 0; i < 60; i++) {
+            harness.addAndJoin();
+        }
+        harness.runFor(LEASE.multipliedBy(3), TICK);
+        NodeId crashed = harness.members().get(17);
+        harness.crash(crashed);
+        harness.runFor(LEASE.multipliedBy(2).plus(TICK), TICK);
+        assertThat(harness.checks().holdersOf(crashed)).as("seed %d", seed).isEmpty();
+        assertThat(harness.counterSum("leasesExpired")).isPositive();
+        assertThat(harness.checks().all()).as("seed %d", seed).isEmpty();
+        assertThat(harness.checks().unreachable(harness.members())).as("seed %d", seed).isEmpty();
+    }
+
+    @Test
+    void renewalReleasesEveryInLinkAndAsksOnePartialViewMemberForAsManyCopies() {
+        RecordingContext context = new RecordingContext("s", 1);
+        List<NodeId> partial = Nodes.named("j", 3);
+        List<NodeId> in = Nodes.named("i", 4);
+        ScampMembership node = Nodes.withViews(context, CONFIG, partial, in);
+        // the first renewal falls within [lease/2, 3·lease/2]
+        for (int second = 0; second < 91 && context.sent(LEASE_RENEW).isEmpty(); second++) {
+            context.now += TICK.toNanos();
+            for (NodeId member : in) {
+                node.onMessage(message(ScampMessageTypes.HEARTBEAT, member, null, 0));
+            }
+            node.onTick();
+        }
+        assertThat(context.sent(LEASE_RELEASE)).extracting(Sent::to).containsExactlyInAnyOrderElementsOf(in);
+        assertThat(context.sent(LEASE_RENEW)).singleElement()
+                .matches(sent -> partial.contains(sent.to()) && sent.message().counter() == in.size());
+        assertThat(node.inView()).as("in-links stay until each holder confirms").hasSize(in.size());
+        for (NodeId member : in) {
+            node.onMessage(message(IN_VIEW_REMOVE, member, null, 0));
+        }
+        assertThat(node.inView()).isEmpty();
+        assertThat(node.counters()).containsEntry("resubscriptions", 0L).containsEntry("leaseRenewals", 1L);
+    }
+
+    @Test
+    void holderDropsTheRenewingNodeAndAlwaysConfirms() {
+        NodeId s = RecordingContext.node("s");
+        NodeId a = RecordingContext.node("a");
+        RecordingContext context = new RecordingContext("h", 1);
+        ScampMembership holder = Nodes.withViews(context, CONFIG, List.of(s, a), List.of(a));
+        assertThat(holder.onMessage(message(LEASE_RELEASE, s, null, 0, a))).isTrue();
+        assertThat(holder.partialView()).containsExactly(a);
+        assertThat(holder.onMessage(message(LEASE_RELEASE, s, null, 0))).isTrue();
+        assertThat(context.sent(IN_VIEW_REMOVE)).extracting(Sent::to).containsExactly(s, s);
+    }
+
+    @Test
+    void partialViewMemberIssuesTheRequestedCopies() {
+        NodeId s = RecordingContext.node("s");
+        RecordingContext context = new RecordingContext("p", 1);
+        ScampMembership member = Nodes.withViews(context, CONFIG, Nodes.named("j", 5), List.of(s));
+        assertThat(member.onMessage(message(LEASE_RENEW, s, s, 6))).isTrue();
+        assertThat(context.sent(FORWARDED_SUBSCRIPTION).size() + context.sent(KEPT).size()).isEqualTo(6);
+        assertThat(context.sent(KEPT)).hasSizeLessThanOrEqualTo(1);
+        assertThat(member.onMessage(message(LEASE_RENEW, s, s, 0))).isFalse();
+        assertThat(member.onMessage(message(LEASE_RENEW, s, RecordingContext.node("x"), 3))).isFalse();
+        assertThat(member.counters()).containsEntry("leaseCopies", 6L);
+    }
+
+    private static Set<String> links(MembershipHarness harness) {
+        Set<String> links = new HashSet<>();
+        for (NodeId id : harness.members()) {
+            for (NodeId to : harness.membership(id).partialView()) {
+                links.add(id + ">" + to);
+            }
+        }
+        return links;
+    }
+}
