@@ -26,7 +26,7 @@ import java.util.random.RandomGenerator;
  * <p>Nodes are named {@code mem:n0}, {@code mem:n1}, ... A node may {@link #leave} (it keeps
  * receiving and ticking, as a node that left but is still bound does) or {@link #crash} (messages
  * to it are lost from then on and it never ticks again). A {@link #filter(Predicate)} drops chosen
- * messages, to cut links or partition the network. Every {@link ViewChange} a node reports is
+ * messages, to cut links or partition the network. Every {@link dev.gossip.ViewChange} a node reports is
  * replayed onto a mirror of its views, which {@link ViewChecks} compares with the views it
  * returns.
  *
