@@ -6,6 +6,7 @@
 module dev.gossip.sim {
     requires transitive dev.gossip;
     requires dev.gossip.core;
+    requires dev.gossip.scamp;
     requires java.desktop;
     requires org.jfree.jfreechart;
 

@@ -23,9 +23,8 @@ import java.util.Objects;
  * @param churnPerMinute fraction of the population replaced per minute, 0 or more; default 0.05
  * @param gracefulFraction share of departures that unsubscribe ({@code leave()}) rather than crash,
  *     0 to 1; default 0.5
- * @param lease subscription lease, {@link Duration#ZERO} for none (default). Leases need support in
- *     the membership settings; until {@link MembershipConfig} has a lease, a non-zero lease is
- *     refused by the experiment rather than silently ignored.
+ * @param lease subscription lease ({@link MembershipConfig#lease()}), {@link Duration#ZERO} for none
+ *     (default); replaces the lease of {@code membership}. Zero or at least the isolation timeout.
  * @param tickInterval the protocol timer period; default 100 ms
  * @param membership heartbeat interval, isolation timeout, loop guard; its {@code c} is replaced
  * @param network latency and loss during churn (the initial overlay is built losslessly); default

@@ -26,16 +26,12 @@ final class ChurnExperiment {
     private ChurnExperiment(ChurnConfig config, MembershipProvider provider, Progress progress) {
         this.config = config;
         this.progress = progress;
-        MembershipConfig membership = config.membership().toBuilder().c(config.c()).build();
+        MembershipConfig membership = config.membership().toBuilder().c(config.c()).lease(config.lease()).build();
         this.sim = Simulator.builder(provider).seed(config.seed()).membershipConfig(membership).build();
         this.random = new SplittableRandom(Seeds.derive(config.seed(), config.nodes(), config.c()));
     }
 
     static List<ChurnRow> run(ChurnConfig config, MembershipProvider provider, Progress progress) {
-        if (!config.lease().isZero()) {
-            throw new UnsupportedOperationException("lease " + config.lease()
-                    + " requested, but MembershipConfig has no lease setting yet: run with lease 0");
-        }
         return new ChurnExperiment(config, provider, progress).run();
     }
 

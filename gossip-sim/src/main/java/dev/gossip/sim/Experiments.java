@@ -1,5 +1,6 @@
 package dev.gossip.sim;
 
+import dev.gossip.scamp.ScampMembershipProvider;
 import dev.gossip.spi.MembershipProvider;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,44 @@ import java.util.Objects;
 public final class Experiments {
 
     private Experiments() {
+    }
+
+    /** @return the membership the experiments run when none is given: SCAMP */
+    public static MembershipProvider defaultMembership() {
+        return new ScampMembershipProvider();
+    }
+
+    /**
+     * {@link #views(ViewsConfig, MembershipProvider, Progress)} with SCAMP.
+     *
+     * @param config sizes, values of {@code c}, runs, seed
+     * @param progress hears about progress
+     * @return one row per {@code (n, c)}
+     */
+    public static List<ViewsRow> views(ViewsConfig config, Progress progress) {
+        return views(config, defaultMembership(), progress);
+    }
+
+    /**
+     * {@link #reliability(ReliabilityConfig, MembershipProvider, Progress)} with SCAMP.
+     *
+     * @param config size, values of {@code c}, failed fractions, trials, protocols, seed
+     * @param progress hears about progress
+     * @return one row per {@code (protocol, c, fail)}
+     */
+    public static List<ReliabilityRow> reliability(ReliabilityConfig config, Progress progress) {
+        return reliability(config, defaultMembership(), progress);
+    }
+
+    /**
+     * {@link #churn(ChurnConfig, MembershipProvider, Progress)} with SCAMP.
+     *
+     * @param config population, churn rate, duration, sampling, lease, network, seed
+     * @param progress hears about progress
+     * @return one row per sample
+     */
+    public static List<ChurnRow> churn(ChurnConfig config, Progress progress) {
+        return churn(config, defaultMembership(), progress);
     }
 
     /**
@@ -54,8 +93,6 @@ public final class Experiments {
      * @param membership the membership every node runs
      * @param progress hears about progress (virtual nanoseconds done of the total)
      * @return one row per sample, in time order
-     * @throws UnsupportedOperationException if a lease is asked for but the membership settings
-     *     have none yet
      */
     public static List<ChurnRow> churn(ChurnConfig config, MembershipProvider membership, Progress progress) {
         return ChurnExperiment.run(Objects.requireNonNull(config, "config"),

@@ -1,7 +1,6 @@
 package dev.gossip.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +14,7 @@ class ChurnExperimentTest {
 
     @Test
     void samplesAtEveryIntervalKeepingThePopulation() {
-        List<ChurnRow> rows = Experiments.churn(CONFIG, MiniScamp.PROVIDER, Progress.none());
+        List<ChurnRow> rows = Experiments.churn(CONFIG, Progress.none());
         assertThat(rows).hasSize(7);
         assertThat(rows).extracting(ChurnRow::timeS).containsExactly(0.0, 20.0, 40.0, 60.0, 80.0, 100.0, 120.0);
         assertThat(rows).allSatisfy(row -> assertThat(row.up()).isEqualTo(300));
@@ -27,13 +26,6 @@ class ChurnExperimentTest {
         ChurnRow last = rows.get(rows.size() - 1);
         // about 0.1 x 300 x 2 = 60 departures, each replaced by a join
         assertThat(last.departures()).isBetween(35L, 90L).isEqualTo(last.joins());
-        assertThat(Experiments.churn(CONFIG, MiniScamp.PROVIDER, Progress.none())).isEqualTo(rows);
-    }
-
-    @Test
-    void refusesALeaseTheMembershipSettingsCannotCarry() {
-        ChurnConfig leased = ChurnConfig.builder().lease(Duration.ofMinutes(1)).build();
-        assertThatThrownBy(() -> Experiments.churn(leased, MiniScamp.PROVIDER, Progress.none()))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("lease");
+        assertThat(Experiments.churn(CONFIG, Progress.none())).isEqualTo(rows);
     }
 }

@@ -19,8 +19,8 @@ class ExperimentsTest {
                 .fails(List.of(0.0, 0.3)).seed(9).build();
         List<String> outputs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            List<ViewsRow> v = Experiments.views(views, MiniScamp.PROVIDER, Progress.none());
-            List<ReliabilityRow> r = Experiments.reliability(reliability, MiniScamp.PROVIDER, Progress.none());
+            List<ViewsRow> v = Experiments.views(views, Progress.none());
+            List<ReliabilityRow> r = Experiments.reliability(reliability, Progress.none());
             outputs.add(RowWriter.toString(v, RowWriter.Format.CSV) + RowWriter.toString(r, RowWriter.Format.CSV));
             if (i == 0) {
                 Plots.views(v, dir.resolve("views.png"));

@@ -15,7 +15,7 @@ class GlobalGossipTest {
         int trials = 1500;
         ReliabilityConfig config = ReliabilityConfig.builder().nodes(10_000).fails(List.of(0.0))
                 .trials(trials).protocols(List.of(ReliabilityConfig.GLOBAL)).seed(seed).build();
-        List<ReliabilityRow> rows = Experiments.reliability(config, MiniScamp.PROVIDER, Progress.none());
+        List<ReliabilityRow> rows = Experiments.reliability(config, Progress.none());
         assertThat(rows).hasSize(4);
         for (ReliabilityRow row : rows) {
             double expected = Math.exp(-Math.exp(-row.c()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gossip.MembershipConfig;
 import dev.gossip.NodeId;
+import dev.gossip.scamp.ScampMembershipProvider;
 import dev.gossip.spi.MembershipProvider;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** SCAMP's invariants, checked on the membership the simulator runs by default. */
 class MembershipInSimulatorTest {
 
-    static final MembershipProvider PROVIDER = MiniScamp.PROVIDER;
+    static final MembershipProvider PROVIDER = new ScampMembershipProvider();
 
     private static Simulator sim(long seed, int c) {
         return Simulator.builder(PROVIDER).seed(seed)

@@ -19,8 +19,7 @@ public final class ScaleMain {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int c = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
-        MembershipProvider provider = args.length > 3 && args[3].equals("mini")
-                ? MiniScamp.PROVIDER : MiniScamp.PROVIDER;
+        MembershipProvider provider = Experiments.defaultMembership();
         long baseline = usedAfterGc();
         long start = System.nanoTime();
         Simulator sim = Simulator.builder(provider).seed(seed)

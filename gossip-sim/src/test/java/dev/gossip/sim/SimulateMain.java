@@ -29,7 +29,7 @@ public final class SimulateMain {
         }
         MembershipProvider provider = flags.containsKey("provider")
                 ? (MembershipProvider) Class.forName(flags.get("provider")).getConstructor().newInstance()
-                : MembershipInSimulatorTest.PROVIDER;
+                : Experiments.defaultMembership();
         MembershipConfig membership = MembershipConfig.builder()
                 .forwardHopFactor(Integer.parseInt(flags.getOrDefault("hop-factor", "10"))).build();
         long seed = Long.parseLong(flags.getOrDefault("seed", "1"));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SimulatorTest {
 
     private static Simulator sim(long seed, int c, NetworkConfig network) {
-        return Simulator.builder(MiniScamp.PROVIDER).seed(seed)
+        return Simulator.builder(MembershipInSimulatorTest.PROVIDER).seed(seed)
                 .membershipConfig(MembershipConfig.builder().c(c).build())
                 .network(network).build();
     }

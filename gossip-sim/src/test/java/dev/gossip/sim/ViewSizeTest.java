@@ -2,26 +2,17 @@ package dev.gossip.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gossip.MembershipConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/**
- * Mean partial view at n = 10,000 against SCAMP's {@code (c+1)·ln n}, three runs per {@code c}.
- *
- * <p>The loop guard is set out of the way ({@code forwardHopFactor} 1,000): at the default (10)
- * the guard, which compares a copy's hop count with {@code 10·(1+|PV|)} of whichever node holds it
- * now, drops many copies that would have been kept (walks often pass nodes that joined recently
- * and have a PV of 1 or 2, where the bound is 20-30 hops), and the mean view falls about 12%
- * (c = 1) to 33% (c = 3) below {@code (c+1)·ln n}. See docs/simulation.md.
- */
+/** Mean partial view at n = 10,000 against SCAMP's {@code (c+1)·ln n}, three runs per {@code c}. */
 class ViewSizeTest {
 
     @Test
     void meanPartialViewIsNearCPlusOneLnNAndBelowItForLargerC() {
         long seed = 2003;
         ViewsConfig config = ViewsConfig.builder().nodes(List.of(10_000)).cs(List.of(0, 1, 2, 3)).runs(3)
-                .seed(seed).membership(MembershipConfig.builder().forwardHopFactor(1000).build()).build();
+                .seed(seed).build();
         List<ViewsRow> rows = Experiments.views(config, MembershipInSimulatorTest.PROVIDER, Progress.none());
         for (ViewsRow row : rows) {
             double ratio = row.meanPv() / row.expectedPv();
