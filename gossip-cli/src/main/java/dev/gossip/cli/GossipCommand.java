@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Gossip dissemination over SCAMP partial views.",
-        subcommands = {DemoCommand.class, NodeCommand.class},
+        subcommands = {DemoCommand.class, NodeCommand.class, SimulateCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  gossip demo --nodes 50 --messages 20",
