@@ -35,13 +35,14 @@ public final class ScaleMain {
         }, "join n=" + n + " c=" + c);
         long joined = System.nanoTime();
         long joinEvents = sim.eventsRun();
+        double joinCpu = cpuSeconds();
         Broadcast b = sim.broadcast(0);
         sim.runUntilQuiescent();
         long broadcastDone = System.nanoTime();
         long used = usedAfterGc();
         System.out.printf(Locale.ROOT, "provider=%s n=%d c=%d seed=%d%n", provider.name(), n, c, seed);
-        System.out.printf(Locale.ROOT, "join: %.1f s wall, %d events (%.0f ns/event), mean PV %.3f,"
-                        + " dropped copies %d%n", (joined - start) / 1e9, joinEvents,
+        System.out.printf(Locale.ROOT, "join: %.1f s wall (%.1f s CPU so far), %d events (%.0f ns/event), mean PV %.3f,"
+                        + " dropped copies %d%n", (joined - start) / 1e9, joinCpu, joinEvents,
                 (double) (joined - start) / joinEvents, (double) sim.partialViewTotal() / n,
                 sim.counter("forwardedDropped"));
         System.out.printf(Locale.ROOT, "broadcast: %.2f s wall, reached %d/%d, %d messages, %d hops,"
@@ -49,7 +50,12 @@ public final class ScaleMain {
                 b.maxHops(), b.durationNanos() / 1e6);
         System.out.printf(Locale.ROOT, "heap: %.2f GB live after GC, %.0f bytes per node; max heap %.2f GB%n",
                 (used - baseline) / 1e9, (double) (used - baseline) / n, Runtime.getRuntime().maxMemory() / 1e9);
-        System.out.printf(Locale.ROOT, "total: %.1f s wall%n", (broadcastDone - start) / 1e9);
+        System.out.printf(Locale.ROOT, "total: %.1f s wall, %.1f s CPU (all threads, GC included)%n",
+                (broadcastDone - start) / 1e9, cpuSeconds());
+    }
+
+    private static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(Double.NaN);
     }
 
     private static long usedAfterGc() {
