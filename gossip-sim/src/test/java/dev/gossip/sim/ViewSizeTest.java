@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Mean partial view at n = 10,000 against SCAMP's {@code (c+1)·ln n}, three runs per {@code c}. */
+/**
+ * Mean partial view at n = 10,000 against SCAMP's {@code (c+1)·ln n}, three runs per {@code c}; c = 3
+ * behaves like c = 2, further below (measured in docs/simulation.md), and is left out to save time.
+ */
 class ViewSizeTest {
 
     @Test
     void meanPartialViewIsNearCPlusOneLnNAndBelowItForLargerC() {
         long seed = 2003;
-        ViewsConfig config = ViewsConfig.builder().nodes(List.of(10_000)).cs(List.of(0, 1, 2, 3)).runs(3)
+        ViewsConfig config = ViewsConfig.builder().nodes(List.of(10_000)).cs(List.of(0, 1, 2)).runs(3)
                 .seed(seed).build();
         List<ViewsRow> rows = Experiments.views(config, MembershipInSimulatorTest.PROVIDER, Progress.none());
         for (ViewsRow row : rows) {
