@@ -4,20 +4,40 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * <b>Not acted on yet:</b> this release defines the settings; the engine does not run
- * anti-entropy, whatever the interval.
+ * Anti-entropy: periodic digest exchange that repairs messages lost to packet loss, a crash or a
+ * partition. Off by default ({@link #off()}); turn it on per node with {@link #every(Duration)}.
  *
- * <p>Anti-entropy: a node periodically sends the ids of the messages it received recently (a digest)
- * to one random partial-view member, which asks for the ones it misses; they are sent again, so
- * messages lost to packet loss or a partition are pulled in. Off by default; costs one digest
- * datagram per node per interval, plus the repairs, plus a bounded store of recent payloads.
+ * <p>What a node does, when on: every {@code interval} (checked on the protocol timer, so at most
+ * one {@link GossipConfig#tickInterval()} late; the first one at a random offset) it sends a
+ * <em>digest</em> to one partial-view member chosen at random. The digest lists up to {@code
+ * maxDigestIds} ids of messages this node holds: half of them the most recent, the other half a
+ * page of the older history that moves on each time. The receiver (1) sends a <em>request</em> for
+ * the listed ids it has not seen and (2) answers with a <em>digest reply</em> of its own ids, for
+ * which the first node requests what it lacks (push-pull). A node answers a request by sending each
+ * requested message it still holds, at most {@code maxDigestIds} per request, as an ordinary gossip
+ * frame: the requester delivers it as a first receipt and forwards it to its partial view, so one
+ * repair across a healed partition spreads through the whole other side by gossip. An id requested
+ * once is not requested again until the requester's next digest is due.
  *
- * <p>Bounds: each node keeps the last {@code historyCapacity} messages it saw (payload bytes plus
- * about 100 bytes each, so at most {@code historyCapacity × (maxPayloadBytes + 100)}); a digest
- * lists at most {@code maxDigestIds} ids (16 bytes each, and it must fit one datagram); a node
- * answers at most {@code maxDigestIds} requests per digest received. A message older than the
- * history cannot be repaired: size the history above the number of messages the cluster sends in
- * the longest outage to be repaired.
+ * <p>Bounds: each node keeps the last {@code historyCapacity} messages it delivered or broadcast
+ * (payload bytes plus about 100 bytes each, so at most {@code historyCapacity × (maxPayloadBytes +
+ * 100)} bytes); a digest, reply or request lists at most {@code maxDigestIds} ids (6 + 16 × ids
+ * bytes); a request is answered with at most {@code maxDigestIds} datagrams; digests, replies and
+ * requests are rate-limited per sender by {@link GossipConfig#rateLimit()} like membership
+ * messages. A message older than the history cannot be repaired: size the history above the number
+ * of messages the cluster sends in the longest outage to be repaired, and keep it well below
+ * {@link GossipConfig#dedupCapacity()} (the default 1,024 against 65,536), or a repaired old
+ * message whose id the duplicate filter has forgotten is delivered again.
+ *
+ * <p>Cost per node and interval: one digest sent and, on average, one received and one reply each
+ * way (each at most {@code 6 + 16 × maxDigestIds} bytes, 1,030 bytes at the default), plus one
+ * request and one datagram per missing message. A node that joins late is sent the history it
+ * missed (up to {@code historyCapacity} old messages are delivered to it). Nodes with anti-entropy
+ * off drop anti-entropy frames as {@link DropReason#UNKNOWN_TYPE}. Counters appear in {@link
+ * NodeSnapshot#membershipCounters()} as {@code antiEntropy.digestsSent}, {@code
+ * antiEntropy.digestsReceived}, {@code antiEntropy.requestsSent}, {@code antiEntropy.idsRequested},
+ * {@code antiEntropy.repairsSent}, {@code antiEntropy.repairsUnavailable} and {@code
+ * antiEntropy.historySize}.
  *
  * @param interval how often a node sends a digest; {@link Duration#ZERO} turns anti-entropy off
  *     (default)
@@ -30,7 +50,7 @@ public record AntiEntropyConfig(Duration interval, int maxDigestIds, int history
 
     /** Default {@link #maxDigestIds()}. */
     public static final int DEFAULT_MAX_DIGEST_IDS = 64;
-    /** Largest {@link #maxDigestIds()}: a digest of 16-byte ids fits one 1,400-byte datagram. */
+    /** Largest {@link #maxDigestIds()}: a digest of 80 16-byte ids (1,286 bytes) fits one 1,400-byte datagram. */
     public static final int MAX_DIGEST_IDS = 80;
     /** Default {@link #historyCapacity()}. */
     public static final int DEFAULT_HISTORY_CAPACITY = 1_024;

@@ -42,11 +42,15 @@ import java.util.Objects;
  *     renewal. Zero or at least {@code isolationTimeout}.
  * @param indirectionWalk indirection (paper §3.1): if positive, a first subscription does not stop
  *     at the node it is sent to but travels a random walk of {@code max(indirectionWalk, |PV|)}
- *     hops over partial views, {@code |PV|} being the first node's partial-view size (about
- *     {@code (c+1)·ln n}, so the walk grows with the cluster without anyone knowing {@code n}); the
- *     node where it ends acts as contact. Joins through one well-known seed then spread over the
- *     cluster instead of crowding the seed's neighbourhood. 0 (the default) turns it off; 0 to
- *     {@value #MAX_INDIRECTION_WALK}.
+ *     steps, {@code |PV|} being the first node's partial-view size (about {@code (c+1)·ln n}, so the
+ *     walk grows with the cluster without anyone knowing {@code n}); the walk is corrected to end at
+ *     a uniformly random node, which acts as contact. Without it, nodes that all join through one
+ *     seed make the graph nearly complete (measured at 200 nodes, c = 1: mean view 98, 23,000
+ *     messages a join), since the seed's view then holds every node; with it the views are as
+ *     with random contacts (1,000 nodes: mean view 12.7, the seed's InView 8). Default {@value
+ *     #DEFAULT_INDIRECTION_WALK}, on, because applications join through a few well-known seeds;
+ *     0 turns it off (the paper's simulations, which pick uniformly random contacts); 0 to {@value
+ *     #MAX_INDIRECTION_WALK}.
  */
 public record MembershipConfig(
         int c,
@@ -66,8 +70,10 @@ public record MembershipConfig(
     public static final long DEFAULT_ISOLATION_MILLIS = 5_000;
     /** Default {@link #forwardHopFactor()}. */
     public static final int DEFAULT_FORWARD_HOP_FACTOR = 10;
+    /** Default {@link #indirectionWalk()}: on, with the walk length taken from the seed's view. */
+    public static final int DEFAULT_INDIRECTION_WALK = 1;
     /** Largest {@link #indirectionWalk()}. */
-    public static final int MAX_INDIRECTION_WALK = 1_000;
+    public static final int MAX_INDIRECTION_WALK = 255;
 
     /**
      * Validates every component.
@@ -99,7 +105,7 @@ public record MembershipConfig(
     }
 
     /**
-     * The settings without lease or indirection, as before those fields existed.
+     * The settings with lease and indirection both off (the paper's plain protocol).
      *
      * @param c see {@link #c()}
      * @param heartbeatInterval see {@link #heartbeatInterval()}
@@ -147,7 +153,7 @@ public record MembershipConfig(
         private Duration isolationTimeout = Duration.ofMillis(DEFAULT_ISOLATION_MILLIS);
         private int forwardHopFactor = DEFAULT_FORWARD_HOP_FACTOR;
         private Duration lease = Duration.ZERO;
-        private int indirectionWalk;
+        private int indirectionWalk = DEFAULT_INDIRECTION_WALK;
 
         private Builder() {
         }

@@ -22,8 +22,9 @@ import java.util.Objects;
  * @param forwarded gossip copies sent on to partial-view members
  * @param drops dropped datagrams and messages, by reason; every reason present, zero or not
  * @param membershipCounters counters of the membership protocol by name (for SCAMP:
- *     {@code subscriptionsKept}, {@code subscriptionsForwarded}, {@code forwardedDropped},
- *     {@code resubscriptions}, ...)
+ *     {@code subscriptionsKept}, {@code forwardedSubscriptions}, {@code forwardedDropped},
+ *     {@code resubscriptions}, ...), plus, when anti-entropy is on, its counters named {@code
+ *     antiEntropy.*} (see {@link AntiEntropyConfig})
  */
 public record NodeSnapshot(
         NodeId id,

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 class MembershipConfigLeaseAndWalkTest {
 
     @Test
-    void offByDefaultAndInTheFourArgumentConstructor() {
+    void leaseOffAndIndirectionOnByDefaultBothOffInTheFourArgumentConstructor() {
         MembershipConfig defaults = MembershipConfig.defaults();
         assertThat(defaults.lease()).isZero();
-        assertThat(defaults.indirectionWalk()).isZero();
+        assertThat(defaults.indirectionWalk()).isEqualTo(MembershipConfig.DEFAULT_INDIRECTION_WALK).isEqualTo(1);
         MembershipConfig old = new MembershipConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(5), 10);
-        assertThat(old).isEqualTo(defaults);
+        assertThat(old).isEqualTo(defaults.toBuilder().indirectionWalk(0).build());
     }
 
     @Test

@@ -56,6 +56,22 @@ public interface Codec {
     void encodeMembership(MembershipMessage message, ByteBuffer dst);
 
     /**
+     * Encodes an anti-entropy frame (see {@link DigestFrame}). Codecs that predate anti-entropy need
+     * not implement it; the default throws {@link UnsupportedOperationException}, which the engine
+     * counts and reports, so anti-entropy then does nothing.
+     *
+     * @param kind {@link DigestFrame#DIGEST}, {@link DigestFrame#DIGEST_REPLY} or
+     *     {@link DigestFrame#REQUEST}
+     * @param ids the ids as pairs: {@code ids[2i]} the upper, {@code ids[2i + 1]} the lower 64 bits
+     * @param count how many ids of {@code ids} to write, 0 to {@link DigestFrame#MAX_IDS}
+     * @param dst where to write
+     * @throws UnsupportedOperationException if this codec has no anti-entropy frames
+     */
+    default void encodeDigest(int kind, long[] ids, int count, ByteBuffer dst) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no anti-entropy frames");
+    }
+
+    /**
      * Decodes the remaining bytes of {@code src}, which must hold exactly one frame, and calls
      * exactly one method of {@code handler}. Never throws. {@code src}'s position and limit may be
      * changed.

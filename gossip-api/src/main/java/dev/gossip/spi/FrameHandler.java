@@ -23,6 +23,16 @@ public interface FrameHandler {
     void onMembership(MembershipMessage message);
 
     /**
+     * An anti-entropy frame. The default counts it as {@link DropReason#UNKNOWN_TYPE}, for handlers
+     * that take no part in anti-entropy.
+     *
+     * @param frame a flyweight valid only during this call
+     */
+    default void onDigest(DigestFrame frame) {
+        onDrop(DropReason.UNKNOWN_TYPE);
+    }
+
+    /**
      * The input was not a valid frame.
      *
      * @param reason why

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -42,6 +43,10 @@ final class DemoCluster {
                 .build();
     }
 
+    /**
+     * @param progress the bar for the joins; {@link ProgressBar#next} gives the deliveries' bar
+     * @return the numbers
+     */
     DemoResult run(ProgressBar progress) {
         SplittableRandom random = new SplittableRandom(settings.seed());
         int[] origins = new int[settings.messages()];
@@ -60,7 +65,8 @@ final class DemoCluster {
                 node.start();
             }
             long joinNanos = joinAll(nodes, progress);
-            return broadcastAndWait(nodes, origins, recorder, joinNanos);
+            return broadcastAndWait(nodes, origins, recorder, joinNanos,
+                    progress.next("delivering", Math.toIntExact(settings.expectedDeliveries())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailure("interrupted", e);
@@ -96,7 +102,7 @@ final class DemoCluster {
     }
 
     private DemoResult broadcastAndWait(List<GossipNode> nodes, int[] origins, DeliveryRecorder recorder,
-            long joinNanos) throws InterruptedException {
+            long joinNanos, ProgressBar progress) throws InterruptedException {
         long sentBefore = 0;
         long forwardedBefore = 0;
         for (GossipNode node : nodes) {
@@ -111,7 +117,15 @@ final class DemoCluster {
             originCopies += origin.snapshot().partialView().size();
             origin.broadcast(recorder.payload(m));
         }
-        recorder.await(settings.timeout().toNanos());
+        progress.start();
+        long deadline = start + settings.timeout().toNanos();
+        long step = TimeUnit.MILLISECONDS.toNanos(100);
+        while (!recorder.await(Math.min(step, Math.max(0, deadline - clock.getAsLong())))
+                && clock.getAsLong() - deadline < 0) {
+            progress.update((int) recorder.delivered());
+        }
+        progress.update((int) recorder.delivered());
+        progress.finish();
         long deliveryNanos = clock.getAsLong() - start;
 
         long sentAfter = 0;

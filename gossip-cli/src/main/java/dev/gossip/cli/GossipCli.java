@@ -38,6 +38,7 @@ public final class GossipCli {
                 .environments(Environment.CLI)
                 .deduceEnvironment(false)
                 .banner(false)
+                .overrideConfigLocations("classpath:/", "file:./", "file:config/")
                 .start()) {
             Charset charset = Charset.defaultCharset();
             code = execute(context, new PrintWriter(System.out, true, charset),
@@ -72,7 +73,12 @@ public final class GossipCli {
      */
     static CommandLine commandLine(ApplicationContext context) {
         CommandLine commandLine = new CommandLine(GossipCommand.class, new MicronautFactory(context));
-        ShortErrors errors = new ShortErrors();
+        EnvironmentDefaults defaults = new EnvironmentDefaults(context.getEnvironment());
+        commandLine.setDefaultValueProvider(defaults);
+        CommandLine bench = commandLine.getSubcommands().get("bench");
+        bench.setUnmatchedOptionsArePositionalParams(true);
+        bench.getSubcommands().get("race").setUnmatchedOptionsArePositionalParams(true);
+        ShortErrors errors = new ShortErrors(defaults);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExecutionExceptionHandler(errors);
         return commandLine;

@@ -10,16 +10,20 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Gossip dissemination over SCAMP partial views.",
-        subcommands = {DemoCommand.class, NodeCommand.class, SimulateCommand.class},
+        subcommands = {DemoCommand.class, NodeCommand.class, SendCommand.class, BenchCommand.class,
+                SimulateCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  gossip demo --nodes 50 --messages 20",
             "  gossip node --bind 127.0.0.1:7946",
             "  gossip node --bind 127.0.0.1:7947 --seed 127.0.0.1:7946",
+            "  gossip send --seed 127.0.0.1:7946 hello",
+            "  gossip bench -l",
             "",
             "Exit codes:",
             "  0  success",
             "  1  failure: incomplete delivery, join failure, error while running",
+            "     (each command's --help lists its own codes; 'send' adds 3: unacknowledged)",
             "  2  usage error: unknown flag, missing or invalid value"})
 final class GossipCommand implements Runnable {
 
@@ -28,6 +32,6 @@ final class GossipCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: demo or node");
+        throw new ParameterException(spec.commandLine(), "missing command: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

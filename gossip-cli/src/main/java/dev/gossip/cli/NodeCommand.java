@@ -4,9 +4,7 @@ import dev.gossip.Address;
 import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.JoinException;
-import dev.gossip.MembershipConfig;
 import dev.gossip.PayloadTooLargeException;
-import dev.gossip.TransportConfig;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
@@ -21,9 +19,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code gossip node}: one real node; stdin lines are broadcast, deliveries printed on stdout. */
@@ -45,6 +43,17 @@ import picocli.CommandLine.Spec;
                 + "and tab written as \\\\, \\n, \\r and \\t. A node does not print its own "
                 + "messages. Status and log lines go to stderr.",
             "",
+            "Status: a stdin line /status, or the signal SIGUSR2 (kill -USR2 <pid>), prints the "
+                + "views, the cluster size estimate and the counters on stderr, each line starting "
+                + "with 'status: '. To broadcast a line that starts with '/', double the slash "
+                + "(//status sends /status).",
+            "",
+            "Every option can also come from the environment: --max-payload-bytes is the variable "
+                + "GOSSIP_MAX_PAYLOAD_BYTES, the system property or application.yml key "
+                + "gossip.max-payload-bytes (application.yml is read from ./, ./config/ or "
+                + "MICRONAUT_CONFIG_FILES). Precedence: flag > system property > environment "
+                + "variable > application.yml > --preset.",
+            "",
             "When stdin closes the node keeps running (and forwarding) until SIGINT or SIGTERM; "
                 + "then it leaves the cluster gracefully and closes."},
         footerHeading = "%nExamples:%n",
@@ -53,50 +62,38 @@ import picocli.CommandLine.Spec;
             "  gossip node --bind 127.0.0.1:7947 --seed 127.0.0.1:7946",
             "  gossip node --bind 0.0.0.0:7946 --advertise 192.0.2.10:7946 \\",
             "              --seed 192.0.2.11:7946 --seed 192.0.2.12:7946",
+            "  GOSSIP_C=2 gossip node --preset wan --bind 192.0.2.10:7946",
+            "  gossip node --preset local --bind 127.0.0.1:0 --show-config",
             "  echo hello | gossip node --bind 127.0.0.1:0 --seed 127.0.0.1:7946",
             "",
             "Exit codes:",
-            "  0  stopped normally",
+            "  0  stopped normally (or --show-config printed)",
             "  1  failure: bind failed, no seed accepted the subscription in time",
-            "  2  usage error",
+            "  2  usage error: unknown flag, missing or invalid value",
             "  Stopped by SIGINT or SIGTERM, the node leaves, closes and ends with",
             "  the signal's status (130, 143)."})
 final class NodeCommand implements Callable<Integer> {
 
-    /** Config presets, as {@link GossipConfig} names them. */
-    enum Preset { lan, local, wan }
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bind", paramLabel = "HOST:PORT", required = true, converter = AddressConverter.class,
-            description = "Address to listen on; port 0 lets the OS choose.")
-    Address bind;
-
-    @Option(names = "--seed", paramLabel = "HOST:PORT", converter = AddressConverter.class, split = ",",
+    @Option(names = "--seed", paramLabel = "HOST:PORT", converter = AddressConverter.class, split = ",", order = 1,
             description = "A node to join through; repeat (or separate with commas) to give "
                     + "fallbacks, tried in turn. Without one, this node starts a cluster.")
     List<Address> seeds = new ArrayList<>();
 
-    @Option(names = "--advertise", paramLabel = "HOST:PORT", converter = AddressConverter.class,
-            description = "Address other nodes reach this one at, when it differs from --bind "
-                    + "(wildcard bind, NAT).")
-    Address advertise;
-
-    @Option(names = "--c", paramLabel = "C", defaultValue = "1",
-            description = "SCAMP redundancy c, 0 to 64. Default: ${DEFAULT-VALUE}.")
-    int c;
-
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "lan",
-            description = "Timing preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    Preset preset;
-
-    @Option(names = "--join-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            converter = DurationConverter.class,
-            description = "How long to wait for a seed to accept (500ms, 10s, 1m). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--join-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 2,
+            description = "How long to wait for a seed to accept (500ms, 10s, 1m). Default: 10s.")
     Duration joinTimeout;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log the libraries' debug messages on stderr.")
+    @Option(names = "--show-config", order = 3,
+            description = "Print the effective configuration (after flags, environment and preset) and exit.")
+    boolean showConfig;
+
+    @Mixin
+    NodeOptions options;
+
+    @Option(names = {"-v", "--verbose"}, order = 90, description = "Log the libraries' debug messages on stderr.")
     boolean verbose;
 
     private final GossipNodes gossipNodes;
@@ -108,9 +105,14 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        GossipConfig config = config();
+        GossipConfig config = options.config(null);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (showConfig) {
+            out.println(config);
+            out.flush();
+            return GossipCli.EXIT_OK;
+        }
         GossipNode node = gossipNodes.create(config);
         node.addMessageListener(d -> {
             out.println(LineFormat.format(d.origin().toString(), d.payload()));
@@ -120,7 +122,7 @@ final class NodeCommand implements Callable<Integer> {
             node.start();
             err.println("gossip node: listening as " + node.id());
             if (!seeds.isEmpty()) {
-                node.join(seeds, joinTimeout);
+                node.join(seeds, joinTimeout == null ? Duration.ofSeconds(10) : joinTimeout);
                 err.println("gossip node: joined; partial view " + node.snapshot().partialView());
             } else {
                 err.println("gossip node: no seed given: waiting for nodes to join through " + node.id());
@@ -133,6 +135,13 @@ final class NodeCommand implements Callable<Integer> {
             node.close();
             throw e;
         }
+        Runnable status = () -> {
+            synchronized (err) {
+                err.println(NodeStatus.format(node.snapshot()));
+                err.flush();
+            }
+        };
+        StatusSignal.install(status);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -143,7 +152,7 @@ final class NodeCommand implements Callable<Integer> {
             err.flush();
             stopped.countDown();
         }, "gossip-node-shutdown"));
-        broadcastLines(node, err, stopping);
+        readLines(node, err, stopping, status);
         if (!stopping.get()) {
             err.println("gossip node: stdin closed; still running until SIGINT or SIGTERM");
             err.flush();
@@ -152,11 +161,17 @@ final class NodeCommand implements Callable<Integer> {
         return GossipCli.EXIT_OK;
     }
 
-    private void broadcastLines(GossipNode node, PrintWriter err, AtomicBoolean stopping) throws IOException {
+    private void readLines(GossipNode node, PrintWriter err, AtomicBoolean stopping, Runnable status)
+            throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null && !stopping.get(); line = in.readLine()) {
+            if (line.strip().equals("/status")) {
+                status.run();
+                continue;
+            }
+            String text = line.startsWith("//") ? line.substring(1) : line;
             try {
-                node.broadcast(line.getBytes(StandardCharsets.UTF_8));
+                node.broadcast(text.getBytes(StandardCharsets.UTF_8));
             } catch (PayloadTooLargeException e) {
                 err.println("gossip node: not sent: " + ShortErrors.describe(e));
                 err.flush();
@@ -164,22 +179,5 @@ final class NodeCommand implements Callable<Integer> {
                 return;
             }
         }
-    }
-
-    private GossipConfig config() {
-        GossipConfig base = switch (preset) {
-            case lan -> GossipConfig.lan();
-            case local -> GossipConfig.local();
-            case wan -> GossipConfig.wan();
-        };
-        if (c < 0 || c > MembershipConfig.MAX_C) {
-            throw new ParameterException(spec.commandLine(), "--c must be 0 to " + MembershipConfig.MAX_C + ", was " + c);
-        }
-        TransportConfig transport = base.transport().toBuilder().bind(bind).advertise(advertise).build();
-        return base.toBuilder()
-                .transport(transport)
-                .membership(base.membership().toBuilder().c(c).build())
-                .transportProvider("udp")
-                .build();
     }
 }

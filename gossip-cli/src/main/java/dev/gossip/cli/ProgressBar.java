@@ -28,6 +28,15 @@ final class ProgressBar {
         this.enabled = enabled;
     }
 
+    /**
+     * @param nextLabel the next phase's label
+     * @param nextTotal the next phase's total
+     * @return a bar for the next phase, on the same stream, enabled as this one
+     */
+    ProgressBar next(String nextLabel, int nextTotal) {
+        return new ProgressBar(err, nextLabel, nextTotal, enabled);
+    }
+
     /** Marks the start of the phase. */
     void start() {
         start = System.nanoTime();

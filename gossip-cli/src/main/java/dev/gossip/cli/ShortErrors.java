@@ -14,12 +14,19 @@ import picocli.CommandLine.ParseResult;
  */
 final class ShortErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
+    private final EnvironmentDefaults defaults;
+
+    ShortErrors(EnvironmentDefaults defaults) {
+        this.defaults = defaults;
+    }
+
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine commandLine = ex.getCommandLine();
         String name = commandLine.getCommandSpec().qualifiedName();
         PrintWriter err = commandLine.getErr();
-        err.println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+        String message = oneLine(ex.getMessage());
+        err.println(name + ": " + message + defaults.sourceOf(message) + " (see '" + name + " --help')");
         err.flush();
         return GossipCli.EXIT_USAGE;
     }

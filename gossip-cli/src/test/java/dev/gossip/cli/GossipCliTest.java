@@ -70,8 +70,16 @@ class GossipCliTest {
         "demo --timeout 5",
         "demo --transport tcp",
         "demo --bogus",
-        "node",
+        "node --seed",
         "node --bind nohost",
+        "node --isolation-timeout 1s",
+        "node --lease 2s",
+        "node --tick-interval 0s",
+        "node --rate-limit-per-second lots",
+        "send",
+        "send --seed 127.0.0.1:1",
+        "send --seed 127.0.0.1:1 --bogus hello",
+        "bench --jar",
         "node --bind 127.0.0.1:0 --seed 127.0.0.1:99999",
         "node --bind 127.0.0.1:0 --c -1",
         "node --bind 127.0.0.1:0 --preset moon",
@@ -91,11 +99,16 @@ class GossipCliTest {
         assertThat(run("demo", "--nodes", "x").err())
                 .isEqualTo("gossip demo: Invalid value for option '--nodes': 'x' is not an int "
                         + "(see 'gossip demo --help')" + System.lineSeparator());
-        assertThat(run("node", "--bind", "127.0.0.1:0", "--c", "99").err()).contains("--c must be 0 to 64, was 99");
+        assertThat(run("node", "--bind", "127.0.0.1:0", "--c", "99").err()).contains("--c must be in 0..64, was 99");
+        assertThat(run("node", "--heartbeat-interval", "3s").err()).startsWith(
+                "gossip node: --isolation-timeout must be at least 2 x --heartbeat-interval (PT6S), was PT5S");
+        assertThat(run("send", "--seed", "127.0.0.1:1", "x".repeat(1025)).err())
+                .startsWith("gossip send: MESSAGE of 1025 bytes is above --max-payload-bytes (1024)");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "demo --help", "node --help", "--version"})
+    @ValueSource(strings = {"--help", "demo --help", "node --help", "send --help", "bench --help",
+        "bench race --help", "--version"})
     void helpAndVersionExitZero(String args) {
         Run run = run(args.split(" "));
         assertThat(run.code()).as(run.toString()).isZero();

@@ -10,6 +10,7 @@ import dev.gossip.NodeSnapshot;
 import dev.gossip.PayloadTooLargeException;
 import dev.gossip.ViewChange;
 import dev.gossip.spi.Codec;
+import dev.gossip.spi.DigestFrame;
 import dev.gossip.spi.FrameHandler;
 import dev.gossip.spi.GossipFrame;
 import dev.gossip.spi.Membership;
@@ -18,6 +19,7 @@ import dev.gossip.spi.MembershipMessage;
 import dev.gossip.spi.MembershipProvider;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,8 +44,17 @@ import java.util.random.RandomGenerator;
  * DropReason#HANDLER_ERROR} and reported to {@link Events#onError}, and the message is still
  * forwarded.
  *
+ * <p>Anti-entropy ({@link GossipConfig#antiEntropy()}, off by default): every interval, on a
+ * timer tick, the engine sends a digest of recent message ids to one random partial-view member;
+ * the two nodes then request from each other the messages each lacks, which are sent again as
+ * ordinary gossip frames (delivered and forwarded like any first receipt). See {@link
+ * dev.gossip.AntiEntropyConfig}. Digests, replies and requests are rate-limited per sender like
+ * membership messages; when anti-entropy is off, received anti-entropy frames are dropped as
+ * {@link DropReason#UNKNOWN_TYPE}.
+ *
  * <p>Allocation: receiving, de-duplicating, delivering and forwarding a gossip frame allocates
- * nothing once the duplicate filter has grown (given a codec that does not, like {@code binary}).
+ * nothing once the duplicate filter has grown (given a codec that does not, like {@code binary}) and
+ * anti-entropy is off; with it on, each first receipt copies its payload into the history.
  * Frames are encoded into one scratch buffer of {@link Outbound#maxDatagramBytes()} bytes.
  *
  * <p>Threading: not thread-safe. Call every method from one thread at a time (the runtime node
@@ -95,6 +106,8 @@ public final class GossipEngine {
     }
 
     private static final DropReason[] REASONS = DropReason.values();
+    /** Rate-limit type of anti-entropy frames: kind + this, clear of the membership's small types. */
+    private static final int DIGEST_RATE_TYPE = 12;
 
     private final GossipConfig config;
     private final NodeId self;
@@ -108,6 +121,8 @@ public final class GossipEngine {
     private final Receiver receiver = new Receiver();
     private final Membership membership;
     private final SenderRateLimits rateLimits;
+    /** {@code null} when anti-entropy is off. */
+    private final AntiEntropy antiEntropy;
 
     /** The source of the datagram being decoded, for the handler methods. */
     private Address currentFrom;
@@ -147,6 +162,8 @@ public final class GossipEngine {
         this.scratch = ByteBuffer.allocate(outbound.maxDatagramBytes());
         this.rateLimits = new SenderRateLimits(config.rateLimit().perSecond(), config.rateLimit().burst(),
                 config.rateLimit().maxSenders());
+        this.antiEntropy = config.antiEntropy().enabled()
+                ? new AntiEntropy(config.antiEntropy(), nanoClock.getAsLong(), random) : null;
         this.membership = Objects.requireNonNull(
                 Objects.requireNonNull(membership, "membership").create(config.membership(), new Context()),
                 "membership provider returned null");
@@ -182,12 +199,24 @@ public final class GossipEngine {
         drops[reason.ordinal()]++;
     }
 
-    /** Advances the membership's timers; call every {@link GossipConfig#tickInterval()}. Never throws. */
+    /**
+     * Advances the membership's timers and, when anti-entropy is on and its interval has passed,
+     * sends a digest; call every {@link GossipConfig#tickInterval()}. Never throws.
+     */
     public void onTick() {
         try {
             membership.onTick();
         } catch (RuntimeException e) {
             report("membership tick", e);
+        }
+        if (antiEntropy != null && antiEntropy.due(nanoClock.getAsLong())) {
+            List<NodeId> view = membership.partialView();
+            if (!view.isEmpty()) {
+                Address to = view.get(random.nextInt(view.size())).address();
+                if (sendIds(to, DigestFrame.DIGEST, antiEntropy.fillDigest())) {
+                    antiEntropy.digestSent();
+                }
+            }
         }
     }
 
@@ -222,6 +251,9 @@ public final class GossipEngine {
         codec.encodeGossip(high, low, self, 0, payload, scratch);
         int length = scratch.position();
         broadcasts++;
+        if (antiEntropy != null) {
+            antiEntropy.history().record(high, low, self, 0, payload);
+        }
         List<NodeId> view = membership.partialView();
         for (int i = 0; i < view.size(); i++) {
             sendScratch(view.get(i).address(), length);
@@ -267,9 +299,14 @@ public final class GossipEngine {
         for (DropReason reason : REASONS) {
             dropMap.put(reason, drops[reason.ordinal()]);
         }
+        Map<String, Long> counters = membership.counters();
+        if (antiEntropy != null) {
+            counters = new LinkedHashMap<>(counters);
+            antiEntropy.addCounters(counters);
+        }
         return new NodeSnapshot(self, state, membership.partialView(), membership.inView(),
                 membership.estimatedSize(), datagramsSent, datagramsReceived, broadcasts, delivered,
-                duplicates, forwarded, dropMap, membership.counters());
+                duplicates, forwarded, dropMap, counters);
     }
 
     private void deliver(Delivery delivery) {
@@ -315,6 +352,62 @@ public final class GossipEngine {
         }
     }
 
+    /** Encodes the first {@code count} ids of the anti-entropy buffer as a frame of {@code kind}; sends it. */
+    private boolean sendIds(Address to, int kind, int count) {
+        scratch.clear();
+        try {
+            codec.encodeDigest(kind, antiEntropy.ids(), count, scratch);
+        } catch (RuntimeException e) {
+            drops[DropReason.SEND_FAILED.ordinal()]++;
+            report("encoding an anti-entropy frame for " + to, e);
+            return false;
+        }
+        return sendScratch(to, scratch.position());
+    }
+
+    /** Requests from the sender of {@code frame} the ids it lists that this node has not seen. */
+    private void requestMissing(DigestFrame frame, Address from) {
+        long[] ids = antiEntropy.ids();
+        int n = 0;
+        for (int i = 0; i < frame.count() && n < antiEntropy.maxIds(); i++) {
+            long high = frame.idHigh(i);
+            long low = frame.idLow(i);
+            if (!seen.contains(high, low) && antiEntropy.markRequested(high, low)) {
+                ids[2 * n] = high;
+                ids[2 * n + 1] = low;
+                n++;
+            }
+        }
+        if (n > 0 && sendIds(from, DigestFrame.REQUEST, n)) {
+            antiEntropy.requested(n);
+        }
+    }
+
+    /** Sends the requested messages this node still holds, at most {@code maxDigestIds} of them. */
+    private void repair(DigestFrame frame, Address to) {
+        PayloadHistory history = antiEntropy.history();
+        int count = Math.min(frame.count(), antiEntropy.maxIds());
+        for (int i = 0; i < count; i++) {
+            int slot = history.find(frame.idHigh(i), frame.idLow(i));
+            if (slot < 0) {
+                antiEntropy.repairUnavailable();
+                continue;
+            }
+            scratch.clear();
+            try {
+                codec.encodeGossip(history.high(slot), history.low(slot), history.origin(slot),
+                        Math.min(255, history.hops(slot) + 1), history.payload(slot), scratch);
+            } catch (RuntimeException e) {
+                drops[DropReason.SEND_FAILED.ordinal()]++;
+                report("encoding a repair for " + to, e);
+                continue;
+            }
+            if (sendScratch(to, scratch.position())) {
+                antiEntropy.repairSent();
+            }
+        }
+    }
+
     /** Sends the first {@code length} bytes of the scratch buffer; counts the outcome. */
     private boolean sendScratch(Address to, int length) {
         scratch.limit(length).position(0);
@@ -350,7 +443,37 @@ public final class GossipEngine {
                 return;
             }
             deliver(frame);
+            if (antiEntropy != null) {
+                antiEntropy.history().record(frame.idHigh(), frame.idLow(), frame.origin(), frame.hops(),
+                        frame.payload());
+            }
             forward(frame, currentFrom);
+        }
+
+        @Override
+        public void onDigest(DigestFrame frame) {
+            Address from = currentFrom;
+            if (antiEntropy == null || from == null) {
+                drops[DropReason.UNKNOWN_TYPE.ordinal()]++;
+                return;
+            }
+            if (!rateLimits.tryAcquire(from, DIGEST_RATE_TYPE + frame.kind(), nanoClock.getAsLong())) {
+                drops[DropReason.RATE_LIMITED.ordinal()]++;
+                return;
+            }
+            switch (frame.kind()) {
+                case DigestFrame.DIGEST -> {
+                    antiEntropy.digestReceived();
+                    requestMissing(frame, from);
+                    sendIds(from, DigestFrame.DIGEST_REPLY, antiEntropy.fillDigest());
+                }
+                case DigestFrame.DIGEST_REPLY -> {
+                    antiEntropy.digestReceived();
+                    requestMissing(frame, from);
+                }
+                case DigestFrame.REQUEST -> repair(frame, from);
+                default -> drops[DropReason.MALFORMED.ordinal()]++;
+            }
         }
 
         @Override

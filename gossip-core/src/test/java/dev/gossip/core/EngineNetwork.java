@@ -61,12 +61,19 @@ final class EngineNetwork {
     final Map<Address, Recorder> recorders = new LinkedHashMap<>();
     final ArrayDeque<Datagram> queue = new ArrayDeque<>();
     final List<Datagram> sent = new ArrayList<>();
+    /** Datagrams for which this is {@code false} are lost in {@link #run()}. */
+    java.util.function.Predicate<Datagram> delivers = d -> true;
 
     EngineNetwork(int maxDatagramBytes) {
         this.maxDatagramBytes = maxDatagramBytes;
     }
 
     GossipEngine add(GossipConfig config, NodeId id, MembershipProvider membership, long seed) {
+        return add(config, id, membership, seed, () -> 0L);
+    }
+
+    GossipEngine add(GossipConfig config, NodeId id, MembershipProvider membership, long seed,
+                     java.util.function.LongSupplier clock) {
         Recorder recorder = new Recorder();
         GossipEngine.Outbound outbound = new GossipEngine.Outbound() {
             @Override
@@ -85,7 +92,7 @@ final class EngineNetwork {
             }
         };
         GossipEngine engine = new GossipEngine(config, id, new BinaryCodec(config), membership,
-                new SplittableRandom(seed), () -> 0L, outbound, recorder);
+                new SplittableRandom(seed), clock, outbound, recorder);
         engines.put(id.address(), engine);
         recorders.put(id.address(), recorder);
         return engine;
@@ -104,7 +111,7 @@ final class EngineNetwork {
             }
             Datagram d = queue.poll();
             GossipEngine to = engines.get(d.to());
-            if (to != null) {
+            if (to != null && delivers.test(d)) {
                 to.onDatagram(d.from(), ByteBuffer.wrap(d.bytes()));
             }
         }

@@ -41,6 +41,10 @@ final class Counters {
     long leaseCopies;
     /** PV entries dropped because their node did not renew its lease within two leases. */
     long leasesExpired;
+    /** First subscriptions this node sent on a random walk instead of acting as contact. */
+    long walksStarted;
+    /** Walks that ended here, making this node the subscriber's contact. */
+    long walksEnded;
     /** Messages rejected: unknown type, sender or subject that makes no sense, missing field. */
     long rejected;
 
@@ -62,6 +66,8 @@ final class Counters {
         map.put("leaseRenewals", leaseRenewals);
         map.put("leaseCopies", leaseCopies);
         map.put("leasesExpired", leasesExpired);
+        map.put("walksStarted", walksStarted);
+        map.put("walksEnded", walksEnded);
         map.put("rejected", rejected);
         return map;
     }

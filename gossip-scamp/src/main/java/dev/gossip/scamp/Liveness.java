@@ -36,9 +36,12 @@ final class Liveness {
     private long lastHeartbeat;
     private long lastHeard;
     private boolean resubscribed;
+    private int attempts;
     private long resubscribedAt;
     private long wait;
     private NodeId lastContact;
+    private NodeId departed;
+    private long departedAt;
     private boolean renewing;
     private long renewingSince;
 
@@ -71,11 +74,18 @@ final class Liveness {
         resetBackoff();
     }
 
-    /** {@code node} has left the cluster: it is no contact to resubscribe through any more. */
+    /**
+     * {@code node} has announced that it leaves (an unsubscription): for two isolation timeouts it
+     * is no candidate to resubscribe through. Only the latest leaver is remembered; a forged notice
+     * therefore costs at most one candidate for a short while.
+     */
     void departed(NodeId node) {
-        if (node.equals(lastContact)) {
-            lastContact = null;
-        }
+        departed = node;
+        departedAt = context.nanoTime();
+    }
+
+    private boolean isDeparted(NodeId node, long now) {
+        return node.equals(departed) && now - departedAt < 2 * timeout;
     }
 
     /** Something was heard from {@code member}, an InView member. */
@@ -124,18 +134,30 @@ final class Liveness {
     /**
      * Resubscribes through a random PV member, else a random InView member, else the last
      * contact; does nothing for a node with none of them (alone: nothing to rejoin) or while the
-     * backoff wait runs.
+     * backoff wait runs. Every second attempt of one isolation episode goes through the last
+     * contact instead, if there is one: a node whose PV holds only crashed nodes would otherwise
+     * knock on dead doors for ever.
      */
     private void resubscribe(long now) {
+        if (resubscribed && now - resubscribedAt < wait) {
+            return;
+        }
         NodeSet partial = views.partial();
         NodeSet in = views.in();
-        NodeId through = !partial.isEmpty() ? partial.random(context.random())
+        NodeId through = attempts % 2 == 1 && lastContact != null ? lastContact
+                : !partial.isEmpty() ? partial.random(context.random())
                 : !in.isEmpty() ? in.random(context.random()) : lastContact;
-        if (through == null || resubscribed && now - resubscribedAt < wait) {
+        if (through != null && isDeparted(through, now)) {
+            // Never resubscribe through a node that has just said it is leaving: a lone survivor
+            // would put the leaver straight back into its PV. Its last contact may still serve.
+            through = lastContact != null && !isDeparted(lastContact, now) ? lastContact : null;
+        }
+        if (through == null) {
             return;
         }
         subscriptions.subscribe(through, ScampMessageTypes.SUBSCRIBE_DIRECT);
         counters.resubscriptions++;
+        attempts++;
         if (resubscribed) {
             wait = Math.min(maxWait, wait > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : wait * 2);
         }
@@ -170,6 +192,7 @@ final class Liveness {
 
     private void resetBackoff() {
         resubscribed = false;
+        attempts = 0;
         wait = timeout;
     }
 

@@ -66,6 +66,18 @@ final class Outbox {
         context.send(member, MembershipMessage.of(ScampMessageTypes.LEASE_RENEW, self, self, copies));
     }
 
+    void walk(NodeId to, NodeId subscriber, int counter, NodeId origin) {
+        context.send(to, new MembershipMessage(ScampMessageTypes.WALK, self, subscriber, counter, List.of(origin)));
+    }
+
+    void walkBack(NodeId to, NodeId subscriber, int steps, NodeId origin) {
+        context.send(to, new MembershipMessage(ScampMessageTypes.WALK_BACK, self, subscriber, steps, List.of(origin)));
+    }
+
+    void contact(NodeId subscriber, NodeId origin) {
+        context.send(subscriber, new MembershipMessage(ScampMessageTypes.CONTACT, self, subscriber, 0, List.of(origin)));
+    }
+
     void inViewAdd(NodeId to) {
         context.send(to, inViewAdd);
     }

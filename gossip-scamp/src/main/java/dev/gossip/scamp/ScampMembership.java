@@ -44,6 +44,9 @@ import java.util.Objects;
  * <li><b>Lease</b> (optional, {@link MembershipConfig#lease()}): each node periodically releases
  *     its in-links and has as many forwarded subscriptions of itself re-issued, keeping the link
  *     count; entries not renewed within two leases are dropped.</li>
+ * <li><b>Indirection</b> (optional, {@link MembershipConfig#indirectionWalk()}): a first
+ *     subscription travels a random walk from the node it was sent to, and the node where the walk
+ *     ends acts as contact, so that joins through one seed spread over the cluster.</li>
  * </ul>
  * Message types and fields are listed in {@link ScampMessageTypes}. Every change to either view is
  * reported through {@link MembershipContext#viewChanged}; neither view ever holds this node or a
@@ -69,6 +72,7 @@ public final class ScampMembership implements Membership {
     private final Unsubscriptions unsubscriptions;
     private final Liveness liveness;
     private final Leases leases;
+    private final Indirection indirection;
     private boolean left;
 
     /**
@@ -86,6 +90,7 @@ public final class ScampMembership implements Membership {
         this.unsubscriptions = new Unsubscriptions(context, config.c(), views, out, counters);
         this.liveness = new Liveness(context, config, views, subscriptions, out, counters);
         this.leases = new Leases(context, config, views, out, counters, subscriptions, unsubscriptions, liveness);
+        this.indirection = new Indirection(context, config, views, out, counters, subscriptions);
     }
 
     /**
@@ -118,7 +123,7 @@ public final class ScampMembership implements Membership {
 
     private boolean handle(MembershipMessage message) {
         boolean handled = switch (message.type()) {
-            case ScampMessageTypes.SUBSCRIBE -> subscriptions.onSubscribe(message);
+            case ScampMessageTypes.SUBSCRIBE -> indirection.startWalk(message) || subscriptions.onSubscribe(message);
             case ScampMessageTypes.FORWARDED_SUBSCRIPTION -> subscriptions.onForwarded(message);
             case ScampMessageTypes.KEPT -> subscriptions.onKept(message);
             case ScampMessageTypes.HEARTBEAT -> onHeartbeat(message.sender());
@@ -128,13 +133,13 @@ public final class ScampMembership implements Membership {
             case ScampMessageTypes.IN_VIEW_REMOVE -> unsubscriptions.onInViewRemove(message);
             case ScampMessageTypes.LEASE_RELEASE -> leases.onRelease(message);
             case ScampMessageTypes.LEASE_RENEW -> leases.onRenew(message);
+            case ScampMessageTypes.WALK -> indirection.onWalk(message);
+            case ScampMessageTypes.CONTACT -> indirection.onContact(message);
+            case ScampMessageTypes.WALK_BACK -> indirection.onWalkBack(message);
             default -> false;
         };
-        if (handled && departs(message.type())) {
-            // The sender is leaving: it no longer gossips to this node either, so drop it from the
-            // InView now rather than wait for its IN_VIEW_REMOVE, and never resubscribe through it
-            // (a lone survivor would otherwise put the leaver straight back into its PV).
-            views.removeIn(message.sender());
+        if (handled && (message.type() == ScampMessageTypes.UNSUBSCRIBE_REPLACE
+                || message.type() == ScampMessageTypes.UNSUBSCRIBE_REMOVE)) {
             liveness.departed(message.sender());
         }
         if (handled && removesLinks(message.type())) {
@@ -144,10 +149,6 @@ public final class ScampMembership implements Membership {
             liveness.heard(message.sender());
         }
         return handled;
-    }
-
-    private static boolean departs(int type) {
-        return type == ScampMessageTypes.UNSUBSCRIBE_REPLACE || type == ScampMessageTypes.UNSUBSCRIBE_REMOVE;
     }
 
     private static boolean removesLinks(int type) {
@@ -171,8 +172,10 @@ public final class ScampMembership implements Membership {
     private boolean whileLeft(MembershipMessage message) {
         switch (message.type()) {
             case ScampMessageTypes.SUBSCRIBE, ScampMessageTypes.KEPT, ScampMessageTypes.HEARTBEAT,
-                    ScampMessageTypes.IN_VIEW_ADD, ScampMessageTypes.LEASE_RENEW -> out.remove(message.sender());
-            case ScampMessageTypes.LEASE_RELEASE -> out.inViewRemove(message.sender());
+                    ScampMessageTypes.IN_VIEW_ADD, ScampMessageTypes.LEASE_RENEW, ScampMessageTypes.WALK,
+                    ScampMessageTypes.WALK_BACK ->
+                    out.remove(message.sender());
+            case ScampMessageTypes.LEASE_RELEASE, ScampMessageTypes.CONTACT -> out.inViewRemove(message.sender());
             case ScampMessageTypes.FORWARDED_SUBSCRIPTION -> counters.forwardedDropped++;
             default -> {
                 // nothing holds this node through such a message
@@ -233,7 +236,8 @@ public final class ScampMembership implements Membership {
      *     {@code forwardedSubscriptions}, {@code forwardedReceived}, {@code forwardedDropped},
      *     {@code heartbeatsSent}, {@code heartbeatsReceived}, {@code inViewRepairs}, {@code
      *     resubscriptions}, {@code leaves}, {@code unsubscriptions}, {@code replacements}, {@code
-     *     leaseRenewals}, {@code leaseCopies}, {@code leasesExpired}, {@code rejected}
+     *     leaseRenewals}, {@code leaseCopies}, {@code leasesExpired}, {@code walksStarted}, {@code
+     *     walksEnded}, {@code inViewExpired}, {@code rejected}
      */
     @Override
     public Map<String, Long> counters() {

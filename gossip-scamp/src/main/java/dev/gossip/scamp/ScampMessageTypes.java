@@ -47,8 +47,19 @@ import java.util.Set;
  * <tr><td>10</td><td>{@link #LEASE_RENEW}</td><td>the renewing node, equal to the sender</td>
  *     <td>copies to issue, 1 to 255</td><td>-</td><td>handles that many forwarded subscriptions of
  *     the sender as if just received with counter 0 (keeping or forwarding each)</td></tr>
- * <tr><td>11-15</td><td>reserved</td><td colspan="4">indirection (random-walk subscription),
- *     added later with their own rows</td></tr>
+ * <tr><td>11</td><td>{@link #WALK}</td><td>the subscriber</td><td>steps to go × 256 + the
+ *     sender's degree {@code |PV| + |InView|} (capped at 255)</td><td>[origin]</td><td>a proposed
+ *     step of the subscription's random walk: the receiver accepts it with probability {@code
+ *     min(1, senderDegree / ownDegree)} and goes on from itself (proposing a member of its PV or
+ *     InView other than the subscriber, or, with no steps to go, becoming the subscriber's
+ *     contact: it adds it to its InView, sends it {@link #CONTACT} unless it is the origin, and
+ *     forwards copies as a contact does); otherwise it sends {@link #WALK_BACK}</td></tr>
+ * <tr><td>12</td><td>{@link #CONTACT}</td><td>the subscriber, equal to the receiver</td><td>0</td>
+ *     <td>[origin]</td><td>puts the sender (its contact) in its PV in place of the origin, the node
+ *     it first subscribed through, and tells the origin with {@link #IN_VIEW_REMOVE}</td></tr>
+ * <tr><td>13</td><td>{@link #WALK_BACK}</td><td>the subscriber</td><td>steps to go</td>
+ *     <td>[origin]</td><td>a refused step: the walk goes on from the receiver, as after {@link
+ *     #WALK}</td></tr>
  * </table>
  *
  * <p>Every row keeps both ends of a link consistent: whenever a node adds or drops a PV entry,
@@ -79,9 +90,18 @@ public final class ScampMessageTypes {
     /** Renewing node to a partial-view member: "issue {@code counter} forwarded subscriptions of me". */
     public static final int LEASE_RENEW = 10;
 
+    /** A first subscription on its random walk from the node it was sent to (indirection). */
+    public static final int WALK = 11;
+    /** End of a walk to the subscriber: "I am your contact, in place of the node you joined through". */
+    public static final int CONTACT = 12;
+
+    /** A refused step of a random walk, back to the node that proposed it. */
+    public static final int WALK_BACK = 13;
+
     /** Every type defined above. */
     static final Set<Integer> ALL = Set.of(SUBSCRIBE, FORWARDED_SUBSCRIPTION, KEPT, HEARTBEAT,
-            UNSUBSCRIBE_REPLACE, UNSUBSCRIBE_REMOVE, IN_VIEW_ADD, IN_VIEW_REMOVE, LEASE_RELEASE, LEASE_RENEW);
+            UNSUBSCRIBE_REPLACE, UNSUBSCRIBE_REMOVE, IN_VIEW_ADD, IN_VIEW_REMOVE, LEASE_RELEASE, LEASE_RENEW,
+            WALK, CONTACT, WALK_BACK);
 
     /** Most copies one {@link #LEASE_RENEW} may ask for; larger counters are cut to this. */
     static final int MAX_RENEW_COPIES = 255;
@@ -112,6 +132,9 @@ public final class ScampMessageTypes {
             case IN_VIEW_REMOVE -> "IN_VIEW_REMOVE";
             case LEASE_RELEASE -> "LEASE_RELEASE";
             case LEASE_RENEW -> "LEASE_RENEW";
+            case WALK -> "WALK";
+            case CONTACT -> "CONTACT";
+            case WALK_BACK -> "WALK_BACK";
             default -> "UNKNOWN(" + type + ")";
         };
     }

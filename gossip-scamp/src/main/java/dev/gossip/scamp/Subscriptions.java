@@ -105,7 +105,7 @@ final class Subscriptions {
         NodeSet partial = views.partial();
         int size = partial.size();
         long guard = (long) forwardHopFactor * (1 + Math.max(size, views.in().size()));
-        if (!subscriber.equals(self) && !partial.contains(subscriber)
+        if (!subscriber.equals(self) && !partial.contains(subscriber) && !views.partialFull()
                 && (2L * hops >= guard || context.random().nextInt(size + 1) == 0)) {
             keep(subscriber);
             return;

@@ -15,6 +15,15 @@ import java.util.Map;
  */
 final class Views {
 
+    /**
+     * Hard cap on each view. SCAMP's views hold about {@code (c+1)·ln n} nodes (55 at {@code c = 3}
+     * and a million nodes; 900 at the largest {@code c}, 64), so the cap never binds in a real
+     * cluster; it bounds what forged messages from many made-up senders can make a node hold
+     * (heartbeats and notices add their sender to the InView, forwarded copies their subject to the
+     * PV). A copy that would overflow the PV is forwarded on instead of kept.
+     */
+    static final int MAX_VIEW_SIZE = 4096;
+
     private final MembershipContext context;
     private final NodeId self;
     private final NodeSet partial = new NodeSet();
@@ -35,13 +44,18 @@ final class Views {
         return in;
     }
 
+    /** @return {@code true} if the PV is at {@link #MAX_VIEW_SIZE} and takes no more nodes */
+    boolean partialFull() {
+        return partial.size() >= MAX_VIEW_SIZE;
+    }
+
     /** @return {@code true} if {@code node} is not this node, was missing and is now in the PV */
     boolean addPartial(NodeId node) {
-        if (partial.contains(node) || node.equals(self)) {
+        if (partial.contains(node) || node.equals(self) || !add(partial, View.PARTIAL_VIEW, node)) {
             return false;
         }
         partialSince.put(node, context.nanoTime());
-        return add(partial, View.PARTIAL_VIEW, node);
+        return true;
     }
 
     /** @return {@code true} if {@code node} was in the PV and is no longer */
@@ -64,8 +78,11 @@ final class Views {
         if (node.equals(self)) {
             return false;
         }
-        inHeard.put(node, context.nanoTime());
-        return add(in, View.IN_VIEW, node);
+        boolean added = add(in, View.IN_VIEW, node);
+        if (added || in.contains(node)) {
+            inHeard.put(node, context.nanoTime());
+        }
+        return added;
     }
 
     /** @return {@code true} if {@code node} was in the InView and is no longer */
@@ -95,7 +112,7 @@ final class Views {
     }
 
     private boolean add(NodeSet set, View view, NodeId node) {
-        if (node.equals(self) || !set.add(node)) {
+        if (node.equals(self) || set.size() >= MAX_VIEW_SIZE || !set.add(node)) {
             return false;
         }
         context.viewChanged(new ViewChange(view, Kind.ADDED, node));

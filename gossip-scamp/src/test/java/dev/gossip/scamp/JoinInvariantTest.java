@@ -26,7 +26,7 @@ class JoinInvariantTest {
 
     private static void checkJoins(int c, long seed, int nodes) {
         MembershipHarness harness = new MembershipHarness(new ScampMembershipProvider(),
-                MembershipConfig.builder().c(c).build(), seed);
+                MembershipConfig.builder().indirectionWalk(0).c(c).build(), seed);
         harness.addNode();
         int checked = 0;
         for (int i = 1; i < nodes; i++) {

@@ -24,7 +24,7 @@ class SubscriptionTest {
     @Test
     void joinPutsTheContactInThePartialViewAndSubscribesThroughIt() {
         RecordingContext context = new RecordingContext("s", 1);
-        ScampMembership node = new ScampMembership(MembershipConfig.defaults(), context);
+        ScampMembership node = new ScampMembership(MembershipConfig.builder().indirectionWalk(0).build(), context);
         NodeId contact = RecordingContext.node("contact");
         node.join(contact);
         assertThat(node.partialView()).containsExactly(contact);
@@ -40,7 +40,7 @@ class SubscriptionTest {
         for (int c = 0; c <= 3; c++) {
             RecordingContext context = new RecordingContext("contact", c);
             List<NodeId> partial = Nodes.named("j", 4);
-            ScampMembership contact = Nodes.withViews(context, MembershipConfig.builder().c(c).build(), partial, List.of());
+            ScampMembership contact = Nodes.withViews(context, MembershipConfig.builder().indirectionWalk(0).c(c).build(), partial, List.of());
             assertThat(contact.onMessage(message(SUBSCRIBE, S, S, 0))).isTrue();
             assertThat(contact.inView()).containsExactly(S);
             List<Sent> copies = context.sent(FORWARDED_SUBSCRIPTION);
@@ -55,7 +55,7 @@ class SubscriptionTest {
     @Test
     void contactWithAnEmptyPartialViewKeepsTheSubscriber() {
         RecordingContext context = new RecordingContext("contact", 1);
-        ScampMembership contact = new ScampMembership(MembershipConfig.defaults(), context);
+        ScampMembership contact = new ScampMembership(MembershipConfig.builder().indirectionWalk(0).build(), context);
         assertThat(contact.onMessage(message(SUBSCRIBE, S, S, 0))).isTrue();
         assertThat(contact.partialView()).containsExactly(S);
         assertThat(contact.inView()).containsExactly(S);
@@ -65,7 +65,7 @@ class SubscriptionTest {
     @Test
     void keptNoticeAddsTheKeeperToTheInView() {
         RecordingContext context = new RecordingContext("s", 1);
-        ScampMembership node = new ScampMembership(MembershipConfig.defaults(), context);
+        ScampMembership node = new ScampMembership(MembershipConfig.builder().indirectionWalk(0).build(), context);
         NodeId keeper = RecordingContext.node("keeper");
         assertThat(node.onMessage(message(KEPT, keeper, S, 0))).isTrue();
         assertThat(node.inView()).containsExactly(keeper);
@@ -84,7 +84,7 @@ class SubscriptionTest {
             int kept = 0;
             for (int t = 0; t < trials; t++) {
                 RecordingContext context = new RecordingContext(RecordingContext.node("k"), random.split());
-                ScampMembership node = Nodes.withViews(context, MembershipConfig.defaults(), partial, List.of());
+                ScampMembership node = Nodes.withViews(context, MembershipConfig.builder().indirectionWalk(0).build(), partial, List.of());
                 node.onMessage(message(FORWARDED_SUBSCRIPTION, RecordingContext.node("from"), S, 3));
                 if (!context.sent(KEPT).isEmpty()) {
                     kept++;
@@ -106,7 +106,7 @@ class SubscriptionTest {
         NodeId a = RecordingContext.node("a");
         for (int t = 0; t < 200; t++) {
             RecordingContext context = new RecordingContext(S, random.split());
-            ScampMembership node = Nodes.withViews(context, MembershipConfig.defaults(), List.of(a), List.of());
+            ScampMembership node = Nodes.withViews(context, MembershipConfig.builder().indirectionWalk(0).build(), List.of(a), List.of());
             node.onMessage(message(FORWARDED_SUBSCRIPTION, a, S, 0));
             node.onMessage(message(FORWARDED_SUBSCRIPTION, a, a, 0));
             assertThat(context.sent(KEPT)).isEmpty();
@@ -119,7 +119,7 @@ class SubscriptionTest {
     void loopGuardDropsACopyAtForwardHopFactorTimesOnePlusPartialViewHops() {
         NodeId a = RecordingContext.node("a");
         NodeId b = RecordingContext.node("b");
-        MembershipConfig config = MembershipConfig.builder().forwardHopFactor(10).build();
+        MembershipConfig config = MembershipConfig.builder().indirectionWalk(0).forwardHopFactor(10).build();
         RecordingContext context = new RecordingContext("k", 1);
         ScampMembership node = Nodes.withViews(context, config, List.of(a, b), List.of());
         // a is already held, so the copy cannot be kept; the limit is 10 * (1 + 2) = 30 hops.
@@ -137,7 +137,7 @@ class SubscriptionTest {
         recent.onMessage(message(FORWARDED_SUBSCRIPTION, b, a, 60));
         assertThat(recent.counters()).containsEntry("forwardedDropped", 1L);
 
-        MembershipConfig wide = MembershipConfig.builder().forwardHopFactor(1_000).build();
+        MembershipConfig wide = MembershipConfig.builder().indirectionWalk(0).forwardHopFactor(1_000).build();
         RecordingContext context2 = new RecordingContext("k", 1);
         ScampMembership node2 = Nodes.withViews(context2, wide, Nodes.named("j", 100), List.of());
         node2.onMessage(message(FORWARDED_SUBSCRIPTION, b, RecordingContext.node("j0"), MembershipMessage.MAX_COUNTER));
@@ -151,7 +151,7 @@ class SubscriptionTest {
         List<NodeId> partial = Nodes.named("j", 7);
         for (int t = 0; t < 100; t++) {
             RecordingContext context = new RecordingContext(RecordingContext.node("k"), random.split());
-            ScampMembership node = Nodes.withViews(context, MembershipConfig.defaults(), partial, List.of());
+            ScampMembership node = Nodes.withViews(context, MembershipConfig.builder().indirectionWalk(0).build(), partial, List.of());
             // guard 10 * (1 + 7) = 80: from 40 hops on the copy is kept for sure
             node.onMessage(message(FORWARDED_SUBSCRIPTION, RecordingContext.node("from"), S, 40));
             assertThat(context.sent(KEPT)).hasSize(1);
@@ -161,7 +161,7 @@ class SubscriptionTest {
     @Test
     void aNodeWithAnEmptyPartialViewDropsACopyOfItself() {
         RecordingContext context = new RecordingContext(S, new SplittableRandom(1));
-        ScampMembership node = new ScampMembership(MembershipConfig.defaults(), context);
+        ScampMembership node = new ScampMembership(MembershipConfig.builder().indirectionWalk(0).build(), context);
         assertThat(node.onMessage(message(FORWARDED_SUBSCRIPTION, RecordingContext.node("a"), S, 0))).isTrue();
         assertThat(context.sent).isEmpty();
         assertThat(node.partialView()).isEmpty();
@@ -171,8 +171,8 @@ class SubscriptionTest {
     @Test
     void estimatedSizeInvertsTheMeanViewFormula() {
         RecordingContext context = new RecordingContext("k", 1);
-        assertThat(new ScampMembership(MembershipConfig.defaults(), context).estimatedSize()).isEqualTo(1.0);
-        ScampMembership node = Nodes.withViews(context, MembershipConfig.builder().c(2).build(), Nodes.named("j", 6), List.of());
+        assertThat(new ScampMembership(MembershipConfig.builder().indirectionWalk(0).build(), context).estimatedSize()).isEqualTo(1.0);
+        ScampMembership node = Nodes.withViews(context, MembershipConfig.builder().indirectionWalk(0).c(2).build(), Nodes.named("j", 6), List.of());
         assertThat(node.estimatedSize()).isCloseTo(Math.exp(2), org.assertj.core.data.Offset.offset(1e-9));
     }
 }

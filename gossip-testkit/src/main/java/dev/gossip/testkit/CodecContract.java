@@ -9,6 +9,7 @@ import dev.gossip.MessageId;
 import dev.gossip.NodeId;
 import dev.gossip.OpaqueAddress;
 import dev.gossip.spi.Codec;
+import dev.gossip.spi.DigestFrame;
 import dev.gossip.spi.FrameHandler;
 import dev.gossip.spi.GossipFrame;
 import dev.gossip.spi.MembershipMessage;
@@ -89,6 +90,43 @@ public abstract class CodecContract {
         ByteBuffer dst = ByteBuffer.allocate(1 << 16);
         codec.encodeMembership(message, dst);
         return dst.flip();
+    }
+
+    /**
+     * Encodes an anti-entropy frame into a fresh buffer, flipped.
+     *
+     * @param kind the frame's kind
+     * @param ids the ids as (high, low) pairs
+     * @return the frame bytes
+     */
+    protected ByteBuffer digestFrame(int kind, long... ids) {
+        ByteBuffer dst = ByteBuffer.allocate(1 << 16);
+        codec.encodeDigest(kind, ids, ids.length / 2, dst);
+        return dst.flip();
+    }
+
+    @Test
+    void digestFramesRoundTripForEveryKindAndCount() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int kind : new int[] {DigestFrame.DIGEST, DigestFrame.DIGEST_REPLY, DigestFrame.REQUEST}) {
+            for (int count : new int[] {0, 1, 2, 80}) {
+                long[] ids = new long[2 * count];
+                List<MessageId> expected = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    ids[2 * i] = random.nextLong();
+                    ids[2 * i + 1] = random.nextLong();
+                    expected.add(new MessageId(ids[2 * i], ids[2 * i + 1]));
+                }
+                RecordingFrameHandler h = decode(digestFrame(kind, ids));
+                assertThat(h.digests()).as("kind %d, %d ids, seed %d", kind, count, SEED)
+                        .containsExactly(new RecordingFrameHandler.Digest(kind, expected));
+            }
+        }
+        long[] tooMany = new long[2 * (DigestFrame.MAX_IDS + 1)];
+        assertThatThrownBy(() -> codec.encodeDigest(DigestFrame.DIGEST, tooMany, DigestFrame.MAX_IDS + 1,
+                ByteBuffer.allocate(1 << 16))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> codec.encodeDigest(DigestFrame.REQUEST, new long[2], 1, ByteBuffer.allocate(10)))
+                .isInstanceOf(BufferOverflowException.class);
     }
 
     /**
@@ -225,7 +263,7 @@ public abstract class CodecContract {
             byte[] input = randomBytes(random, random.nextInt(0, 400));
             if (round % 2 == 0 && input.length >= header.length) {
                 System.arraycopy(header, 0, input, 0, header.length);
-                input[3] = (byte) random.nextInt(1, 3);
+                input[3] = (byte) random.nextInt(1, 4);
             }
             decodeSafely(input, "seed " + SEED + " round " + round);
         }
@@ -301,6 +339,9 @@ public abstract class CodecContract {
             frames.add(membershipFrame(new MembershipMessage(4, node, OPAQUE, 9, List.of(IPV4, IPV6))));
             frames.add(membershipFrame(MembershipMessage.of(2, node)));
         }
+        frames.add(digestFrame(DigestFrame.DIGEST));
+        frames.add(digestFrame(DigestFrame.DIGEST_REPLY, 1, 2, 3, 4));
+        frames.add(digestFrame(DigestFrame.REQUEST, 5, 6));
         return frames;
     }
 

@@ -3,6 +3,7 @@ package dev.gossip.testkit;
 import dev.gossip.DropReason;
 import dev.gossip.MessageId;
 import dev.gossip.NodeId;
+import dev.gossip.spi.DigestFrame;
 import dev.gossip.spi.FrameHandler;
 import dev.gossip.spi.GossipFrame;
 import dev.gossip.spi.MembershipMessage;
@@ -21,10 +22,20 @@ public final class RecordingFrameHandler implements FrameHandler {
     public record Gossip(MessageId id, NodeId origin, int hops, byte[] payload) {
     }
 
+    /**
+     * A copy of a decoded anti-entropy frame.
+     *
+     * @param kind the frame's kind
+     * @param ids the ids as {@link MessageId}s, in order
+     */
+    public record Digest(int kind, List<MessageId> ids) {
+    }
+
     private int calls;
     private final List<Gossip> gossip = new ArrayList<>();
     private final List<MembershipMessage> membership = new ArrayList<>();
     private final List<DropReason> drops = new ArrayList<>();
+    private final List<Digest> digests = new ArrayList<>();
 
     @Override
     public void onGossip(GossipFrame frame) {
@@ -49,6 +60,16 @@ public final class RecordingFrameHandler implements FrameHandler {
     }
 
     @Override
+    public void onDigest(DigestFrame frame) {
+        calls++;
+        List<MessageId> ids = new ArrayList<>(frame.count());
+        for (int i = 0; i < frame.count(); i++) {
+            ids.add(new MessageId(frame.idHigh(i), frame.idLow(i)));
+        }
+        digests.add(new Digest(frame.kind(), List.copyOf(ids)));
+    }
+
+    @Override
     public void onDrop(DropReason reason) {
         calls++;
         drops.add(reason);
@@ -69,6 +90,11 @@ public final class RecordingFrameHandler implements FrameHandler {
         return membership;
     }
 
+    /** @return the decoded anti-entropy frames, copied */
+    public List<Digest> digests() {
+        return digests;
+    }
+
     /** @return the drop reasons, in order */
     public List<DropReason> drops() {
         return drops;
@@ -80,5 +106,6 @@ public final class RecordingFrameHandler implements FrameHandler {
         gossip.clear();
         membership.clear();
         drops.clear();
+        digests.clear();
     }
 }

@@ -18,8 +18,8 @@ import java.nio.ByteBuffer;
  * Header (every frame)
  *   0        2         3            4
  *   +--------+---------+------------+
- *   | magic  | version | frame type |   magic 0x6773 ("gs"), version 1,
- *   | u16    | u8      | u8         |   frame type: 1 = gossip, 2 = membership (append-only)
+ *   | magic  | version | frame type |   magic 0x6773 ("gs"), version 1, frame type:
+ *   | u16    | u8      | u8         |   1 = gossip, 2 = membership, 3 = anti-entropy (append-only)
  *   +--------+---------+------------+
  *
  * Gossip frame (type 1)
@@ -35,6 +35,8 @@ import java.nio.ByteBuffer;
  *   | type | counter | sender  | subject flag | [subject] | node count | node addresses |
  *   | u8   | u16     | address | u8: 0 or 1   | address   | u8         | (count)        |
  *   +------+---------+---------+--------------+-----------+------------+----------------+
+ *
+ * Anti-entropy frame (type 3): kind u8 + count u8 + count × 16-byte ids; see DigestFrames
  *
  * Address: kind u8 (0x04 IPv4, 0x06 IPv6, 0x0F opaque) + body; see AddressCodec:
  *   IPv4 4 bytes + port u16; IPv6 16 bytes + port u16;
@@ -58,6 +60,8 @@ public final class BinaryCodec implements Codec {
     public static final int GOSSIP_FRAME = 1;
     /** Frame type of a membership frame. */
     public static final int MEMBERSHIP_FRAME = 2;
+    /** Frame type of an anti-entropy frame (digest, digest reply or request). */
+    public static final int DIGEST_FRAME = 3;
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = 2;
@@ -73,6 +77,7 @@ public final class BinaryCodec implements Codec {
     private final int maxPayloadBytes;
     private final AddressCodec addresses = new AddressCodec();
     private final GossipFrameFlyweight frame = new GossipFrameFlyweight();
+    private final DigestFrames digest = new DigestFrames();
     private MembershipMessage decodedMessage;
 
     /**
@@ -145,6 +150,11 @@ public final class BinaryCodec implements Codec {
         MembershipFrames.encode(message, addresses, dst);
     }
 
+    @Override
+    public void encodeDigest(int kind, long[] ids, int count, ByteBuffer dst) {
+        DigestFrames.encode(kind, ids, count, dst);
+    }
+
     static void putHeader(ByteBuffer dst, int p, int frameType) {
         Bytes.putU16(dst, p + MAGIC_OFFSET, MAGIC);
         Bytes.putU8(dst, p + VERSION_OFFSET, VERSION);
@@ -161,7 +171,11 @@ public final class BinaryCodec implements Codec {
             drop = checkHeader(src, start, end);
             if (drop == null) {
                 frameType = Bytes.u8(src, start + TYPE_OFFSET);
-                drop = frameType == GOSSIP_FRAME ? decodeGossip(src, start, end) : decodeMembership(src, start, end);
+                drop = switch (frameType) {
+                    case GOSSIP_FRAME -> decodeGossip(src, start, end);
+                    case DIGEST_FRAME -> digest.wrap(src, start, end);
+                    default -> decodeMembership(src, start, end);
+                };
             }
         } catch (RuntimeException e) {
             // Unreachable if the checks above are right; a safety net so decode never throws.
@@ -171,6 +185,8 @@ public final class BinaryCodec implements Codec {
             handler.onDrop(drop);
         } else if (frameType == GOSSIP_FRAME) {
             handler.onGossip(frame);
+        } else if (frameType == DIGEST_FRAME) {
+            handler.onDigest(digest);
         } else {
             MembershipMessage message = decodedMessage;
             decodedMessage = null;
@@ -189,7 +205,8 @@ public final class BinaryCodec implements Codec {
             return DropReason.UNSUPPORTED_VERSION;
         }
         int type = Bytes.u8(src, start + TYPE_OFFSET);
-        return type == GOSSIP_FRAME || type == MEMBERSHIP_FRAME ? null : DropReason.UNKNOWN_TYPE;
+        return type == GOSSIP_FRAME || type == MEMBERSHIP_FRAME || type == DIGEST_FRAME
+                ? null : DropReason.UNKNOWN_TYPE;
     }
 
     private DropReason decodeGossip(ByteBuffer src, int start, int end) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gossip.DropReason;
 import dev.gossip.NodeId;
 import dev.gossip.OpaqueAddress;
+import dev.gossip.spi.DigestFrame;
 import dev.gossip.spi.MembershipMessage;
 import dev.gossip.testkit.Fuzz;
 import dev.gossip.testkit.RecordingFrameHandler;
@@ -49,8 +50,23 @@ class BinaryCodecPropertiesTest {
         return Arrays.copyOf(dst.array(), dst.position());
     }
 
+    private byte[] digestFrame(Fuzz fuzz) {
+        int count = fuzz.random().nextInt(DigestFrame.MAX_IDS + 1);
+        long[] ids = new long[2 * count];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = fuzz.random().nextLong();
+        }
+        ByteBuffer dst = ByteBuffer.allocate(8192);
+        codec.encodeDigest(fuzz.random().nextInt(DigestFrame.DIGEST, DigestFrame.REQUEST + 1), ids, count, dst);
+        return Arrays.copyOf(dst.array(), dst.position());
+    }
+
     private byte[] validFrame(Fuzz fuzz) {
-        return fuzz.random().nextBoolean() ? gossipFrame(fuzz) : membershipFrame(fuzz);
+        return switch (fuzz.random().nextInt(3)) {
+            case 0 -> gossipFrame(fuzz);
+            case 1 -> membershipFrame(fuzz);
+            default -> digestFrame(fuzz);
+        };
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -120,6 +136,19 @@ class BinaryCodecPropertiesTest {
         generous.encodeGossip(1, 2, new NodeId(OpaqueAddress.of("mem", "o")), 0, ByteBuffer.allocate(size), dst);
         assertThat(decode(Arrays.copyOf(dst.array(), dst.position()), "size " + size).drops())
                 .containsExactly(DropReason.OVERSIZED);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1L, 2L, 3L})
+    void digestFramesRoundTrip(long seed) {
+        Fuzz fuzz = new Fuzz(seed);
+        for (int i = 0; i < 200; i++) {
+            byte[] frame = digestFrame(fuzz);
+            String what = "seed " + seed + " case " + i;
+            RecordingFrameHandler h = decode(frame, what);
+            assertThat(h.digests()).as(what).hasSize(1);
+            assertThat(h.digests().get(0).ids()).as(what).hasSize((frame.length - 6) / 16);
+        }
     }
 
     @Test

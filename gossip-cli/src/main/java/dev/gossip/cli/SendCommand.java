@@ -1,0 +1,197 @@
+package dev.gossip.cli;
+
+import dev.gossip.Address;
+import dev.gossip.GossipConfig;
+import dev.gossip.GossipNode;
+import dev.gossip.IpAddress;
+import dev.gossip.JoinException;
+import dev.gossip.MessageId;
+import dev.gossip.PayloadTooLargeException;
+import io.micronaut.context.annotation.Prototype;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gossip send}: a short-lived node joins, broadcasts, waits for echoes, leaves. */
+@Prototype
+@Command(name = "send",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        header = "Joins a cluster, broadcasts messages, waits until they are acknowledged, leaves.",
+        description = {
+            "Starts a short-lived node, joins through --seed, broadcasts each MESSAGE (UTF-8) in "
+                + "turn, leaves the cluster gracefully and exits.",
+            "",
+            "Acknowledged means: a copy of the message came back. The message goes to this node's "
+                + "partial view; every node forwards a new message once to its own partial view, so "
+                + "a node that holds this one in its partial view sends it a copy, which arrives "
+                + "as a duplicate. A copy back proves the message left this node and was "
+                + "forwarded on by another. Before the first broadcast, send waits until some "
+                + "node has taken it into its partial view (its in-view is not empty), so that a "
+                + "copy can come back. Each message waits for a new duplicate, at most "
+                + "--ack-timeout. (Duplicates are counted, not matched by id: a late second copy of "
+                + "an earlier message could stand in for a later one.) With a single node plus "
+                + "send, no copy can come back (a node does not return a message to where it "
+                + "came from): that node delivers it, and send exits 3.",
+            "",
+            "Without --bind, send binds the local address the OS routes to the first seed from "
+                + "(127.0.0.1 for a seed on 127.0.0.1), on a port the OS picks.",
+            "",
+            "Prints one line per message on stdout: '<message-id> acknowledged' or "
+                + "'<message-id> unacknowledged'. Options come from the environment as for "
+                + "'gossip node' (GOSSIP_SEED, GOSSIP_C, application.yml ...)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  gossip send --seed 127.0.0.1:7946 hello",
+            "  gossip send --seed 192.0.2.11:7946 --seed 192.0.2.12:7946 'first' 'second'",
+            "  gossip send --preset local --seed 127.0.0.1:7946 --ack-timeout 2s ping",
+            "",
+            "Exit codes:",
+            "  0  every message was acknowledged",
+            "  1  failure: bind failed, no seed accepted the subscription in time, a frame too large",
+            "  2  usage error: unknown flag, missing or invalid value, a message above --max-payload-bytes",
+            "  3  sent, but some message was not acknowledged within --ack-timeout"})
+final class SendCommand implements Callable<Integer> {
+
+    /** Exit code: sent, but not every message was acknowledged in time. */
+    static final int EXIT_UNACKNOWLEDGED = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed", paramLabel = "HOST:PORT", converter = AddressConverter.class, split = ",",
+            required = true, order = 1,
+            description = "A node to join through; repeat (or separate with commas) for fallbacks.")
+    List<Address> seeds = new ArrayList<>();
+
+    @Option(names = "--join-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 2,
+            description = "How long to wait for a seed to accept. Default: 10s.")
+    Duration joinTimeout;
+
+    @Option(names = "--ack-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 3,
+            description = "How long to wait to be taken into a partial view, then again for each "
+                    + "message's copy back. Default: 5 heartbeat intervals, at least 1s (lan: 5s).")
+    Duration ackTimeout;
+
+    @Parameters(paramLabel = "MESSAGE", arity = "1..*", description = "The messages, broadcast in order.")
+    List<String> messages = new ArrayList<>();
+
+    @Mixin
+    NodeOptions options;
+
+    @Option(names = {"-v", "--verbose"}, order = 90, description = "Log the libraries' debug messages on stderr.")
+    boolean verbose;
+
+    private final GossipNodes gossipNodes;
+
+    @Inject
+    SendCommand(GossipNodes gossipNodes) {
+        this.gossipNodes = gossipNodes;
+    }
+
+    @Override
+    public Integer call() {
+        GossipConfig config = options.config(localAddressTowards(seeds.get(0)));
+        List<byte[]> payloads = new ArrayList<>();
+        for (String message : messages) {
+            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length > config.maxPayloadBytes()) {
+                throw new ParameterException(spec.commandLine(), "MESSAGE of " + bytes.length
+                        + " bytes is above --max-payload-bytes (" + config.maxPayloadBytes() + ")");
+            }
+            payloads.add(bytes);
+        }
+        Duration ack = ackTimeout != null ? ackTimeout
+                : max(config.membership().heartbeatInterval().multipliedBy(5), Duration.ofSeconds(1));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (GossipNode node = gossipNodes.create(config)) {
+            node.start();
+            try {
+                node.join(seeds, joinTimeout == null ? Duration.ofSeconds(10) : joinTimeout);
+            } catch (JoinException e) {
+                throw new CommandFailure("join failed: " + ShortErrors.describe(e), e);
+            }
+            boolean linked = waitUntil(() -> !node.snapshot().inView().isEmpty(), ack);
+            if (!linked) {
+                err.println("gossip send: no node took " + node.id() + " into its partial view within "
+                        + ack + "; no copy can come back");
+            }
+            ProgressBar progress = new ProgressBar(err, "acknowledged", payloads.size(), System.console() != null);
+            progress.start();
+            int acknowledged = 0;
+            for (byte[] payload : payloads) {
+                long before = node.snapshot().duplicates();
+                MessageId id;
+                try {
+                    id = node.broadcast(payload);
+                } catch (PayloadTooLargeException e) {
+                    throw new CommandFailure(ShortErrors.describe(e), e);
+                }
+                boolean echoed = linked && waitUntil(() -> node.snapshot().duplicates() > before, ack);
+                acknowledged += echoed ? 1 : 0;
+                out.println(id + (echoed ? " acknowledged" : " unacknowledged"));
+                out.flush();
+                progress.update(acknowledged);
+            }
+            progress.finish();
+            node.leave();
+            if (acknowledged < payloads.size()) {
+                err.println("gossip send: " + (payloads.size() - acknowledged) + " of " + payloads.size()
+                        + " messages not acknowledged within " + ack);
+                err.flush();
+                return EXIT_UNACKNOWLEDGED;
+            }
+            return GossipCli.EXIT_OK;
+        }
+    }
+
+    /** Polls a condition every 5 ms until it holds or the timeout passes. */
+    private static boolean waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /**
+     * @return the local address the OS would send to {@code seed} from, port 0 (so a remote seed can
+     *     answer, which a 127.0.0.1 default could not), or {@code null} to keep the preset's bind
+     */
+    private static Address localAddressTowards(Address seed) {
+        if (!(seed instanceof IpAddress ip)) {
+            return null;
+        }
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+            probe.connect(ip.socketAddress());
+            java.net.InetAddress local = probe.getLocalAddress();
+            return local == null || local.isAnyLocalAddress() ? null : IpAddress.of(local, 0);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

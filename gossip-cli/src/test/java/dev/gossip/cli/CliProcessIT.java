@@ -1,0 +1,195 @@
+package dev.gossip.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The shaded jar as operators run it: real processes, real sockets on 127.0.0.1. */
+class CliProcessIT {
+
+    private static Path jar;
+
+    /** A started process and its output, line by line. */
+    record Proc(Process process, Queue<String> out, Queue<String> err) {
+
+        int await() throws InterruptedException {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished; stdout %s stderr %s", out, err).isTrue();
+            return process.exitValue();
+        }
+
+        /** @return stdout and stderr once both are read to the end */
+        String text() {
+            return "stdout " + out + " stderr " + err;
+        }
+    }
+
+    @BeforeAll
+    static void findJar() {
+        jar = Path.of(System.getProperty("gossip.jar", "target/gossip.jar")).toAbsolutePath();
+        assertThat(jar).as("the shaded jar (run mvn package first)").isRegularFile();
+    }
+
+    private static Proc start(Path dir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("GOSSIP_") || k.startsWith("MICRONAUT_"));
+        builder.environment().putAll(env);
+        if (dir != null) {
+            builder.directory(dir.toFile());
+        }
+        Process process = builder.start();
+        return new Proc(process, collect(process.getInputStream()), collect(process.getErrorStream()));
+    }
+
+    private static Proc start(String... args) throws IOException {
+        return start(null, Map.of(), args);
+    }
+
+    private static Queue<String> collect(InputStream stream) {
+        Queue<String> lines = new ConcurrentLinkedQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("<read failed: " + e + ">");
+            }
+        }, "process-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "node --help", "send --help", "demo --help", "bench --help",
+        "bench race --help", "simulate --help"})
+    void helpOfEveryCommandExitsZero(String args) throws Exception {
+        if (args.startsWith("simulate")) {
+            Proc top = start("--help");
+            top.await();
+            await().atMost(Duration.ofSeconds(5)).until(() -> top.out().stream().anyMatch(l -> l.contains("Exit codes")));
+            Assumptions.assumeTrue(top.out().stream().anyMatch(l -> l.strip().startsWith("simulate")),
+                    "gossip simulate is not registered in this build");
+        }
+        Proc p = start(args.split(" "));
+        assertThat(p.await()).as(p.text()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.out().stream().anyMatch(l -> l.startsWith("Exit codes")));
+        assertThat(p.out()).anyMatch(l -> l.startsWith("Usage: gossip")).anyMatch(l -> l.startsWith("Examples:"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node --bogus", "send --seed 127.0.0.1:7946 --bogus x", "demo --bogus",
+        "node --c many", "send --seed nohost x", "bench --jar"})
+    void aWrongFlagExitsTwoWithOneLineNamingIt(String args) throws Exception {
+        Proc p = start(args.split(" "));
+        assertThat(p.await()).as(p.text()).isEqualTo(GossipCli.EXIT_USAGE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !p.err().isEmpty());
+        String flag = args.contains("--bogus") ? "--bogus" : args.contains("--c") ? "--c" : args.contains("--jar") ? "--jar" : "--seed";
+        assertThat(p.err()).as(p.text()).hasSize(1).allMatch(l -> l.startsWith("gossip ") && l.contains(flag)
+                && l.contains("--help") && !l.contains("Exception"));
+    }
+
+    @Test
+    void twoNodesPrintWhatSendBroadcasts() throws Exception {
+        Proc a = start("node", "--preset", "local");
+        Proc b = null;
+        try {
+            String seed = await().atMost(Duration.ofSeconds(20)).until(
+                    () -> a.err().stream().filter(l -> l.startsWith("gossip node: listening as ")).findFirst()
+                            .map(l -> l.substring("gossip node: listening as ".length())).orElse(null),
+                    s -> s != null);
+            b = start("node", "--preset", "local", "--seed", seed);
+            Proc nodeB = b;
+            await().alias("B joined; " + nodeB.text()).atMost(Duration.ofSeconds(20))
+                    .until(() -> nodeB.err().stream().anyMatch(l -> l.startsWith("gossip node: joined")));
+
+            Proc send = start("send", "--preset", "local", "--seed", seed, "hello from send", "and again");
+            assertThat(send.await()).as(send.text()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> send.out().size() == 2);
+            assertThat(send.out()).allMatch(l -> l.endsWith(" acknowledged"));
+
+            for (Proc node : List.of(a, nodeB)) {
+                await().alias("printed by the node; " + node.text()).atMost(Duration.ofSeconds(10))
+                        .until(() -> node.out().stream().anyMatch(l -> l.endsWith(" hello from send"))
+                                && node.out().stream().anyMatch(l -> l.endsWith(" and again")));
+            }
+            // The status on SIGUSR2, where the platform has it.
+            if (!System.getProperty("os.name").startsWith("Windows")) {
+                new ProcessBuilder("kill", "-USR2", Long.toString(a.process().pid())).start().waitFor();
+                await().alias("status; " + a.text()).atMost(Duration.ofSeconds(10))
+                        .until(() -> a.err().stream().anyMatch(l -> l.startsWith("status: partial view (")));
+            }
+        } finally {
+            a.process().destroy();
+            if (b != null) {
+                b.process().destroy();
+            }
+        }
+    }
+
+    @Test
+    void aSendWhoseSeedIsSilentExitsOne() throws Exception {
+        try (java.nio.channels.DatagramChannel silent = java.nio.channels.DatagramChannel.open()) {
+            silent.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            String seed = "127.0.0.1:" + silent.socket().getLocalPort();
+            Proc p = start("send", "--seed", seed, "--join-timeout", "300ms", "x");
+            assertThat(p.await()).as(p.text()).isEqualTo(GossipCli.EXIT_FAILURE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !p.err().isEmpty());
+            assertThat(p.err()).hasSize(1).allMatch(l -> l.startsWith("gossip send: join failed") && l.contains(seed));
+        }
+    }
+
+    @Test
+    void optionsComeFromEnvironmentVariablesAndApplicationYml(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("application.yml"), "gossip:\n  c: 5\n  dedup-capacity: 100\n  preset: local\n");
+        Proc p = start(dir, Map.of("GOSSIP_C", "3", "GOSSIP_MAX_PAYLOAD_BYTES", "512"),
+                "node", "--show-config", "--max-payload-bytes", "600");
+        assertThat(p.await()).as(p.text()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !p.out().isEmpty());
+        assertThat(p.out().peek()).contains("c=3", "dedupCapacity=100", "maxPayloadBytes=600",
+                "bind=127.0.0.1:0", "tickInterval=PT0.02S");
+    }
+
+    @Test
+    void verboseRoutesTheLibrariesSystemLoggerToStderr() throws Exception {
+        Proc quiet = start("demo", "--nodes", "2", "--messages", "1", "--transport", "inmem");
+        Proc verbose = start("demo", "-v", "--nodes", "2", "--messages", "1", "--transport", "inmem");
+        assertThat(quiet.await()).as(quiet.text()).isZero();
+        assertThat(verbose.await()).as(verbose.text()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> verbose.err().stream()
+                .anyMatch(l -> l.contains("DEBUG") && l.contains("gossip node started at")));
+        assertThat(quiet.err()).noneMatch(l -> l.contains("DEBUG"));
+    }
+
+    @Test
+    void benchRunsTheJmhJar() throws Exception {
+        Path bench = Path.of(System.getProperty("gossip.bench.jar", "../gossip-bench/target/benchmarks.jar"));
+        Assumptions.assumeTrue(Files.isRegularFile(bench), "gossip-bench is not built: " + bench);
+        Proc p = start("bench", "--jar", bench.toString(), "-l");
+        assertThat(p.await()).as(p.text()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.out().stream().anyMatch(l -> l.contains("HotPathBenchmark")));
+    }
+}

@@ -1,0 +1,197 @@
+package dev.gossip.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gossip.AntiEntropyConfig;
+import dev.gossip.DropReason;
+import dev.gossip.GossipConfig;
+import dev.gossip.MessageId;
+import dev.gossip.NodeId;
+import dev.gossip.NodeSnapshot;
+import dev.gossip.OpaqueAddress;
+import dev.gossip.core.codec.BinaryCodec;
+import dev.gossip.spi.DigestFrame;
+import dev.gossip.testkit.StaticMembership;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AntiEntropyTest {
+
+    private static final long SEED = 7L;
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final NodeId A = new NodeId(OpaqueAddress.of("mem", "a"));
+    private static final NodeId B = new NodeId(OpaqueAddress.of("mem", "b"));
+    private static final NodeId C = new NodeId(OpaqueAddress.of("mem", "c"));
+
+    private final EngineNetwork net = new EngineNetwork(1400);
+    private final long[] now = {0};
+
+    private static GossipConfig config(AntiEntropyConfig antiEntropy) {
+        return GossipConfig.builder().antiEntropy(antiEntropy).build();
+    }
+
+    private GossipEngine add(GossipConfig config, NodeId id, List<NodeId> all, long seed) {
+        return net.add(config, id, StaticMembership.fullMesh(all), seed, () -> now[0]);
+    }
+
+    /** Advances the clock by one interval and ticks every engine, then runs the network. */
+    private void round() {
+        now[0] += INTERVAL.toNanos();
+        net.engines.values().forEach(GossipEngine::onTick);
+        net.run();
+    }
+
+    private static boolean isGossip(EngineNetwork.Datagram d) {
+        return d.bytes().length > 3 && d.bytes()[3] == BinaryCodec.GOSSIP_FRAME;
+    }
+
+    private Set<MessageId> deliveredAt(NodeId node) {
+        Set<MessageId> ids = new HashSet<>();
+        net.events(node).deliveries.forEach(r -> ids.add(r.id()));
+        return ids;
+    }
+
+    @Test
+    void messagesLostOnTheWayArePulledInByTheNextDigestExchange() {
+        GossipConfig config = config(AntiEntropyConfig.every(INTERVAL));
+        GossipEngine a = add(config, A, List.of(A, B), SEED);
+        add(config, B, List.of(A, B), SEED + 1);
+        net.delivers = d -> !(isGossip(d) && d.to().equals(B.address()));
+        List<MessageId> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sent.add(a.broadcast(ByteBuffer.wrap(new byte[] {(byte) i})));
+        }
+        net.run();
+        assertThat(deliveredAt(B)).isEmpty();
+
+        net.delivers = d -> true;
+        round();
+        round();
+        assertThat(deliveredAt(B)).as("seed %d", SEED).containsExactlyInAnyOrderElementsOf(sent);
+        Map<String, Long> countersB = net.engines.get(B.address()).snapshot(NodeSnapshot.State.RUNNING)
+                .membershipCounters();
+        Map<String, Long> countersA = a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters();
+        assertThat(countersB.get("antiEntropy.idsRequested")).isEqualTo(5);
+        assertThat(countersA.get("antiEntropy.repairsSent")).isEqualTo(5);
+        assertThat(countersA.get("antiEntropy.historySize")).isEqualTo(5);
+        assertThat(countersA.get("antiEntropy.digestsSent") + countersB.get("antiEntropy.digestsSent"))
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aLongBacklogIsRepairedPageByPageThroughTheOlderHistory() {
+        AntiEntropyConfig ae = new AntiEntropyConfig(INTERVAL, 16, 512);
+        GossipConfig config = config(ae);
+        GossipEngine a = add(config, A, List.of(A, B, C), SEED);
+        add(config, B, List.of(A, B, C), SEED + 1);
+        add(config, C, List.of(A, B, C), SEED + 2);
+        net.delivers = d -> !d.to().equals(C.address()); // C is cut off
+        List<MessageId> sent = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            sent.add(a.broadcast(ByteBuffer.wrap(new byte[] {(byte) i, 1, 2})));
+            net.run();
+        }
+        net.delivers = d -> true;
+        int rounds = 0;
+        while (deliveredAt(C).size() < sent.size() && rounds < 200) {
+            round();
+            rounds++;
+        }
+        assertThat(deliveredAt(C)).as("after %d rounds, seed %d", rounds, SEED)
+                .containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(net.events(C).deliveries).hasSize(sent.size());
+        assertThat(rounds).as("rounds needed").isLessThan(100);
+    }
+
+    @Test
+    void historyIsBoundedAndMessagesOlderThanItCannotBeRepaired() {
+        AntiEntropyConfig ae = new AntiEntropyConfig(INTERVAL, 8, 10);
+        GossipEngine a = add(config(ae), A, List.of(A, B), SEED);
+        add(config(ae), B, List.of(A, B), SEED + 1);
+        net.delivers = d -> !d.to().equals(B.address());
+        for (int i = 0; i < 25; i++) {
+            a.broadcast(ByteBuffer.wrap(new byte[] {(byte) i}));
+        }
+        net.run();
+        net.delivers = d -> true;
+        for (int i = 0; i < 10; i++) {
+            round();
+        }
+        assertThat(a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters().get("antiEntropy.historySize"))
+                .isEqualTo(10);
+        assertThat(deliveredAt(B)).hasSize(10);
+    }
+
+    @Test
+    void aRequestIsAnsweredWithAtMostMaxDigestIdsAndUnknownIdsAreCounted() {
+        AntiEntropyConfig ae = new AntiEntropyConfig(INTERVAL, 4, 64);
+        GossipEngine a = add(config(ae), A, List.of(A), SEED);
+        List<MessageId> sent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sent.add(a.broadcast(ByteBuffer.wrap(new byte[] {(byte) i})));
+        }
+        long[] ids = new long[2 * 7];
+        for (int i = 0; i < 6; i++) {
+            ids[2 * i] = sent.get(i).high();
+            ids[2 * i + 1] = sent.get(i).low();
+        }
+        ids[12] = 99;
+        ids[13] = 99;
+        ByteBuffer request = ByteBuffer.allocate(200);
+        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.REQUEST, ids, 7, request);
+        int before = net.sent.size();
+        a.onDatagram(B.address(), request.flip());
+        assertThat(net.sent.size() - before).isEqualTo(4);
+        assertThat(a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters().get("antiEntropy.repairsSent"))
+                .isEqualTo(4);
+
+        ByteBuffer unknown = ByteBuffer.allocate(200);
+        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.REQUEST, new long[] {99, 99}, 1, unknown);
+        a.onDatagram(C.address(), unknown.flip());
+        assertThat(a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters()
+                .get("antiEntropy.repairsUnavailable")).isEqualTo(1);
+    }
+
+    @Test
+    void offByDefaultSendsNoDigestAndDropsAntiEntropyFramesAsUnknown() {
+        GossipEngine a = add(GossipConfig.lan(), A, List.of(A, B), SEED);
+        add(GossipConfig.lan(), B, List.of(A, B), SEED + 1);
+        a.broadcast(ByteBuffer.wrap(new byte[] {1}));
+        net.run();
+        int before = net.sent.size();
+        for (int i = 0; i < 5; i++) {
+            round();
+        }
+        assertThat(net.sent.size()).isEqualTo(before);
+        ByteBuffer digest = ByteBuffer.allocate(100);
+        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.DIGEST, new long[0], 0, digest);
+        a.onDatagram(B.address(), digest.flip());
+        NodeSnapshot s = a.snapshot(NodeSnapshot.State.RUNNING);
+        assertThat(s.drops(DropReason.UNKNOWN_TYPE)).isEqualTo(1);
+        assertThat(s.membershipCounters()).doesNotContainKey("antiEntropy.digestsSent");
+        assertThat(net.sent.size()).isEqualTo(before);
+    }
+
+    @Test
+    void aDigestFloodFromOneSenderIsRateLimited() {
+        GossipEngine a = add(config(AntiEntropyConfig.every(INTERVAL)), A, List.of(A), SEED);
+        ByteBuffer digest = ByteBuffer.allocate(100);
+        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.DIGEST, new long[0], 0, digest);
+        digest.flip();
+        for (int i = 0; i < 10_000; i++) {
+            a.onDatagram(B.address(), digest.duplicate());
+        }
+        NodeSnapshot s = a.snapshot(NodeSnapshot.State.RUNNING);
+        assertThat(s.drops(DropReason.RATE_LIMITED)).isPositive();
+        assertThat(s.membershipCounters().get("antiEntropy.digestsReceived") + s.drops(DropReason.RATE_LIMITED))
+                .isEqualTo(10_000);
+        assertThat(s.membershipCounters().get("antiEntropy.digestsReceived"))
+                .isLessThanOrEqualTo(GossipConfig.lan().rateLimit().burst());
+    }
+}
