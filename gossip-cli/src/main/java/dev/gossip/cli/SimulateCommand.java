@@ -1,6 +1,5 @@
 package dev.gossip.cli;
 
-import dev.gossip.MembershipConfig;
 import dev.gossip.sim.ChurnConfig;
 import dev.gossip.sim.Experiments;
 import dev.gossip.sim.NetworkConfig;
@@ -169,7 +168,7 @@ final class SimulateCommand implements Callable<Integer> {
         NetworkConfig network = ChurnConfig.builder().build().network().toBuilder().lossRate(loss).build();
         return Experiments.churn(ChurnConfig.builder().nodes(single(1_000)).c(cs.get(0)).duration(duration)
                 .sampleInterval(sample).churnPerMinute(churn).lease(lease == null ? Duration.ZERO : lease).network(network)
-                .membership(MembershipConfig.defaults()).seed(seed).build(), progress);
+                .seed(seed).build(), progress);
     }
 
     private int single(int fallback) {

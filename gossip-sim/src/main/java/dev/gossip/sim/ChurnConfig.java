@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param lease subscription lease ({@link MembershipConfig#lease()}), {@link Duration#ZERO} for none
  *     (default); replaces the lease of {@code membership}. Zero or at least the isolation timeout.
  * @param tickInterval the protocol timer period; default 100 ms
- * @param membership heartbeat interval, isolation timeout, loop guard; its {@code c} is replaced
+ * @param membership heartbeat interval, isolation timeout, loop guard; its {@code c} is replaced;
+ *     default {@link ViewsConfig#EXPERIMENT_MEMBERSHIP} (indirection off)
  * @param network latency and loss during churn (the initial overlay is built losslessly); default
  *     5 to 50 ms, no loss
  * @param gossipWindow how long after each sample's gossip its reach is read; default 5 s
@@ -77,7 +78,7 @@ public record ChurnConfig(int nodes, int c, Duration duration, Duration sampleIn
         private double gracefulFraction = 0.5;
         private Duration lease = Duration.ZERO;
         private Duration tickInterval = Duration.ofMillis(100);
-        private MembershipConfig membership = MembershipConfig.defaults();
+        private MembershipConfig membership = ViewsConfig.EXPERIMENT_MEMBERSHIP;
         private NetworkConfig network = NetworkConfig.builder()
                 .latency(Duration.ofMillis(5), Duration.ofMillis(50)).build();
         private Duration gossipWindow = Duration.ofSeconds(5);

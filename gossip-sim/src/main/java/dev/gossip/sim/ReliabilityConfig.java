@@ -25,7 +25,8 @@ import java.util.Objects;
  * @param protocols {@code scamp} and/or {@code global}; default both
  * @param seed the master seed; trial {@code t} of {@code c} derives its seed from
  *     {@code (seed, n, c, t)}
- * @param membership the membership settings; its {@code c} is replaced by each of {@code cs}
+ * @param membership the membership settings; its {@code c} is replaced by each of {@code cs};
+ *     default {@link ViewsConfig#EXPERIMENT_MEMBERSHIP} (indirection off)
  * @param gossipNetwork the network the gossip travels over (the overlay is built losslessly);
  *     default lossless
  */
@@ -80,7 +81,7 @@ public record ReliabilityConfig(int nodes, List<Integer> cs, List<Double> fails,
         private int trials = DEFAULT_TRIALS;
         private List<String> protocols = List.of(SCAMP, GLOBAL);
         private long seed = 1;
-        private MembershipConfig membership = MembershipConfig.defaults();
+        private MembershipConfig membership = ViewsConfig.EXPERIMENT_MEMBERSHIP;
         private NetworkConfig gossipNetwork = NetworkConfig.lossless();
 
         private Builder() {

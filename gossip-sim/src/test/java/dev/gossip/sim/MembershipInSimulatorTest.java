@@ -17,7 +17,7 @@ class MembershipInSimulatorTest {
 
     private static Simulator sim(long seed, int c) {
         return Simulator.builder(PROVIDER).seed(seed)
-                .membershipConfig(MembershipConfig.builder().c(c).build()).build();
+                .membershipConfig(MembershipConfig.builder().c(c).indirectionWalk(0).build()).build();
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class ScaleMain {
         long baseline = usedAfterGc();
         long start = System.nanoTime();
         Simulator sim = Simulator.builder(provider).seed(seed)
-                .membershipConfig(MembershipConfig.builder().c(c).build()).build();
+                .membershipConfig(MembershipConfig.builder().c(c).indirectionWalk(0).build()).build();
         long[] last = {start};
         Overlay.grow(sim, n, new SplittableRandom(seed), (stage, done, total) -> {
             long now = System.nanoTime();

@@ -30,7 +30,8 @@ public final class SimulateMain {
         MembershipProvider provider = flags.containsKey("provider")
                 ? (MembershipProvider) Class.forName(flags.get("provider")).getConstructor().newInstance()
                 : Experiments.defaultMembership();
-        MembershipConfig membership = MembershipConfig.builder()
+        MembershipConfig membership = ViewsConfig.EXPERIMENT_MEMBERSHIP.toBuilder()
+                .indirectionWalk(Integer.parseInt(flags.getOrDefault("walk", "0")))
                 .forwardHopFactor(Integer.parseInt(flags.getOrDefault("hop-factor", "10"))).build();
         long seed = Long.parseLong(flags.getOrDefault("seed", "1"));
         RowWriter.Format format = RowWriter.Format.valueOf(flags.getOrDefault("format", "csv").toUpperCase(Locale.ROOT));

@@ -21,7 +21,7 @@ class SimulatorTest {
 
     private static Simulator sim(long seed, int c, NetworkConfig network) {
         return Simulator.builder(MembershipInSimulatorTest.PROVIDER).seed(seed)
-                .membershipConfig(MembershipConfig.builder().c(c).build())
+                .membershipConfig(MembershipConfig.builder().c(c).indirectionWalk(0).build())
                 .network(network).build();
     }
 
