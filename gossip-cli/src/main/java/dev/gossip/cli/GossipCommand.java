@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Gossip dissemination over SCAMP partial views.",
-        subcommands = {DemoCommand.class, NodeCommand.class, SendCommand.class, BenchCommand.class},
+        subcommands = {DemoCommand.class, NodeCommand.class, SendCommand.class, BenchCommand.class,
+                SimulateCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  gossip demo --nodes 50 --messages 20",

@@ -1,0 +1,211 @@
+package dev.gossip.cli;
+
+import dev.gossip.sim.ChurnConfig;
+import dev.gossip.sim.Experiments;
+import dev.gossip.sim.NetworkConfig;
+import dev.gossip.sim.Plots;
+import dev.gossip.sim.Progress;
+import dev.gossip.sim.ReliabilityConfig;
+import dev.gossip.sim.ReliabilityRow;
+import dev.gossip.sim.Row;
+import dev.gossip.sim.RowWriter;
+import dev.gossip.sim.ViewsConfig;
+import dev.gossip.sim.ViewsRow;
+import io.micronaut.context.annotation.Prototype;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gossip simulate views|reliability|churn}: the simulator's experiments (gossip-sim), rows
+ * on stdout as CSV or a table, an optional PNG plot, progress on stderr. Only maps flags onto the
+ * experiments' config records.
+ */
+@Prototype
+@Command(name = "simulate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        header = "Runs a deterministic simulation of SCAMP and gossip (same seed, same output).",
+        description = {
+            "views: mean, spread and extremes of partial views against (c+1)*ln n; overlays built by "
+                + "sequential joins through random contacts. Columns: "
+                + "n,c,runs,mean_pv,sd_pv,expected_pv,min_pv,max_pv,mean_inview,dropped_per_run.",
+            "reliability: share of trials in which one gossip reaches every live node after a "
+                + "fraction of nodes crash, for scamp and the global ln n + c comparison. Columns: "
+                + "protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node.",
+            "churn: views, link consistency, connectivity and reach over time while nodes come "
+                + "and go, heartbeats on."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  gossip simulate views --nodes 1000,10000 --c 0,1,2,3 --runs 3 --seed 1 --plot views.png",
+            "  gossip simulate reliability --nodes 10000 --trials 20 --format table --plot reliability.png",
+            "  gossip simulate churn --nodes 1000 --duration 10m --churn 0.05 --lease 60s",
+            "",
+            "Exit codes:",
+            "  0  success",
+            "  1  the simulation failed",
+            "  2  usage error"})
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "views, reliability or churn.")
+    String experiment;
+
+    @Option(names = "--nodes", paramLabel = "N[,N...]", split = ",",
+            description = "Cluster sizes (views; default 1000,10000), or the one size "
+                    + "(reliability default 10000, churn default 1000).")
+    List<Integer> nodes;
+
+    @Option(names = "--c", paramLabel = "C[,C...]", split = ",", defaultValue = "0,1,2,3",
+            description = "Values of SCAMP's c (churn uses the first). Default: ${DEFAULT-VALUE}.")
+    List<Integer> cs;
+
+    @Option(names = "--runs", paramLabel = "R", defaultValue = "3",
+            description = "views: runs per (n, c). Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--trials", paramLabel = "T", defaultValue = "20",
+            description = "reliability: trials per c. Default: ${DEFAULT-VALUE}.")
+    int trials;
+
+    @Option(names = "--fail", paramLabel = "F[,F...]", split = ",", defaultValue = "0,0.1,0.2,0.3,0.4,0.5",
+            description = "reliability: crashed fractions. Default: ${DEFAULT-VALUE}.")
+    List<Double> fails;
+
+    @Option(names = "--protocols", paramLabel = "P[,P...]", split = ",", defaultValue = "scamp,global",
+            description = "reliability: scamp and/or global. Default: ${DEFAULT-VALUE}.")
+    List<String> protocols;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "churn: virtual time to run. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--sample", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "churn: time between samples. Default: ${DEFAULT-VALUE}.")
+    Duration sample;
+
+    @Option(names = "--churn", paramLabel = "RATE", defaultValue = "0.05",
+            description = "churn: fraction of the nodes replaced per minute. Default: ${DEFAULT-VALUE}.")
+    double churn;
+
+    @Option(names = "--lease", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "churn: subscription lease (at least the isolation timeout, 5s). Default: none.")
+    Duration lease;
+
+    @Option(names = "--loss", paramLabel = "RATE", defaultValue = "0",
+            description = "Datagram loss rate for gossip (reliability) or for everything during churn. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double loss;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Master seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+            description = "csv or table. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the rows as a PNG (views, reliability).")
+    Path plot;
+
+    @Override
+    public Integer call() {
+        RowWriter.Format rowFormat = switch (format) {
+            case "csv" -> RowWriter.Format.CSV;
+            case "table" -> RowWriter.Format.TABLE;
+            default -> throw usage("--format must be csv or table, was '" + format + "'");
+        };
+        PrintWriter out = spec.commandLine().getOut();
+        Progress progress = new LineProgress(spec.commandLine().getErr());
+        List<? extends Row> rows;
+        try {
+            rows = switch (experiment) {
+                case "views" -> views(progress);
+                case "reliability" -> reliability(progress);
+                case "churn" -> churn(progress);
+                default -> throw usage("EXPERIMENT must be views, reliability or churn, was '" + experiment + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        RowWriter.write(rows, rowFormat, out);
+        out.flush();
+        return GossipCli.EXIT_OK;
+    }
+
+    private List<ViewsRow> views(Progress progress) {
+        List<ViewsRow> rows = Experiments.views(ViewsConfig.builder()
+                .nodes(nodes == null ? List.of(1_000, 10_000) : nodes).cs(cs).runs(runs).seed(seed).build(), progress);
+        if (plot != null) {
+            Plots.views(rows, plot);
+        }
+        return rows;
+    }
+
+    private List<ReliabilityRow> reliability(Progress progress) {
+        List<ReliabilityRow> rows = Experiments.reliability(ReliabilityConfig.builder()
+                .nodes(single(10_000)).cs(cs).fails(fails).trials(trials).protocols(protocols).seed(seed)
+                .gossipNetwork(NetworkConfig.builder().lossRate(loss).build()).build(), progress);
+        if (plot != null) {
+            Plots.reliability(rows, plot);
+        }
+        return rows;
+    }
+
+    private List<? extends Row> churn(Progress progress) {
+        NetworkConfig network = ChurnConfig.builder().build().network().toBuilder().lossRate(loss).build();
+        return Experiments.churn(ChurnConfig.builder().nodes(single(1_000)).c(cs.get(0)).duration(duration)
+                .sampleInterval(sample).churnPerMinute(churn).lease(lease == null ? Duration.ZERO : lease).network(network)
+                .seed(seed).build(), progress);
+    }
+
+    private int single(int fallback) {
+        if (nodes == null) {
+            return fallback;
+        }
+        if (nodes.size() != 1) {
+            throw usage("--nodes takes one size for " + experiment + ", was " + nodes);
+        }
+        return nodes.get(0);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Progress as a line on stderr when the stage changes and at most every two seconds. */
+    private static final class LineProgress implements Progress {
+        private final PrintWriter err;
+        private final long start = System.nanoTime();
+        private String lastStage = "";
+        private long lastPrint;
+
+        LineProgress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void report(String stage, long done, long total) {
+            long now = System.nanoTime();
+            if (stage.equals(lastStage) && now - lastPrint < 2_000_000_000L && done < total) {
+                return;
+            }
+            lastStage = stage;
+            lastPrint = now;
+            err.printf(Locale.ROOT, "[%6.1fs] %s: %d/%d%n", (now - start) / 1e9, stage, done, total);
+            err.flush();
+        }
+    }
+}

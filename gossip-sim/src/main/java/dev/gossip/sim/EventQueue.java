@@ -1,0 +1,158 @@
+package dev.gossip.sim;
+
+import java.util.Arrays;
+
+/**
+ * The pending events, ordered by time and then by the sequence number each got when pushed, so
+ * that events at the same instant run in the order they were scheduled and a run is reproducible.
+ *
+ * <p>A binary heap of slot numbers over parallel primitive arrays: pushing and popping allocate
+ * nothing once the arrays have grown, which matters at hundreds of millions of events. Popping
+ * copies the event into the {@code current*} fields and frees its slot at once.
+ */
+final class EventQueue {
+
+    private long[] time;
+    private long[] seq;
+    private byte[] kind;
+    private int[] target;
+    private int[] source;
+    private int[] aux;
+    private int[] aux2;
+    private Object[] payload;
+    private int[] heap;
+    private int size;
+    private int[] free;
+    private int freeCount;
+    private int slots;
+    private long nextSeq;
+
+    long currentTime;
+    byte currentKind;
+    int currentTarget;
+    int currentSource;
+    int currentAux;
+    int currentAux2;
+    Object currentPayload;
+
+    EventQueue() {
+        int capacity = 1024;
+        time = new long[capacity];
+        seq = new long[capacity];
+        kind = new byte[capacity];
+        target = new int[capacity];
+        source = new int[capacity];
+        aux = new int[capacity];
+        aux2 = new int[capacity];
+        payload = new Object[capacity];
+        heap = new int[capacity];
+        free = new int[capacity];
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** @return the time of the earliest event; only when not empty */
+    long peekTime() {
+        return time[heap[0]];
+    }
+
+    void push(long at, byte eventKind, int eventTarget, int eventSource, int eventAux, int eventAux2,
+              Object eventPayload) {
+        int slot = allocate();
+        time[slot] = at;
+        seq[slot] = nextSeq++;
+        kind[slot] = eventKind;
+        target[slot] = eventTarget;
+        source[slot] = eventSource;
+        aux[slot] = eventAux;
+        aux2[slot] = eventAux2;
+        payload[slot] = eventPayload;
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        siftUp(size++, slot);
+    }
+
+    /** Removes the earliest event into the {@code current*} fields; only when not empty. */
+    void pop() {
+        int slot = heap[0];
+        currentTime = time[slot];
+        currentKind = kind[slot];
+        currentTarget = target[slot];
+        currentSource = source[slot];
+        currentAux = aux[slot];
+        currentAux2 = aux2[slot];
+        currentPayload = payload[slot];
+        payload[slot] = null;
+        free[freeCount++] = slot;
+        int last = heap[--size];
+        if (size > 0) {
+            siftDown(0, last);
+        }
+    }
+
+    private boolean before(int a, int b) {
+        long ta = time[a];
+        long tb = time[b];
+        return ta < tb || (ta == tb && seq[a] < seq[b]);
+    }
+
+    private void siftUp(int index, int slot) {
+        int i = index;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            int p = heap[parent];
+            if (!before(slot, p)) {
+                break;
+            }
+            heap[i] = p;
+            i = parent;
+        }
+        heap[i] = slot;
+    }
+
+    private void siftDown(int index, int slot) {
+        int i = index;
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int c = heap[child];
+            int right = child + 1;
+            if (right < size && before(heap[right], c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!before(c, slot)) {
+                break;
+            }
+            heap[i] = c;
+            i = child;
+        }
+        heap[i] = slot;
+    }
+
+    private int allocate() {
+        if (freeCount > 0) {
+            return free[--freeCount];
+        }
+        if (slots == time.length) {
+            int capacity = slots * 2;
+            time = Arrays.copyOf(time, capacity);
+            seq = Arrays.copyOf(seq, capacity);
+            kind = Arrays.copyOf(kind, capacity);
+            target = Arrays.copyOf(target, capacity);
+            source = Arrays.copyOf(source, capacity);
+            aux = Arrays.copyOf(aux, capacity);
+            aux2 = Arrays.copyOf(aux2, capacity);
+            payload = Arrays.copyOf(payload, capacity);
+            free = Arrays.copyOf(free, capacity);
+        }
+        return slots++;
+    }
+}

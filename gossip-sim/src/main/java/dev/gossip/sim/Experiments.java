@@ -1,0 +1,101 @@
+package dev.gossip.sim;
+
+import dev.gossip.scamp.ScampMembershipProvider;
+import dev.gossip.spi.MembershipProvider;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The experiments, as calls that return rows: what the {@code gossip simulate} command runs.
+ * Each is deterministic: the same config gives the same rows. Write the rows with
+ * {@link RowWriter} and draw them with {@link Plots}.
+ *
+ * <p>Each call runs on the calling thread and may take minutes at large sizes; {@code progress}
+ * hears about it on the same thread.
+ */
+public final class Experiments {
+
+    private Experiments() {
+    }
+
+    /** @return the membership the experiments run when none is given: SCAMP */
+    public static MembershipProvider defaultMembership() {
+        return new ScampMembershipProvider();
+    }
+
+    /**
+     * {@link #views(ViewsConfig, MembershipProvider, Progress)} with SCAMP.
+     *
+     * @param config sizes, values of {@code c}, runs, seed
+     * @param progress hears about progress
+     * @return one row per {@code (n, c)}
+     */
+    public static List<ViewsRow> views(ViewsConfig config, Progress progress) {
+        return views(config, defaultMembership(), progress);
+    }
+
+    /**
+     * {@link #reliability(ReliabilityConfig, MembershipProvider, Progress)} with SCAMP.
+     *
+     * @param config size, values of {@code c}, failed fractions, trials, protocols, seed
+     * @param progress hears about progress
+     * @return one row per {@code (protocol, c, fail)}
+     */
+    public static List<ReliabilityRow> reliability(ReliabilityConfig config, Progress progress) {
+        return reliability(config, defaultMembership(), progress);
+    }
+
+    /**
+     * {@link #churn(ChurnConfig, MembershipProvider, Progress)} with SCAMP.
+     *
+     * @param config population, churn rate, duration, sampling, lease, network, seed
+     * @param progress hears about progress
+     * @return one row per sample
+     */
+    public static List<ChurnRow> churn(ChurnConfig config, Progress progress) {
+        return churn(config, defaultMembership(), progress);
+    }
+
+    /**
+     * Mean, spread and extremes of partial-view sizes against {@code (c+1)·ln n}.
+     *
+     * @param config sizes, values of {@code c}, runs, seed
+     * @param membership the membership every node runs
+     * @param progress hears about progress
+     * @return one row per {@code (n, c)}, in the order of {@code nodes} then {@code cs}
+     */
+    public static List<ViewsRow> views(ViewsConfig config, MembershipProvider membership, Progress progress) {
+        return ViewsExperiment.run(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
+    }
+
+    /**
+     * Probability that one gossip reaches every live node after crashes, for SCAMP and for the
+     * paper's global-knowledge comparison.
+     *
+     * @param config size, values of {@code c}, failed fractions, trials, protocols, seed
+     * @param membership the membership every node runs (for protocol {@code scamp})
+     * @param progress hears about progress
+     * @return one row per {@code (protocol, c, fail)}, in the order of {@code protocols}, {@code cs},
+     *     {@code fails}
+     */
+    public static List<ReliabilityRow> reliability(ReliabilityConfig config, MembershipProvider membership,
+                                                   Progress progress) {
+        return ReliabilityExperiment.run(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
+    }
+
+    /**
+     * View size, link consistency, connectivity and reliability over time while nodes come and go,
+     * with heartbeats on.
+     *
+     * @param config population, churn rate, duration, sampling, network, seed
+     * @param membership the membership every node runs
+     * @param progress hears about progress (virtual nanoseconds done of the total)
+     * @return one row per sample, in time order
+     */
+    public static List<ChurnRow> churn(ChurnConfig config, MembershipProvider membership, Progress progress) {
+        return ChurnExperiment.run(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
+    }
+}
