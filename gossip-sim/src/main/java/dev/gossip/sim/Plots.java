@@ -12,6 +12,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -74,6 +75,8 @@ public final class Plots {
         LogAxis x = new LogAxis("nodes n");
         x.setBase(10);
         x.setSmallestValue(1);
+        x.setTickUnit(new NumberTickUnit(1));
+        x.setMinorTickMarksVisible(true);
         NumberAxis y = new NumberAxis("mean partial view size");
         XYPlot plot = new XYPlot(data, x, y, renderer);
         style(plot);
