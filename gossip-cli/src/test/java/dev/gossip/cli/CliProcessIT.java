@@ -1,13 +1,9 @@
 package dev.gossip.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,28 +55,13 @@ class CliProcessIT {
             builder.directory(dir.toFile());
         }
         Process process = builder.start();
-        return new Proc(process, collect(process.getInputStream()), collect(process.getErrorStream()));
+        return new Proc(process, ProcessLines.collect(process.getInputStream()), ProcessLines.collect(process.getErrorStream()));
     }
 
     private static Proc start(String... args) throws IOException {
         return start(null, Map.of(), args);
     }
 
-    private static Queue<String> collect(InputStream stream) {
-        Queue<String> lines = new ConcurrentLinkedQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("<read failed: " + e + ">");
-            }
-        }, "process-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "node --help", "send --help", "demo --help", "bench --help",

@@ -8,10 +8,7 @@ import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.NodeSnapshot;
 import dev.gossip.core.Gossip;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,28 +43,12 @@ class GossipJarIT {
         return new ProcessBuilder(command).start();
     }
 
-    /** Copies a process stream line by line into a queue, on a daemon thread. */
-    private static Queue<String> collect(InputStream stream) {
-        Queue<String> lines = new ConcurrentLinkedQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("<read failed: " + e + ">");
-            }
-        }, "process-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
 
     @Test
     void demoRunsFromTheJar() throws Exception {
         Process process = start("demo", "--nodes", "5", "--messages", "3", "--seed", "3");
-        Queue<String> out = collect(process.getInputStream());
-        Queue<String> err = collect(process.getErrorStream());
+        Queue<String> out = ProcessLines.collect(process.getInputStream());
+        Queue<String> err = ProcessLines.collect(process.getErrorStream());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("demo finished").isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> out.stream().anyMatch(l -> l.startsWith("datagrams per")));
         assertThat(process.exitValue()).as("exit code; stdout %s; stderr %s", out, err).isZero();
@@ -77,7 +58,7 @@ class GossipJarIT {
     @Test
     void aBadFlagExitsTwoWithOneLine() throws Exception {
         Process process = start("demo", "--nodes", "many");
-        Queue<String> err = collect(process.getErrorStream());
+        Queue<String> err = ProcessLines.collect(process.getErrorStream());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(5)).until(() -> !err.isEmpty());
@@ -95,8 +76,8 @@ class GossipJarIT {
 
             Process process = start("node", "--bind", "127.0.0.1:0", "--seed", seed.id().toString(),
                     "--preset", "local");
-            Queue<String> out = collect(process.getInputStream());
-            Queue<String> err = collect(process.getErrorStream());
+            Queue<String> out = ProcessLines.collect(process.getInputStream());
+            Queue<String> err = ProcessLines.collect(process.getErrorStream());
             try {
                 await().alias("node joined; stderr " + err).atMost(Duration.ofSeconds(20))
                         .until(() -> err.stream().anyMatch(l -> l.startsWith("gossip node: joined")));

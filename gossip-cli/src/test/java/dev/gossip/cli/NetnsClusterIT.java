@@ -4,10 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -81,8 +77,8 @@ class NetnsClusterIT {
             }
             Process p = new ProcessBuilder(command).start();
             nodes.add(p);
-            outs.add(collect(p.getInputStream()));
-            errs.add(collect(p.getErrorStream()));
+            outs.add(ProcessLines.collect(p.getInputStream()));
+            errs.add(ProcessLines.collect(p.getErrorStream()));
             ins.add(new PrintStream(p.getOutputStream(), true, UTF_8));
             if (i == 0) {
                 awaitLine(errs.get(0), "listening", "node 0 listening");
@@ -180,19 +176,4 @@ class NetnsClusterIT {
         return status;
     }
 
-    private static Queue<String> collect(InputStream stream) {
-        Queue<String> lines = new ConcurrentLinkedQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("<read failed: " + e + ">");
-            }
-        }, "netns-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
 }
