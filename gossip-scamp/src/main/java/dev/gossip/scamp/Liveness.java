@@ -88,15 +88,17 @@ final class Liveness {
         return node.equals(departed) && now - departedAt < 2 * timeout;
     }
 
-    /** Something was heard from {@code member}, an InView member. */
-    void heard(NodeId member) {
-        lastHeard = context.nanoTime();
-        views.heardFrom(member);
+    /** Something was heard from {@code sender}: if it is an InView member, this node is not isolated. */
+    void heard(NodeId sender) {
+        if (views.heardFrom(sender)) {
+            lastHeard = context.nanoTime();
+        }
     }
 
     /** A heartbeat was heard: the node is not isolated, and the backoff starts over. */
     void heardHeartbeat(NodeId sender) {
-        heard(sender);
+        views.heardFrom(sender);
+        lastHeard = context.nanoTime();
         resetBackoff();
     }
 

@@ -5,13 +5,13 @@ import dev.gossip.ViewChange;
 import dev.gossip.ViewChange.Kind;
 import dev.gossip.ViewChange.View;
 import dev.gossip.spi.MembershipContext;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A node's partial view (out-links) and InView (in-links). Every change goes through here, which
  * keeps self and duplicates out of both views and reports each change to {@link
- * MembershipContext#viewChanged}, after it is made.
+ * MembershipContext#viewChanged}, after it is made. Each PV member carries the time it entered the
+ * PV (for leases), each InView member the time it was added or last heard from (for liveness),
+ * stored beside it in its {@link NodeSet}.
  */
 final class Views {
 
@@ -28,8 +28,6 @@ final class Views {
     private final NodeId self;
     private final NodeSet partial = new NodeSet();
     private final NodeSet in = new NodeSet();
-    private final Map<NodeId, Long> partialSince = new HashMap<>();
-    private final Map<NodeId, Long> inHeard = new HashMap<>();
 
     Views(MembershipContext context) {
         this.context = context;
@@ -51,22 +49,17 @@ final class Views {
 
     /** @return {@code true} if {@code node} is not this node, was missing and is now in the PV */
     boolean addPartial(NodeId node) {
-        if (partial.contains(node) || node.equals(self) || !add(partial, View.PARTIAL_VIEW, node)) {
-            return false;
-        }
-        partialSince.put(node, context.nanoTime());
-        return true;
+        return add(partial, View.PARTIAL_VIEW, node);
     }
 
     /** @return {@code true} if {@code node} was in the PV and is no longer */
     boolean removePartial(NodeId node) {
-        partialSince.remove(node);
         return remove(partial, View.PARTIAL_VIEW, node);
     }
 
     /** @return when {@code node}, a PV member, entered the PV ({@link MembershipContext#nanoTime()}) */
     long partialSince(NodeId node) {
-        return partialSince.get(node);
+        return partial.time(partial.indexOf(node));
     }
 
     /**
@@ -78,27 +71,35 @@ final class Views {
         if (node.equals(self)) {
             return false;
         }
-        boolean added = add(in, View.IN_VIEW, node);
-        if (added || in.contains(node)) {
-            inHeard.put(node, context.nanoTime());
+        if (add(in, View.IN_VIEW, node)) {
+            return true;
         }
-        return added;
+        heardFrom(node);
+        return false;
     }
 
     /** @return {@code true} if {@code node} was in the InView and is no longer */
     boolean removeIn(NodeId node) {
-        inHeard.remove(node);
         return remove(in, View.IN_VIEW, node);
     }
 
-    /** Notes that {@code node}, if in the InView, was heard from now. */
-    void heardFrom(NodeId node) {
-        inHeard.computeIfPresent(node, (member, then) -> context.nanoTime());
+    /**
+     * Notes that {@code node}, if in the InView, was heard from now.
+     *
+     * @return {@code true} if {@code node} is in the InView
+     */
+    boolean heardFrom(NodeId node) {
+        int position = in.indexOf(node);
+        if (position < 0) {
+            return false;
+        }
+        in.time(position, context.nanoTime());
+        return true;
     }
 
     /** @return when {@code node}, an InView member, was added or last heard from */
     long lastHeardFrom(NodeId node) {
-        return inHeard.get(node);
+        return in.time(in.indexOf(node));
     }
 
     /** Empties both views, reporting every removal. */
@@ -112,7 +113,7 @@ final class Views {
     }
 
     private boolean add(NodeSet set, View view, NodeId node) {
-        if (node.equals(self) || set.size() >= MAX_VIEW_SIZE || !set.add(node)) {
+        if (node.equals(self) || set.size() >= MAX_VIEW_SIZE || !set.add(node, context.nanoTime())) {
             return false;
         }
         context.viewChanged(new ViewChange(view, Kind.ADDED, node));
