@@ -40,7 +40,10 @@ import java.util.Objects;
  *     member (its last contact if its PV is empty), backing off exponentially up to 8 timeouts. A
  *     node left with an empty PV (it could not gossip) or, by an unsubscription, an empty InView
  *     resubscribes without waiting for the timeout. An InView member not heard from for the
- *     isolation timeout is dropped (a crashed node otherwise stays in InViews for ever).</li>
+ *     isolation timeout is dropped (a crashed node otherwise stays in InViews for ever). A
+ *     resubscription, like a join's retry, is a direct subscription, which the contact keeps
+ *     itself as well as forwarding copies: without leases a contact's PV may hold only crashed
+ *     nodes, and the subscriber would otherwise find no keeper at all.</li>
  * <li><b>Lease</b> (optional, {@link MembershipConfig#lease()}): each node periodically releases
  *     its in-links and has as many forwarded subscriptions of itself re-issued, keeping the link
  *     count; entries not renewed within two leases are dropped.</li>
@@ -152,7 +155,7 @@ public final class ScampMembership implements Membership {
         if (handled && removesLinks(message.type())) {
             liveness.afterLinksRemoved();
         }
-        if (handled && views.in().contains(message.sender())) {
+        if (handled) {
             liveness.heard(message.sender());
         }
         return handled;

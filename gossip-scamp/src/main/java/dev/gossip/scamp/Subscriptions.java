@@ -38,7 +38,19 @@ final class Subscriptions {
         out.subscribe(contact, mode);
     }
 
-    /** Contact: the subscriber (the sender) now holds this node in its PV. */
+    /**
+     * Contact: the subscriber (the sender) now holds this node in its PV. A direct subscription (a
+     * join's retry or an isolated node's resubscription, {@link ScampMessageTypes#SUBSCRIBE_DIRECT})
+     * is, besides, kept by the contact itself.
+     *
+     * <p>Why, beyond the paper: a direct subscription means an earlier one found no keeper or the
+     * subscriber lost its in-links. Without leases nothing removes crashed nodes from partial
+     * views, so under crash churn a contact's PV can hold only dead nodes, every copy is lost, and
+     * the retries through the same seed would fail for ever (a 200-node soak with a crash a second
+     * hit it: 60 retries through one live seed, no keeper). The contact has just heard from the
+     * subscriber and is alive, so keeping it gives the subscriber at least one live in-link; it adds
+     * one link per retry to the {@code |PV| + c + 1} of the paper, and none to a first join.
+     */
     boolean onSubscribe(MembershipMessage message) {
         NodeId subscriber = message.sender();
         if (!subscriber.equals(message.subject())) {
@@ -47,6 +59,10 @@ final class Subscriptions {
         counters.subscriptionsReceived++;
         views.addIn(subscriber);
         actAsContact(subscriber);
+        if (message.counter() == ScampMessageTypes.SUBSCRIBE_DIRECT && !views.partial().contains(subscriber)
+                && !views.partialFull()) {
+            keep(subscriber);
+        }
         return true;
     }
 

@@ -63,6 +63,27 @@ class SubscriptionTest {
     }
 
     @Test
+    void directSubscriptionIsAlsoKeptByTheContactAndAFirstJoinIsNot() {
+        List<NodeId> partial = Nodes.named("j", 3);
+        MembershipConfig config = MembershipConfig.builder().indirectionWalk(0).c(1).build();
+        RecordingContext first = new RecordingContext("contact", 1);
+        ScampMembership contact = Nodes.withViews(first, config, partial, List.of());
+        assertThat(contact.onMessage(message(SUBSCRIBE, S, S, ScampMessageTypes.SUBSCRIBE_JOIN))).isTrue();
+        assertThat(contact.partialView()).doesNotContain(S);
+        assertThat(first.sent(KEPT)).isEmpty();
+
+        // A retry: the copies go out as for a first join (the PV may hold only crashed nodes), and
+        // the contact, alive by definition, keeps the subscriber too.
+        RecordingContext retry = new RecordingContext("contact", 1);
+        contact = Nodes.withViews(retry, config, partial, List.of());
+        assertThat(contact.onMessage(message(SUBSCRIBE, S, S, ScampMessageTypes.SUBSCRIBE_DIRECT))).isTrue();
+        assertThat(retry.sent(FORWARDED_SUBSCRIPTION)).hasSize(partial.size() + 1)
+                .noneMatch(sent -> sent.to().equals(S));
+        assertThat(contact.partialView()).contains(S);
+        assertThat(retry.sent(KEPT)).containsExactly(new Sent(S, message(KEPT, retry.self(), S, 0)));
+    }
+
+    @Test
     void keptNoticeAddsTheKeeperToTheInView() {
         RecordingContext context = new RecordingContext("s", 1);
         ScampMembership node = new ScampMembership(MembershipConfig.builder().indirectionWalk(0).build(), context);
