@@ -6,9 +6,17 @@ import java.util.Arrays;
  * The pending events, ordered by time and then by the sequence number each got when pushed, so
  * that events at the same instant run in the order they were scheduled and a run is reproducible.
  *
- * <p>A binary heap of slot numbers over parallel primitive arrays: pushing and popping allocate
- * nothing once the arrays have grown, which matters at hundreds of millions of events. Popping
- * copies the event into the {@code current*} fields and frees its slot at once.
+ * <p>Parallel primitive arrays hold the events; pushing and popping allocate nothing once they
+ * have grown, which matters at hundreds of millions of events. Popping copies the event into the
+ * {@code current*} fields and frees its slot at once.
+ *
+ * <p>Two orders over the slots: a FIFO run, which takes every event no earlier than the last one
+ * it took (so it is sorted by time, then by sequence number, by construction), and a binary heap
+ * for the rest; a pop takes the earlier of the two heads, so the order is exactly that of one
+ * heap. Why: with a fixed latency every event is scheduled at {@code now + latency}, later than
+ * all pending ones, and a broadcast to a million nodes keeps ten million events pending; a heap
+ * of that size costs dozens of cache misses a pop (104 s for one broadcast, 3.9 µs an event),
+ * the FIFO one sequential read.
  */
 final class EventQueue {
 
@@ -21,7 +29,11 @@ final class EventQueue {
     private int[] aux2;
     private Object[] payload;
     private int[] heap;
-    private int size;
+    private int heapSize;
+    private int[] fifo;
+    private int fifoHead;
+    private int fifoCount;
+    private long fifoLastTime;
     private int[] free;
     private int freeCount;
     private int slots;
@@ -46,20 +58,29 @@ final class EventQueue {
         aux2 = new int[capacity];
         payload = new Object[capacity];
         heap = new int[capacity];
+        fifo = new int[capacity];
         free = new int[capacity];
     }
 
     int size() {
-        return size;
+        return heapSize + fifoCount;
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return size() == 0;
     }
 
     /** @return the time of the earliest event; only when not empty */
     long peekTime() {
-        return time[heap[0]];
+        return time[peekSlot()];
+    }
+
+    private int peekSlot() {
+        if (fifoCount == 0) {
+            return heap[0];
+        }
+        int first = fifo[fifoHead];
+        return heapSize == 0 || before(first, heap[0]) ? first : heap[0];
     }
 
     void push(long at, byte eventKind, int eventTarget, int eventSource, int eventAux, int eventAux2,
@@ -73,15 +94,37 @@ final class EventQueue {
         aux[slot] = eventAux;
         aux2[slot] = eventAux2;
         payload[slot] = eventPayload;
-        if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
+        if (fifoCount == 0 || at >= fifoLastTime) {
+            if (fifoCount == fifo.length) {
+                int[] grown = new int[fifoCount * 2];
+                for (int i = 0; i < fifoCount; i++) {
+                    grown[i] = fifo[(fifoHead + i) & (fifoCount - 1)];
+                }
+                fifo = grown;
+                fifoHead = 0;
+            }
+            fifo[(fifoHead + fifoCount++) & (fifo.length - 1)] = slot; // the length is a power of two
+            fifoLastTime = at;
+            return;
         }
-        siftUp(size++, slot);
+        if (heapSize == heap.length) {
+            heap = Arrays.copyOf(heap, heapSize * 2);
+        }
+        siftUp(heapSize++, slot);
     }
 
     /** Removes the earliest event into the {@code current*} fields; only when not empty. */
     void pop() {
-        int slot = heap[0];
+        int slot = peekSlot();
+        if (fifoCount > 0 && slot == fifo[fifoHead]) {
+            fifoHead = (fifoHead + 1) & (fifo.length - 1);
+            fifoCount--;
+        } else {
+            int last = heap[--heapSize];
+            if (heapSize > 0) {
+                siftDown(0, last);
+            }
+        }
         currentTime = time[slot];
         currentKind = kind[slot];
         currentTarget = target[slot];
@@ -91,10 +134,6 @@ final class EventQueue {
         currentPayload = payload[slot];
         payload[slot] = null;
         free[freeCount++] = slot;
-        int last = heap[--size];
-        if (size > 0) {
-            siftDown(0, last);
-        }
     }
 
     private boolean before(int a, int b) {
@@ -119,12 +158,12 @@ final class EventQueue {
 
     private void siftDown(int index, int slot) {
         int i = index;
-        int half = size >>> 1;
+        int half = heapSize >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
             int c = heap[child];
             int right = child + 1;
-            if (right < size && before(heap[right], c)) {
+            if (right < heapSize && before(heap[right], c)) {
                 child = right;
                 c = heap[child];
             }
