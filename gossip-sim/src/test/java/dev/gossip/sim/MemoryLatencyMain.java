@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * is rarely in a cache. Walks one random cycle through an {@code int[]} of the given sizes (each
  * load's address is the previous load's value, so the loads cannot overlap) and prints
  * nanoseconds per load. Not a test: run by hand, for example
- * {@code java -XX:+UseTransparentHugePages -cp ... dev.gossip.sim.MemoryLatencyMain 1 16 256 2048}
+ * {@code java -XX:+UseTransparentHugePages -cp ... dev.gossip.sim.MemoryLatencyMain 1 16 256 1024}
  * (sizes in MiB).
  */
 public final class MemoryLatencyMain {
@@ -18,10 +18,10 @@ public final class MemoryLatencyMain {
     }
 
     public static void main(String[] args) {
-        String[] sizes = args.length > 0 ? args : new String[] {"1", "16", "256", "2048"};
+        String[] sizes = args.length > 0 ? args : new String[] {"1", "16", "256", "1024"};
         for (String size : sizes) {
             int mib = Integer.parseInt(size);
-            int[] next = cycle(mib * (1 << 20) / Integer.BYTES, new SplittableRandom(mib));
+            int[] next = cycle((int) (mib * (1L << 20) / Integer.BYTES), new SplittableRandom(mib));
             chase(next, 10_000_000); // warm up the JIT and the page tables
             int loads = 50_000_000;
             long start = System.nanoTime();
