@@ -1,6 +1,8 @@
 package dev.gossip.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,8 +16,10 @@ import java.util.concurrent.TimeUnit;
  * up, then runs rounds in which each path sends alone for one short window (the order rotated each
  * round, the receiver drained after each window so every arrival counts for the window that sent
  * it). Each round yields a transport/raw and a node/raw ratio of the send and of the receive rate;
- * the table shows their median and interquartile range over the rounds, the median absolute rates
- * and the loss. JMH's {@link UdpThroughputBenchmark} measures one path after the other instead, so
+ * the table shows their median and interquartile range over the rounds, the median absolute rates,
+ * the loss, and the CPU time per datagram of the sending thread and of the whole process (sender,
+ * receiver and everything else in the JVM), which shows what a path costs even when the machine's
+ * other work decides its rate. JMH's {@link UdpThroughputBenchmark} measures one path after the other instead, so
  * load that changes during the run lands on one side of its ratio.
  *
  * <pre>
@@ -30,6 +34,9 @@ public final class UdpRatioMain {
     /** The quiet time that ends a drain, and the longest a drain waits. */
     private static final long DRAIN_QUIET_MILLIS = 5;
     private static final long DRAIN_MAX_MILLIS = 1_000;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /**
      * What to measure.
@@ -141,6 +148,8 @@ public final class UdpRatioMain {
     static UdpRatioTable.Window window(UdpPath path, long nanos) {
         long before = path.drain(DRAIN_QUIET_MILLIS, DRAIN_MAX_MILLIS);
         long sent = 0;
+        long processCpu = PROCESS.getProcessCpuTime();
+        long senderCpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + nanos;
         long now;
@@ -150,7 +159,9 @@ public final class UdpRatioMain {
             }
             now = System.nanoTime();
         } while (now < end);
+        senderCpu = THREADS.getCurrentThreadCpuTime() - senderCpu;
         long after = path.drain(DRAIN_QUIET_MILLIS, DRAIN_MAX_MILLIS);
-        return new UdpRatioTable.Window(sent, after - before, (now - start) / 1e9);
+        processCpu = PROCESS.getProcessCpuTime() - processCpu;
+        return new UdpRatioTable.Window(sent, after - before, (now - start) / 1e9, senderCpu, processCpu);
     }
 }

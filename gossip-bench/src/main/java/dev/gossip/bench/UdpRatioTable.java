@@ -15,14 +15,26 @@ import java.util.Map;
  */
 final class UdpRatioTable {
 
-    /** One measured window: datagrams sent and received, and how long the sending took. */
-    record Window(long sent, long received, double seconds) {
+    /**
+     * One measured window: datagrams sent and received, how long the sending took, and the CPU
+     * time the sending thread and the whole process used meanwhile (the drain included for the
+     * process), which other work on the machine does not inflate as much as the wall time.
+     */
+    record Window(long sent, long received, double seconds, long senderCpuNanos, long processCpuNanos) {
         double sendRate() {
             return sent / seconds;
         }
 
         double receiveRate() {
             return received / seconds;
+        }
+
+        double senderCpuNanosPerDatagram() {
+            return sent == 0 ? Double.NaN : (double) senderCpuNanos / sent;
+        }
+
+        double processCpuNanosPerDatagram() {
+            return sent == 0 ? Double.NaN : (double) processCpuNanos / sent;
         }
     }
 
@@ -69,6 +81,12 @@ final class UdpRatioTable {
                 .mapToDouble(w -> received ? w.receiveRate() : w.sendRate()).toArray(), 0.5);
     }
 
+    /** @return the median sender-thread (or whole-process) CPU time per datagram of {@code path}, ns */
+    double medianCpuNanos(String path, boolean process) {
+        return quantile(windows.get(path).stream()
+                .mapToDouble(w -> process ? w.processCpuNanosPerDatagram() : w.senderCpuNanosPerDatagram()).toArray(), 0.5);
+    }
+
     /** @return the share of the datagrams {@code path} sent in all its windows that never arrived */
     double loss(String path) {
         long sent = windows.get(path).stream().mapToLong(Window::sent).sum();
@@ -82,13 +100,15 @@ final class UdpRatioTable {
         out.append(String.format(Locale.ROOT, "payload %d B: %d rounds of one %d ms window per path,"
                 + " order rotated each round; ratio = median [p25, p75] over rounds%n",
                 payloadBytes, rounds(), windowMillis));
-        out.append("| path | sent k/s | received k/s | loss % | sent / raw | received / raw |\n");
-        out.append("|---|--:|--:|--:|--:|--:|\n");
+        out.append("| path | sent k/s | received k/s | loss % | sent / raw | received / raw"
+                + " | sender CPU ns/dgram | process CPU ns/dgram |\n");
+        out.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (String path : windows.keySet()) {
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %s | %s |%n", path,
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %s | %s | %.0f | %.0f |%n", path,
                     medianRate(path, false) / 1e3, medianRate(path, true) / 1e3, 100 * loss(path),
                     path.equals("raw") ? "1" : spread(ratios(path, false)),
-                    path.equals("raw") ? "1" : spread(ratios(path, true))));
+                    path.equals("raw") ? "1" : spread(ratios(path, true)),
+                    medianCpuNanos(path, false), medianCpuNanos(path, true)));
         }
         return out.toString();
     }

@@ -21,7 +21,7 @@ class UdpRatioMainTest {
 
     private static final Pattern ROW = Pattern.compile(
             "\\| (raw|transport|node) \\| ([0-9.]+) \\| ([0-9.]+) \\| (-?[0-9.]+) \\| (1|[0-9.]+ \\[[0-9.]+, [0-9.]+\\]) "
-                    + "\\| (1|[0-9.]+ \\[[0-9.]+, [0-9.]+\\]) \\|");
+                    + "\\| (1|[0-9.]+ \\[[0-9.]+, [0-9.]+\\]) \\| ([0-9.]+) \\| ([0-9.]+) \\|");
 
     @Test
     void printsOneWellFormedTablePerPayload() throws Exception {
@@ -35,7 +35,7 @@ class UdpRatioMainTest {
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(tables).hasSize(2);
         assertThat(text).contains("payload 64 B: 3 rounds", "payload 512 B: 3 rounds",
-                "| path | sent k/s | received k/s | loss % | sent / raw | received / raw |",
+                "| path | sent k/s | received k/s | loss % | sent / raw | received / raw | sender CPU",
                 "target transport/raw >= 0.80 at 64 B", "target node/raw >= 0.80 at 512 B");
         Matcher rows = ROW.matcher(text);
         int count = 0;
@@ -43,6 +43,7 @@ class UdpRatioMainTest {
             count++;
             assertThat(Double.parseDouble(rows.group(2))).as("sent rate in %s", rows.group()).isPositive();
             assertThat(Double.parseDouble(rows.group(3))).as("received rate in %s", rows.group()).isPositive();
+            assertThat(Double.parseDouble(rows.group(8))).as("process CPU in %s", rows.group()).isPositive();
         }
         assertThat(count).as("table rows in:%n%s", text).isEqualTo(6);
         for (UdpRatioTable table : tables) {
