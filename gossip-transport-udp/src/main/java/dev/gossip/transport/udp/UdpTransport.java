@@ -208,10 +208,11 @@ public final class UdpTransport implements Transport {
     /**
      * The JDK sends a heap buffer by copying it into a temporary direct buffer that it takes from,
      * and gives back to, a per-thread cache on every call; copying into this thread's own direct
-     * buffer instead is a little cheaper (25-60 ns of the sending thread's CPU per datagram on this
-     * project's build machine, where the send system call takes about 4 microseconds; see UdpSendCostMain in
-     * gossip-bench). The engine encodes into a heap buffer, so this is the common case. Advances
-     * {@code datagram}'s position to its limit, as a send would.
+     * buffer instead is a little cheaper (0-65 ns of the sending thread's CPU per datagram on this
+     * project's build machine, most for the largest datagrams, where the send system call takes
+     * about 4 microseconds; see UdpSendCostMain in gossip-bench). The engine encodes into a heap
+     * buffer, so this is the common case. Advances {@code datagram}'s position to its limit, as a
+     * send would.
      */
     private ByteBuffer direct(ByteBuffer datagram) {
         if (datagram.isDirect()) {
