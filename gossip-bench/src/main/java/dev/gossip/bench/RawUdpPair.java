@@ -41,6 +41,11 @@ final class RawUdpPair implements AutoCloseable {
         return new RawUdpPair(out, in, payloadBytes, count);
     }
 
+    /** @return where {@link #send} sends to: the receiving channel's address */
+    InetSocketAddress target() {
+        return target;
+    }
+
     boolean send() {
         payload.clear();
         try {

@@ -1,17 +1,8 @@
 package dev.gossip.bench;
 
-import dev.gossip.Address;
-import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
-import dev.gossip.IpAddress;
-import dev.gossip.NodeId;
-import dev.gossip.TransportConfig;
-import dev.gossip.core.Gossip;
-import dev.gossip.core.codec.BinaryCodec;
 import dev.gossip.transport.udp.UdpTransport;
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,19 +51,11 @@ public class UdpThroughputBenchmark {
     @Param({"raw", "transport", "node"})
     public String path;
 
-    /** Bytes handed to the sender per datagram (for {@code node}: the payload of the message). */
+    /** Bytes per datagram (for {@code node}: the gossip header plus a payload that fills the rest). */
     @Param({"64", "512", "1400"})
     public int payloadBytes;
 
-    private final ReceiveCount count = new ReceiveCount();
-    private RawUdpPair raw;
-    private UdpTransport sender;
-    private UdpTransport receiver;
-    private Address receiverAddress;
-    private GossipNode sendingNode;
-    private GossipNode receivingNode;
-    private ByteBuffer heapPayload;
-    private int nodePayloadBytes;
+    private UdpPath udp;
 
     /**
      * Opens the pair of sockets or nodes that {@link #path} names.
@@ -81,58 +64,13 @@ public class UdpThroughputBenchmark {
      */
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        heapPayload = ByteBuffer.allocate(payloadBytes);
-        new SplittableRandom(42).nextBytes(heapPayload.array());
-        switch (path) {
-            case "raw" -> raw = RawUdpPair.open(payloadBytes, count);
-            case "transport" -> {
-                receiver = new UdpTransport(transportConfig());
-                receiverAddress = receiver.start((from, datagram) -> count.increment());
-                sender = new UdpTransport(transportConfig());
-                sender.start((from, datagram) -> { });
-            }
-            case "node" -> openNodes();
-            default -> throw new IllegalArgumentException("path must be raw, transport or node: " + path);
-        }
-    }
-
-    private void openNodes() {
-        GossipConfig config = GossipConfig.local().toBuilder()
-                .maxPayloadBytes(TransportConfig.DEFAULT_MAX_DATAGRAM_BYTES)
-                .transport(transportConfig())
-                .build();
-        UdpTransport rx = new UdpTransport(config.transport());
-        UdpTransport tx = new UdpTransport(config.transport());
-        receivingNode = Gossip.builder(config).transport(rx).membership(FixedMembership.provider(List.of()))
-                .build();
-        receivingNode.addMessageListener(delivery -> count.increment());
-        receivingNode.start();
-        NodeId target = receivingNode.id();
-        sendingNode = Gossip.builder(config).transport(tx).membership(FixedMembership.provider(List.of(target)))
-                .build();
-        sendingNode.start();
-        // The same datagram size as the other paths: the payload is what the gossip header leaves.
-        int overhead = new BinaryCodec(config).gossipOverhead(sendingNode.id());
-        heapPayload.limit(Math.max(0, payloadBytes - overhead));
-        nodePayloadBytes = heapPayload.limit();
-    }
-
-    private static TransportConfig transportConfig() {
-        return TransportConfig.builder().bind(IpAddress.parse("127.0.0.1:0")).build();
+        udp = UdpPath.open(path, payloadBytes);
     }
 
     /** Closes whatever {@link #setup} opened. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (AutoCloseable c : new AutoCloseable[] {raw, sender, receiver, sendingNode, receivingNode}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        UdpPath.closeAll(udp);
     }
 
     /**
@@ -143,22 +81,12 @@ public class UdpThroughputBenchmark {
      */
     @Benchmark
     public boolean send(Counters counters) {
-        switch (path) {
-            case "raw":
-                return raw.send();
-            case "transport":
-                heapPayload.clear();
-                return sender.send(receiverAddress, heapPayload);
-            default:
-                heapPayload.limit(nodePayloadBytes).position(0);
-                sendingNode.broadcast(heapPayload);
-                return true;
-        }
+        return udp.send();
     }
 
     /** @return datagrams (or deliveries) the receiving side has counted so far */
     long received() {
-        return count.get();
+        return udp.received();
     }
 
     /**
@@ -182,19 +110,10 @@ public class UdpThroughputBenchmark {
          * queued in the socket buffer count as received, not as lost.
          *
          * @param benchmark the benchmark state
-         * @throws InterruptedException if interrupted
          */
         @TearDown(Level.Iteration)
-        public void drain(UdpThroughputBenchmark benchmark) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            long last = -1;
-            long now = benchmark.received();
-            while (now != last && System.nanoTime() < deadline) {
-                last = now;
-                Thread.sleep(20);
-                now = benchmark.received();
-            }
-            end = now;
+        public void drain(UdpThroughputBenchmark benchmark) {
+            end = benchmark.udp.drain(20, 1_000);
         }
 
         /** @return datagrams received during the iteration */

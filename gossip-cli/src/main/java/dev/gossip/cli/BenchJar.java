@@ -79,14 +79,25 @@ final class BenchJar {
      * @return the child's exit code, or 1 if it could not run
      */
     int run(String mainClass, List<String> args, PrintWriter err) {
-        String name = mainClass == null ? "gossip bench" : "gossip bench race";
+        return run("gossip bench", "JMH suite", mainClass, args, err);
+    }
+
+    /**
+     * @param name the command, for messages ("gossip bench race")
+     * @param what what {@code mainClass} runs, for messages ("race benchmark")
+     * @param mainClass the class to run, or {@code null} for the jar's main (JMH)
+     * @param args passed on unchanged
+     * @param err where a failure is explained, in one line
+     * @return the child's exit code, or 1 if it could not run
+     */
+    int run(String name, String what, String mainClass, List<String> args, PrintWriter err) {
         if (jar == null) {
             return fail(err, name + ": benchmarks.jar not found (tried " + tried + "); build it with "
                     + "'mvn -pl gossip-bench -am package' or give --jar PATH");
         }
         if (mainClass != null && !contains(mainClass)) {
             return fail(err, name + ": " + mainClass + " is not in " + jar
-                    + " (the race benchmark is not built into this gossip-bench)");
+                    + " (the " + what + " is not built into this gossip-bench)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -48,6 +48,7 @@ final class BenchRaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return BenchJar.locate(parent.jar).run(RACE_MAIN, args, spec.commandLine().getErr());
+        return BenchJar.locate(parent.jar).run("gossip bench race", "race benchmark", RACE_MAIN, args,
+                spec.commandLine().getErr());
     }
 }

@@ -47,4 +47,17 @@ class BenchCommandTest {
         assertThat(run.err()).isEqualTo("gossip bench race: dev.gossip.bench.RaceMain is not in " + jar
                 + " (the race benchmark is not built into this gossip-bench)" + System.lineSeparator());
     }
+
+    @Test
+    void aJarWithoutTheUdpRatioSaysSo(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("benchmarks.jar");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            out.putNextEntry(new ZipEntry("dev/gossip/bench/RaceMain.class"));
+            out.closeEntry();
+        }
+        GossipCliTest.Run run = run("bench", "--jar", jar.toString(), "udp", "--rounds", "1");
+        assertThat(run.code()).isEqualTo(GossipCli.EXIT_FAILURE);
+        assertThat(run.err()).isEqualTo("gossip bench udp: dev.gossip.bench.UdpRatioMain is not in " + jar
+                + " (the UDP ratio benchmark is not built into this gossip-bench)" + System.lineSeparator());
+    }
 }

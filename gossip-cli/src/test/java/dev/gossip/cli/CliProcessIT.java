@@ -65,7 +65,7 @@ class CliProcessIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "node --help", "send --help", "demo --help", "bench --help",
-        "bench race --help", "simulate --help"})
+        "bench race --help", "bench udp --help", "simulate --help"})
     void helpOfEveryCommandExitsZero(String args) throws Exception {
         if (args.startsWith("simulate")) {
             Proc top = start("--help");

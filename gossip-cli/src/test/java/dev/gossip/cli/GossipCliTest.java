@@ -108,7 +108,7 @@ class GossipCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "demo --help", "node --help", "send --help", "bench --help",
-        "bench race --help", "--version"})
+        "bench race --help", "bench udp --help", "--version"})
     void helpAndVersionExitZero(String args) {
         Run run = run(args.split(" "));
         assertThat(run.code()).as(run.toString()).isZero();

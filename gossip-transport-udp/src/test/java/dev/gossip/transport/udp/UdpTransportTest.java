@@ -262,4 +262,33 @@ class UdpTransportTest extends TransportContract {
         assertThat(a.stats()).isEqualTo(new UdpTransport.Stats(5, 1, 1, 0, 0, 0, 0));
         assertThat(b.stats()).isEqualTo(new UdpTransport.Stats(0, 0, 0, 5, 0, 0, 0));
     }
+
+    @Test
+    void heapAndDirectBuffersSendTheirRemainingBytesFromAnyThread() throws Exception {
+        UdpTransport a = startedUdp(baseConfig().build(), new RecordingReceiver());
+        RecordingReceiver atB = new RecordingReceiver();
+        UdpTransport b = startedUdp(baseConfig().build(), atB);
+        byte[] bytes = new byte[64];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        ByteBuffer heap = ByteBuffer.wrap(bytes, 3, 20); // position 3, limit 23
+        ByteBuffer direct = ByteBuffer.allocateDirect(64).put(bytes).position(40).limit(50);
+
+        assertThat(a.send(b.localAddress(), heap)).isTrue();
+        assertThat(heap.position()).as("a sent heap buffer is consumed").isEqualTo(23);
+        assertThat(a.send(b.localAddress(), direct)).isTrue();
+        // Another sending thread has its own direct copy, and the first thread's stays usable.
+        Thread other = new Thread(() -> a.send(b.localAddress(), ByteBuffer.wrap(bytes, 10, 5)));
+        other.start();
+        other.join();
+        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(bytes, 60, 4))).isTrue();
+
+        awaitCount(atB, 4);
+        assertThat(atB.datagrams()).extracting(d -> Arrays.toString(d.bytes())).containsExactlyInAnyOrder(
+                Arrays.toString(Arrays.copyOfRange(bytes, 3, 23)),
+                Arrays.toString(Arrays.copyOfRange(bytes, 40, 50)),
+                Arrays.toString(Arrays.copyOfRange(bytes, 10, 15)),
+                Arrays.toString(Arrays.copyOfRange(bytes, 60, 64)));
+    }
 }
