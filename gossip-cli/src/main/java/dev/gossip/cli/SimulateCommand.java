@@ -26,7 +26,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gossip simulate views|reliability|churn}: the simulator's experiments (gossip-sim), rows
+ * {@code gossip simulate views|reliability|churn|scale}: the simulator's experiments (gossip-sim), rows
  * on stdout as CSV or a table, an optional PNG plot, progress on stderr. Only maps flags onto the
  * experiments' config records.
  */
@@ -44,12 +44,16 @@ import picocli.CommandLine.Spec;
                 + "fraction of nodes crash, for scamp and the global ln n + c comparison. Columns: "
                 + "protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node.",
             "churn: views, link consistency, connectivity and reach over time while nodes come "
-                + "and go, heartbeats on."},
+                + "and go, heartbeats on.",
+            "scale: how far the simulator goes: n sequential joins, then one broadcast; wall time, "
+                + "events, heap per node (c defaults to 1; the time and heap columns vary from run to run). "
+                + "A million nodes need about 5 GB: run java with -Xmx8g."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  gossip simulate views --nodes 1000,10000 --c 0,1,2,3 --runs 3 --seed 1 --plot views.png",
             "  gossip simulate reliability --nodes 10000 --trials 20 --format table --plot reliability.png",
             "  gossip simulate churn --nodes 1000 --duration 10m --churn 0.05 --lease 60s",
+            "  java -Xmx8g -XX:+UseTransparentHugePages -jar gossip.jar simulate scale --nodes 1000000 --format table",
             "",
             "Exit codes:",
             "  0  success",
@@ -60,16 +64,17 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "views, reliability or churn.")
+    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "views, reliability, churn or scale.")
     String experiment;
 
     @Option(names = "--nodes", paramLabel = "N[,N...]", split = ",",
             description = "Cluster sizes (views; default 1000,10000), or the one size "
-                    + "(reliability default 10000, churn default 1000).")
+                    + "(reliability default 10000, churn default 1000, scale default 100000).")
     List<Integer> nodes;
 
     @Option(names = "--c", paramLabel = "C[,C...]", split = ",", defaultValue = "0,1,2,3",
-            description = "Values of SCAMP's c (churn uses the first). Default: ${DEFAULT-VALUE}.")
+            description = "Values of SCAMP's c (churn and scale use the first). Default: ${DEFAULT-VALUE}"
+                    + " (scale: 1).")
     List<Integer> cs;
 
     @Option(names = "--runs", paramLabel = "R", defaultValue = "3",
@@ -135,7 +140,9 @@ final class SimulateCommand implements Callable<Integer> {
                 case "views" -> views(progress);
                 case "reliability" -> reliability(progress);
                 case "churn" -> churn(progress);
-                default -> throw usage("EXPERIMENT must be views, reliability or churn, was '" + experiment + "'");
+                case "scale" -> List.of(Experiments.scale(single(100_000), scaleC(), seed, progress));
+                default -> throw usage("EXPERIMENT must be views, reliability, churn or scale, was '"
+                        + experiment + "'");
             };
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -169,6 +176,11 @@ final class SimulateCommand implements Callable<Integer> {
         return Experiments.churn(ChurnConfig.builder().nodes(single(1_000)).c(cs.get(0)).duration(duration)
                 .sampleInterval(sample).churnPerMinute(churn).lease(lease == null ? Duration.ZERO : lease).network(network)
                 .seed(seed).build(), progress);
+    }
+
+    /** @return the first {@code --c}, or 1 when the flag was not given (its default list starts at 0) */
+    private int scaleC() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--c") ? cs.get(0) : 1;
     }
 
     private int single(int fallback) {

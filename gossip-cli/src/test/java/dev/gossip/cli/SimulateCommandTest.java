@@ -68,6 +68,22 @@ class SimulateCommandTest {
         assertThat(run.out()).startsWith("time_s,up,").hasLineCount(5);
     }
 
+    @Test
+    void scaleJoinsEveryNodeAndReachesEveryNodeWithOneBroadcast() {
+        Run run = run("simulate", "scale", "--nodes", "300", "--seed", "3");
+        assertThat(run.code()).as(run.err()).isZero();
+        String[] lines = run.out().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).isEqualTo("n,c,seed,join_s,join_events,ns_per_event,mean_pv,dropped,broadcast_s,"
+                + "reached,messages,hops,heap_gb,bytes_per_node");
+        String[] values = lines[1].split(",");
+        assertThat(values[0]).isEqualTo("300");
+        assertThat(values[1]).as("c defaults to 1 for scale").isEqualTo("1");
+        assertThat(values[9]).as("reached").isEqualTo("300");
+        assertThat(Double.parseDouble(values[6])).as("mean PV").isGreaterThan(5);
+        assertThat(run.err()).contains("broadcast: 1/1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "simulate",
@@ -75,6 +91,8 @@ class SimulateCommandTest {
         "simulate views --format xml",
         "simulate views --nodes 1",
         "simulate reliability --nodes 100,200",
+        "simulate scale --nodes 100,200",
+        "simulate scale --nodes 0",
         "simulate views --c 65",
     })
     void usageErrorsExitWithTwo(String line) throws Exception {

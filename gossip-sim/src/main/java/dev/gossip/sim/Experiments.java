@@ -98,4 +98,20 @@ public final class Experiments {
         return ChurnExperiment.run(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
     }
+
+    /**
+     * How far the simulator scales: {@code n} sequential joins through random contacts, each run
+     * to quiescence, then one broadcast from node 0; wall time, events and heap (see
+     * {@link ScaleRow}). Asks for full collections to measure the heap. A million nodes at
+     * {@code c = 1} need about 5 GB of heap.
+     *
+     * @param n nodes, at least 1
+     * @param c SCAMP's redundancy parameter
+     * @param seed master seed
+     * @param progress hears about progress (joins done of {@code n}, then the broadcast)
+     * @return the measurement
+     */
+    public static ScaleRow scale(int n, int c, long seed, Progress progress) {
+        return ScaleExperiment.run(n, c, seed, defaultMembership(), Objects.requireNonNull(progress, "progress"));
+    }
 }

@@ -1,0 +1,51 @@
+package dev.gossip.sim;
+
+import dev.gossip.MembershipConfig;
+import dev.gossip.spi.MembershipProvider;
+import java.util.SplittableRandom;
+
+/**
+ * How far the simulator scales: {@code n} nodes join one by one, each through a uniformly random
+ * earlier node and run to quiescence (lossless, fixed latency, no ticks), then node 0 broadcasts
+ * once. Reports wall time, events, heap and the protocol's outcome. Indirection is off, as in the
+ * views experiment, so that the mean view can be checked against the join invariant.
+ */
+final class ScaleExperiment {
+
+    private ScaleExperiment() {
+    }
+
+    static ScaleRow run(int n, int c, long seed, MembershipProvider membership, Progress progress) {
+        if (n < 1) {
+            throw new IllegalArgumentException("nodes must be at least 1, was " + n);
+        }
+        long heapBefore = usedAfterGc();
+        long start = System.nanoTime();
+        Simulator sim = Simulator.builder(membership).seed(seed)
+                .membershipConfig(MembershipConfig.builder().c(c).indirectionWalk(0).build()).build();
+        Overlay.grow(sim, n, new SplittableRandom(seed), progress, "join n=" + n + " c=" + c);
+        long joined = System.nanoTime();
+        long joinEvents = sim.eventsRun();
+        double meanPv = (double) sim.partialViewTotal() / n;
+        long dropped = sim.counter(Simulator.DROPPED_COUNTER);
+        progress.report("broadcast", 0, 1);
+        Broadcast broadcast = sim.broadcast(0);
+        sim.runUntilQuiescent();
+        long done = System.nanoTime();
+        progress.report("broadcast", 1, 1);
+        long heap = Math.max(0, usedAfterGc() - heapBefore);
+        return new ScaleRow(n, c, seed, (joined - start) / 1e9, joinEvents,
+                joinEvents == 0 ? 0 : (double) (joined - start) / joinEvents, meanPv, dropped,
+                (done - joined) / 1e9, broadcast.reached(), broadcast.messages(), broadcast.maxHops(), heap,
+                (double) heap / n);
+    }
+
+    /** @return heap in use after asking for full collections (the simulation is still reachable) */
+    private static long usedAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}
