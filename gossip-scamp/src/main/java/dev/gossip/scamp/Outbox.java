@@ -17,6 +17,7 @@ final class Outbox {
     private final MembershipMessage remove;
     private final MembershipMessage inViewAdd;
     private final MembershipMessage inViewRemove;
+    private final MembershipMessage leaseExpired;
 
     Outbox(MembershipContext context) {
         this.context = context;
@@ -25,6 +26,7 @@ final class Outbox {
         this.remove = MembershipMessage.of(ScampMessageTypes.UNSUBSCRIBE_REMOVE, self);
         this.inViewAdd = MembershipMessage.of(ScampMessageTypes.IN_VIEW_ADD, self);
         this.inViewRemove = MembershipMessage.of(ScampMessageTypes.IN_VIEW_REMOVE, self);
+        this.leaseExpired = MembershipMessage.of(ScampMessageTypes.LEASE_EXPIRED, self);
     }
 
     void subscribe(NodeId contact, int mode) {
@@ -84,5 +86,9 @@ final class Outbox {
 
     void inViewRemove(NodeId to) {
         context.send(to, inViewRemove);
+    }
+
+    void leaseExpired(NodeId to) {
+        context.send(to, leaseExpired);
     }
 }

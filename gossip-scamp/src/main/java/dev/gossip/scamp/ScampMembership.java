@@ -92,8 +92,8 @@ public final class ScampMembership implements Membership {
         this.out = new Outbox(context);
         this.subscriptions = new Subscriptions(context, config, views, out, counters);
         this.unsubscriptions = new Unsubscriptions(context, config.c(), views, out, counters);
-        this.liveness = new Liveness(context, config, views, subscriptions, out, counters);
-        this.leases = new Leases(context, config, views, out, counters, subscriptions, unsubscriptions, liveness);
+        this.leases = new Leases(context, config, views, out, counters, subscriptions, unsubscriptions);
+        this.liveness = new Liveness(context, config, views, subscriptions, out, counters, leases);
         this.indirection = new Indirection(context, config, views, out, counters, subscriptions);
     }
 
@@ -135,7 +135,7 @@ public final class ScampMembership implements Membership {
         boolean handled = switch (message.type()) {
             case ScampMessageTypes.SUBSCRIBE -> indirection.startWalk(message) || subscriptions.onSubscribe(message);
             case ScampMessageTypes.FORWARDED_SUBSCRIPTION -> subscriptions.onForwarded(message);
-            case ScampMessageTypes.KEPT -> subscriptions.onKept(message);
+            case ScampMessageTypes.KEPT -> subscriptions.onKept(message) && leases.onKept(message.sender());
             case ScampMessageTypes.HEARTBEAT -> onHeartbeat(message.sender());
             case ScampMessageTypes.UNSUBSCRIBE_REPLACE -> unsubscriptions.onReplace(message);
             case ScampMessageTypes.UNSUBSCRIBE_REMOVE -> unsubscriptions.onRemove(message);
@@ -146,6 +146,7 @@ public final class ScampMembership implements Membership {
             case ScampMessageTypes.WALK -> indirection.onWalk(message);
             case ScampMessageTypes.CONTACT -> indirection.onContact(message);
             case ScampMessageTypes.WALK_BACK -> indirection.onWalkBack(message);
+            case ScampMessageTypes.LEASE_EXPIRED -> leases.onExpired(message);
             default -> false;
         };
         if (handled && (message.type() == ScampMessageTypes.UNSUBSCRIBE_REPLACE
@@ -163,15 +164,17 @@ public final class ScampMembership implements Membership {
 
     private static boolean removesLinks(int type) {
         return type == ScampMessageTypes.UNSUBSCRIBE_REPLACE || type == ScampMessageTypes.UNSUBSCRIBE_REMOVE
-                || type == ScampMessageTypes.IN_VIEW_REMOVE || type == ScampMessageTypes.LEASE_RELEASE;
+                || type == ScampMessageTypes.IN_VIEW_REMOVE || type == ScampMessageTypes.LEASE_RELEASE
+                || type == ScampMessageTypes.LEASE_EXPIRED;
     }
 
     private boolean onHeartbeat(NodeId sender) {
         counters.heartbeatsReceived++;
-        if (views.addIn(sender)) {
+        boolean repaired = views.addIn(sender);
+        if (repaired) {
             counters.inViewRepairs++;
         }
-        liveness.heardHeartbeat(sender);
+        liveness.heardHeartbeat(sender, repaired);
         return true;
     }
 

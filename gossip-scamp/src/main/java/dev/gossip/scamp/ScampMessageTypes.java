@@ -60,6 +60,11 @@ import java.util.Set;
  * <tr><td>13</td><td>{@link #WALK_BACK}</td><td>the subscriber</td><td>steps to go</td>
  *     <td>[origin]</td><td>a refused step: the walk goes on from the receiver, as after {@link
  *     #WALK}</td></tr>
+ * <tr><td>14</td><td>{@link #LEASE_EXPIRED}</td><td>-</td><td>0</td><td>-</td>
+ *     <td>the sender has dropped the receiver from its PV because the receiver's lease was not
+ *     renewed in time: the receiver removes the sender from its InView, as on {@link
+ *     #IN_VIEW_REMOVE}, and, if it did hold it, asks for one more renewal copy to replace the
+ *     link (it is alive, so the link was lost to a renewal whose copies went astray)</td></tr>
  * </table>
  *
  * <p>Every row keeps both ends of a link consistent: whenever a node adds or drops a PV entry,
@@ -98,10 +103,13 @@ public final class ScampMessageTypes {
     /** A refused step of a random walk, back to the node that proposed it. */
     public static final int WALK_BACK = 13;
 
+    /** Holder to a PV member whose lease ran out: "I have dropped you; your renewal never came". */
+    public static final int LEASE_EXPIRED = 14;
+
     /** Every type defined above. */
     static final Set<Integer> ALL = Set.of(SUBSCRIBE, FORWARDED_SUBSCRIPTION, KEPT, HEARTBEAT,
             UNSUBSCRIBE_REPLACE, UNSUBSCRIBE_REMOVE, IN_VIEW_ADD, IN_VIEW_REMOVE, LEASE_RELEASE, LEASE_RENEW,
-            WALK, CONTACT, WALK_BACK);
+            WALK, CONTACT, WALK_BACK, LEASE_EXPIRED);
 
     /** Most copies one {@link #LEASE_RENEW} may ask for; larger counters are cut to this. */
     static final int MAX_RENEW_COPIES = 255;
@@ -135,6 +143,7 @@ public final class ScampMessageTypes {
             case WALK -> "WALK";
             case CONTACT -> "CONTACT";
             case WALK_BACK -> "WALK_BACK";
+            case LEASE_EXPIRED -> "LEASE_EXPIRED";
             default -> "UNKNOWN(" + type + ")";
         };
     }
