@@ -112,6 +112,7 @@ final class Leases {
         NodeSet in = views.in();
         for (int i = 0; i < in.size(); i++) {
             pending.add(in.get(i));
+            out.leaseExtend(in.get(i));
         }
         request(now);
         counters.leaseRenewals++;
@@ -226,6 +227,12 @@ final class Leases {
         if (views.removeIn(message.sender())) {
             inLinkLost(message.sender());
         }
+        return true;
+    }
+
+    /** Holder: the sender has begun a renewal; its entry lives until it is released or expires again. */
+    boolean onExtend(MembershipMessage message) {
+        views.renewedPartial(message.sender());
         return true;
     }
 

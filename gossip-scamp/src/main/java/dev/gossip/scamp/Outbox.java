@@ -18,6 +18,7 @@ final class Outbox {
     private final MembershipMessage inViewAdd;
     private final MembershipMessage inViewRemove;
     private final MembershipMessage leaseExpired;
+    private final MembershipMessage leaseExtend;
 
     Outbox(MembershipContext context) {
         this.context = context;
@@ -27,6 +28,7 @@ final class Outbox {
         this.inViewAdd = MembershipMessage.of(ScampMessageTypes.IN_VIEW_ADD, self);
         this.inViewRemove = MembershipMessage.of(ScampMessageTypes.IN_VIEW_REMOVE, self);
         this.leaseExpired = MembershipMessage.of(ScampMessageTypes.LEASE_EXPIRED, self);
+        this.leaseExtend = MembershipMessage.of(ScampMessageTypes.LEASE_EXTEND, self);
     }
 
     void subscribe(NodeId contact, int mode) {
@@ -90,5 +92,9 @@ final class Outbox {
 
     void leaseExpired(NodeId to) {
         context.send(to, leaseExpired);
+    }
+
+    void leaseExtend(NodeId to) {
+        context.send(to, leaseExtend);
     }
 }

@@ -147,6 +147,7 @@ public final class ScampMembership implements Membership {
             case ScampMessageTypes.CONTACT -> indirection.onContact(message);
             case ScampMessageTypes.WALK_BACK -> indirection.onWalkBack(message);
             case ScampMessageTypes.LEASE_EXPIRED -> leases.onExpired(message);
+            case ScampMessageTypes.LEASE_EXTEND -> leases.onExtend(message);
             default -> false;
         };
         if (handled && (message.type() == ScampMessageTypes.UNSUBSCRIBE_REPLACE
@@ -186,7 +187,7 @@ public final class ScampMembership implements Membership {
         switch (message.type()) {
             case ScampMessageTypes.SUBSCRIBE, ScampMessageTypes.KEPT, ScampMessageTypes.HEARTBEAT,
                     ScampMessageTypes.IN_VIEW_ADD, ScampMessageTypes.LEASE_RENEW, ScampMessageTypes.WALK,
-                    ScampMessageTypes.WALK_BACK ->
+                    ScampMessageTypes.WALK_BACK, ScampMessageTypes.LEASE_EXTEND ->
                     out.remove(message.sender());
             case ScampMessageTypes.LEASE_RELEASE, ScampMessageTypes.CONTACT -> out.inViewRemove(message.sender());
             case ScampMessageTypes.FORWARDED_SUBSCRIPTION -> counters.forwardedDropped++;

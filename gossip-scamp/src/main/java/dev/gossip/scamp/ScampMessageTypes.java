@@ -65,6 +65,10 @@ import java.util.Set;
  *     renewed in time: the receiver removes the sender from its InView, as on {@link
  *     #IN_VIEW_REMOVE}, and, if it did hold it, asks for one more renewal copy to replace the
  *     link (it is alive, so the link was lost to a renewal whose copies went astray)</td></tr>
+ * <tr><td>15</td><td>{@link #LEASE_EXTEND}</td><td>-</td><td>0</td><td>-</td>
+ *     <td>the sender, held in the receiver's PV, has begun a renewal: the receiver restarts the
+ *     entry's lease clock ({@code 2·lease}), so that the link outlives a renewal whose copies are
+ *     slow or lost; it ends when the sender releases it</td></tr>
  * </table>
  *
  * <p>Every row keeps both ends of a link consistent: whenever a node adds or drops a PV entry,
@@ -106,10 +110,13 @@ public final class ScampMessageTypes {
     /** Holder to a PV member whose lease ran out: "I have dropped you; your renewal never came". */
     public static final int LEASE_EXPIRED = 14;
 
+    /** Renewing node to a node holding it: "keep me until I release you; my renewal has begun". */
+    public static final int LEASE_EXTEND = 15;
+
     /** Every type defined above. */
     static final Set<Integer> ALL = Set.of(SUBSCRIBE, FORWARDED_SUBSCRIPTION, KEPT, HEARTBEAT,
             UNSUBSCRIBE_REPLACE, UNSUBSCRIBE_REMOVE, IN_VIEW_ADD, IN_VIEW_REMOVE, LEASE_RELEASE, LEASE_RENEW,
-            WALK, CONTACT, WALK_BACK, LEASE_EXPIRED);
+            WALK, CONTACT, WALK_BACK, LEASE_EXPIRED, LEASE_EXTEND);
 
     /** Most copies one {@link #LEASE_RENEW} may ask for; larger counters are cut to this. */
     static final int MAX_RENEW_COPIES = 255;
@@ -144,6 +151,7 @@ public final class ScampMessageTypes {
             case CONTACT -> "CONTACT";
             case WALK_BACK -> "WALK_BACK";
             case LEASE_EXPIRED -> "LEASE_EXPIRED";
+            case LEASE_EXTEND -> "LEASE_EXTEND";
             default -> "UNKNOWN(" + type + ")";
         };
     }

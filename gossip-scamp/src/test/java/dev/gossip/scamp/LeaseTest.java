@@ -5,6 +5,7 @@ import static dev.gossip.scamp.ScampMessageTypes.FORWARDED_SUBSCRIPTION;
 import static dev.gossip.scamp.ScampMessageTypes.IN_VIEW_REMOVE;
 import static dev.gossip.scamp.ScampMessageTypes.KEPT;
 import static dev.gossip.scamp.ScampMessageTypes.LEASE_EXPIRED;
+import static dev.gossip.scamp.ScampMessageTypes.LEASE_EXTEND;
 import static dev.gossip.scamp.ScampMessageTypes.LEASE_RELEASE;
 import static dev.gossip.scamp.ScampMessageTypes.LEASE_RENEW;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,7 @@ class LeaseTest {
         assertThat(context.sent(LEASE_RENEW)).singleElement()
                 .matches(sent -> partial.contains(sent.to()) && sent.message().counter() == in.size());
         assertThat(context.sent(LEASE_RELEASE)).as("nothing released before a copy is kept").isEmpty();
+        assertThat(context.sent(LEASE_EXTEND)).extracting(Sent::to).containsExactlyInAnyOrderElementsOf(in);
         node.onMessage(message(KEPT, keepers.get(0), context.self(), 0));
         node.onMessage(message(KEPT, keepers.get(1), context.self(), 0));
         assertThat(context.sent(LEASE_RELEASE)).hasSize(2);
@@ -154,6 +156,20 @@ class LeaseTest {
         assertThat(holder.partialView()).containsExactly(a);
         assertThat(holder.onMessage(message(LEASE_RELEASE, s, null, 0))).isTrue();
         assertThat(context.sent(IN_VIEW_REMOVE)).extracting(Sent::to).containsExactly(s, s);
+    }
+
+    @Test
+    void anExtensionRestartsTheLeaseClockOfTheSendersEntry() {
+        NodeId s = RecordingContext.node("s");
+        NodeId a = RecordingContext.node("a");
+        RecordingContext context = new RecordingContext("h", 1);
+        ScampMembership holder = Nodes.withViews(context, CONFIG, List.of(s, a), List.of(a));
+        context.now += LEASE.toNanos() * 3 / 2;
+        assertThat(holder.onMessage(message(LEASE_EXTEND, s, null, 0))).isTrue();
+        context.now += LEASE.toNanos() * 3 / 2;
+        holder.onTick();
+        assertThat(holder.partialView()).as("s extended its lease, a did not").contains(s).doesNotContain(a);
+        assertThat(context.sent(LEASE_EXPIRED)).extracting(Sent::to).containsExactly(a);
     }
 
     @Test
