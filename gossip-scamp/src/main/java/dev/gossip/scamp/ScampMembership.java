@@ -44,9 +44,13 @@ import java.util.Objects;
  *     resubscription, like a join's retry, is a direct subscription, which the contact keeps
  *     itself as well as forwarding copies: without leases a contact's PV may hold only crashed
  *     nodes, and the subscriber would otherwise find no keeper at all.</li>
- * <li><b>Lease</b> (optional, {@link MembershipConfig#lease()}): each node periodically releases
- *     its in-links and has as many forwarded subscriptions of itself re-issued, keeping the link
- *     count; entries not renewed within two leases are dropped.</li>
+ * <li><b>Lease</b> (optional, {@link MembershipConfig#lease()}): each node periodically has
+ *     {@code |InView|} forwarded subscriptions of itself re-issued through a PV member (again through
+ *     another if copies go missing) and releases one old in-link for each copy kept, so the link
+ *     count stays and no link is given up before its replacement exists; in-links lost to crashed
+ *     holders are replaced the same way. Entries neither extended (at the start of their node's
+ *     renewal) nor released within two leases are dropped, so crashed nodes leave every view within
+ *     two leases. See {@code Leases}.</li>
  * <li><b>Indirection</b> (optional, {@link MembershipConfig#indirectionWalk()}): a first
  *     subscription travels a random walk from the node it was sent to, and the node where the walk
  *     ends acts as contact, so that joins through one seed spread over the cluster.</li>
@@ -250,7 +254,8 @@ public final class ScampMembership implements Membership {
      *     {@code forwardedSubscriptions}, {@code forwardedReceived}, {@code forwardedDropped},
      *     {@code heartbeatsSent}, {@code heartbeatsReceived}, {@code inViewRepairs}, {@code
      *     resubscriptions}, {@code leaves}, {@code unsubscriptions}, {@code replacements}, {@code
-     *     leaseRenewals}, {@code leaseCopies}, {@code leasesExpired}, {@code walksStarted}, {@code
+     *     leaseRenewals}, {@code leaseRetries}, {@code leaseReleases}, {@code leaseTopUps}, {@code
+     *     leaseUnreplaced}, {@code leaseCopies}, {@code leasesExpired}, {@code walksStarted}, {@code
      *     walksEnded}, {@code inViewExpired}, {@code rejected}
      */
     @Override

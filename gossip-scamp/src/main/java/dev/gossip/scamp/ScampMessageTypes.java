@@ -41,7 +41,8 @@ import java.util.Set;
  *     <td>removes the sender, which has just dropped the receiver from its PV, from its
  *     InView</td></tr>
  * <tr><td>9</td><td>{@link #LEASE_RELEASE}</td><td>-</td><td>0</td><td>[fallback] or []</td>
- *     <td>the sender renews its lease: the receiver removes it from its PV as on {@link
+ *     <td>the sender renews its lease and a new holder has kept a copy of it in the receiver's
+ *     place: the receiver removes it from its PV as on {@link
  *     #UNSUBSCRIBE_REMOVE} (fallback included) and always answers {@link #IN_VIEW_REMOVE}, which
  *     reaches the sender after any heartbeat sent before, so the sender's InView stays exact</td></tr>
  * <tr><td>10</td><td>{@link #LEASE_RENEW}</td><td>the renewing node, equal to the sender</td>
