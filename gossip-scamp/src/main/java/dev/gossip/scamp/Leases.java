@@ -29,8 +29,9 @@ import dev.gossip.spi.MembershipMessage;
  * of the copies through a crashed target, the rest on walks into crashed PV entries, 2.6% of all
  * forwards), and the mean view fell from 11.7 to 3.0 in ten minutes, 42 nodes without an in-link.
  *
- * <p>Copies still missing after {@code isolationTimeout} are asked for again through a PV member
- * not yet asked, at most {@value #ATTEMPTS} requests in all (a node has at most one renewal
+ * <p>Copies still missing when none has been kept for {@code isolationTimeout} (copies still on
+ * their way, in a slow or loaded network, are not asked for twice) are asked for again through a
+ * PV member not yet asked, at most {@value #ATTEMPTS} requests in all (a node has at most one renewal
  * outstanding); in-links still unreleased then stay, and the next renewal takes them up again.
  *
  * <p>Lost in-links are replaced: an InView member silent for the isolation timeout (a crashed
@@ -192,6 +193,7 @@ final class Leases {
         if (missing() == 0 || pending.contains(keeper)) {
             return true;
         }
+        lastRequest = context.nanoTime();
         if (pending.isEmpty()) {
             extra--;
         } else {
