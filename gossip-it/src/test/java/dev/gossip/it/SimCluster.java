@@ -246,6 +246,31 @@ final class SimCluster implements AutoCloseable {
         return network.stats().dropped(dev.gossip.transport.inmem.DropCause.QUEUE_FULL);
     }
 
+    /**
+     * Waits until no gossip delivery arrived for {@code quiet}, whatever membership traffic is still
+     * queued: with leases the membership never falls silent (every node renews every lease), so
+     * {@link #awaitQuiet} would never return.
+     */
+    void awaitDeliveriesSettled(Duration quiet, Duration atMost) {
+        long[] last = {-1};
+        long[] since = {System.nanoTime()};
+        await().alias("no delivery for " + quiet + ", seed " + seed).atMost(atMost).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    long now = deliveries.get();
+                    if (now != last[0]) {
+                        last[0] = now;
+                        since[0] = System.nanoTime();
+                        return false;
+                    }
+                    return System.nanoTime() - since[0] >= quiet.toNanos();
+                });
+    }
+
+    /** @return datagrams queued in the network now */
+    long inFlight() {
+        return network.stats().inFlight();
+    }
+
     /** Waits until nothing is queued in the network and no delivery arrived for {@code quiet}. */
     void awaitQuiet(Duration quiet, Duration atMost) {
         long[] last = {-1};

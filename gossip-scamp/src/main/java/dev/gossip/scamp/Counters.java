@@ -35,8 +35,16 @@ final class Counters {
     long unsubscriptions;
     /** PV links this node replaced on another node's unsubscription. */
     long replacements;
-    /** Lease renewals this node started (released its in-links and asked for as many copies). */
+    /** Lease renewals this node started (asked a PV member for {@code |InView|} copies of itself). */
     long leaseRenewals;
+    /** Renewal requests sent again through another PV member because copies were still missing. */
+    long leaseRetries;
+    /** Old in-links this node released, each once a new holder had kept a renewal copy. */
+    long leaseReleases;
+    /** In-links lost to a silent (crashed) holder, for which a replacement copy was asked. */
+    long leaseTopUps;
+    /** Old in-links left in place when a renewal gave up: their copies never arrived. */
+    long leaseUnreplaced;
     /** Forwarded-subscription copies this node issued for another node's lease renewal. */
     long leaseCopies;
     /** PV entries dropped because their node did not renew its lease within two leases. */
@@ -64,6 +72,10 @@ final class Counters {
         map.put("unsubscriptions", unsubscriptions);
         map.put("replacements", replacements);
         map.put("leaseRenewals", leaseRenewals);
+        map.put("leaseRetries", leaseRetries);
+        map.put("leaseReleases", leaseReleases);
+        map.put("leaseTopUps", leaseTopUps);
+        map.put("leaseUnreplaced", leaseUnreplaced);
         map.put("leaseCopies", leaseCopies);
         map.put("leasesExpired", leasesExpired);
         map.put("walksStarted", walksStarted);

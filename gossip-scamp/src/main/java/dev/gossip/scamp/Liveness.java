@@ -29,12 +29,14 @@ final class Liveness {
     private final Subscriptions subscriptions;
     private final Counters counters;
     private final Outbox out;
+    private final Leases leases;
     private final long interval;
     private final long timeout;
     private final long maxWait;
 
     private long lastHeartbeat;
     private long lastHeard;
+    private final NodeSet probation = new NodeSet();
     private boolean resubscribed;
     private int attempts;
     private long resubscribedAt;
@@ -42,11 +44,10 @@ final class Liveness {
     private NodeId lastContact;
     private NodeId departed;
     private long departedAt;
-    private boolean renewing;
-    private long renewingSince;
 
     Liveness(MembershipContext context, MembershipConfig config, Views views,
-            Subscriptions subscriptions, Outbox out, Counters counters) {
+            Subscriptions subscriptions, Outbox out, Counters counters, Leases leases) {
+        this.leases = leases;
         this.context = context;
         this.views = views;
         this.subscriptions = subscriptions;
@@ -95,8 +96,18 @@ final class Liveness {
         }
     }
 
-    /** A heartbeat was heard: the node is not isolated, and the backoff starts over. */
-    void heardHeartbeat(NodeId sender) {
+    /**
+     * A heartbeat was heard: the node is not isolated, and the backoff starts over. An InView entry
+     * that a heartbeat has just {@code repaired} (restored) stays on probation until a second
+     * heartbeat: a heartbeat overtaken by its sender's InView-remove restores a link that no longer
+     * exists, and the entry's expiry must not count as an in-link lost to a crash.
+     */
+    void heardHeartbeat(NodeId sender, boolean repaired) {
+        if (repaired) {
+            probation.add(sender);
+        } else {
+            probation.remove(sender);
+        }
         views.heardFrom(sender);
         lastHeard = context.nanoTime();
         resetBackoff();
@@ -120,17 +131,9 @@ final class Liveness {
      * than at the isolation timeout, within the same backoff.
      */
     void afterLinksRemoved() {
-        long now = context.nanoTime();
-        boolean renewingLease = renewing && now - renewingSince < timeout;
-        if (views.partial().isEmpty() || views.in().isEmpty() && !renewingLease) {
-            resubscribe(now);
+        if (views.partial().isEmpty() || views.in().isEmpty()) {
+            resubscribe(context.nanoTime());
         }
-    }
-
-    /** A lease renewal has just released every in-link: an empty InView is expected for a while. */
-    void renewing() {
-        renewing = true;
-        renewingSince = context.nanoTime();
     }
 
     /**
@@ -177,9 +180,13 @@ final class Liveness {
         NodeSet in = views.in();
         for (int i = in.size() - 1; i >= 0; i--) {
             NodeId member = in.get(i);
-            if (now - views.lastHeardFrom(member) >= timeout) {
+            long silence = now - views.lastHeardFrom(member);
+            if (silence >= timeout) {
                 views.removeIn(member);
                 counters.inViewExpired++;
+                if (!probation.remove(member) && silence < timeout + interval) {
+                    leases.inLinkLost(member);
+                }
             }
         }
     }

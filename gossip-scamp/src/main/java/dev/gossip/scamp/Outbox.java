@@ -17,6 +17,8 @@ final class Outbox {
     private final MembershipMessage remove;
     private final MembershipMessage inViewAdd;
     private final MembershipMessage inViewRemove;
+    private final MembershipMessage leaseExpired;
+    private final MembershipMessage leaseExtend;
 
     Outbox(MembershipContext context) {
         this.context = context;
@@ -25,6 +27,8 @@ final class Outbox {
         this.remove = MembershipMessage.of(ScampMessageTypes.UNSUBSCRIBE_REMOVE, self);
         this.inViewAdd = MembershipMessage.of(ScampMessageTypes.IN_VIEW_ADD, self);
         this.inViewRemove = MembershipMessage.of(ScampMessageTypes.IN_VIEW_REMOVE, self);
+        this.leaseExpired = MembershipMessage.of(ScampMessageTypes.LEASE_EXPIRED, self);
+        this.leaseExtend = MembershipMessage.of(ScampMessageTypes.LEASE_EXTEND, self);
     }
 
     void subscribe(NodeId contact, int mode) {
@@ -84,5 +88,13 @@ final class Outbox {
 
     void inViewRemove(NodeId to) {
         context.send(to, inViewRemove);
+    }
+
+    void leaseExpired(NodeId to) {
+        context.send(to, leaseExpired);
+    }
+
+    void leaseExtend(NodeId to) {
+        context.send(to, leaseExtend);
     }
 }

@@ -44,9 +44,13 @@ import java.util.Objects;
  *     resubscription, like a join's retry, is a direct subscription, which the contact keeps
  *     itself as well as forwarding copies: without leases a contact's PV may hold only crashed
  *     nodes, and the subscriber would otherwise find no keeper at all.</li>
- * <li><b>Lease</b> (optional, {@link MembershipConfig#lease()}): each node periodically releases
- *     its in-links and has as many forwarded subscriptions of itself re-issued, keeping the link
- *     count; entries not renewed within two leases are dropped.</li>
+ * <li><b>Lease</b> (optional, {@link MembershipConfig#lease()}): each node periodically has
+ *     {@code |InView|} forwarded subscriptions of itself re-issued through a PV member (again through
+ *     another if copies go missing) and releases one old in-link for each copy kept, so the link
+ *     count stays and no link is given up before its replacement exists; in-links lost to crashed
+ *     holders are replaced the same way. Entries neither extended (at the start of their node's
+ *     renewal) nor released within two leases are dropped, so crashed nodes leave every view within
+ *     two leases. See {@code Leases}.</li>
  * <li><b>Indirection</b> (optional, {@link MembershipConfig#indirectionWalk()}): a first
  *     subscription travels a random walk from the node it was sent to, and the node where the walk
  *     ends acts as contact, so that joins through one seed spread over the cluster.</li>
@@ -92,8 +96,8 @@ public final class ScampMembership implements Membership {
         this.out = new Outbox(context);
         this.subscriptions = new Subscriptions(context, config, views, out, counters);
         this.unsubscriptions = new Unsubscriptions(context, config.c(), views, out, counters);
-        this.liveness = new Liveness(context, config, views, subscriptions, out, counters);
-        this.leases = new Leases(context, config, views, out, counters, subscriptions, unsubscriptions, liveness);
+        this.leases = new Leases(context, config, views, out, counters, subscriptions, unsubscriptions);
+        this.liveness = new Liveness(context, config, views, subscriptions, out, counters, leases);
         this.indirection = new Indirection(context, config, views, out, counters, subscriptions);
     }
 
@@ -135,7 +139,7 @@ public final class ScampMembership implements Membership {
         boolean handled = switch (message.type()) {
             case ScampMessageTypes.SUBSCRIBE -> indirection.startWalk(message) || subscriptions.onSubscribe(message);
             case ScampMessageTypes.FORWARDED_SUBSCRIPTION -> subscriptions.onForwarded(message);
-            case ScampMessageTypes.KEPT -> subscriptions.onKept(message);
+            case ScampMessageTypes.KEPT -> subscriptions.onKept(message) && leases.onKept(message.sender());
             case ScampMessageTypes.HEARTBEAT -> onHeartbeat(message.sender());
             case ScampMessageTypes.UNSUBSCRIBE_REPLACE -> unsubscriptions.onReplace(message);
             case ScampMessageTypes.UNSUBSCRIBE_REMOVE -> unsubscriptions.onRemove(message);
@@ -146,6 +150,8 @@ public final class ScampMembership implements Membership {
             case ScampMessageTypes.WALK -> indirection.onWalk(message);
             case ScampMessageTypes.CONTACT -> indirection.onContact(message);
             case ScampMessageTypes.WALK_BACK -> indirection.onWalkBack(message);
+            case ScampMessageTypes.LEASE_EXPIRED -> leases.onExpired(message);
+            case ScampMessageTypes.LEASE_EXTEND -> leases.onExtend(message);
             default -> false;
         };
         if (handled && (message.type() == ScampMessageTypes.UNSUBSCRIBE_REPLACE
@@ -163,15 +169,17 @@ public final class ScampMembership implements Membership {
 
     private static boolean removesLinks(int type) {
         return type == ScampMessageTypes.UNSUBSCRIBE_REPLACE || type == ScampMessageTypes.UNSUBSCRIBE_REMOVE
-                || type == ScampMessageTypes.IN_VIEW_REMOVE || type == ScampMessageTypes.LEASE_RELEASE;
+                || type == ScampMessageTypes.IN_VIEW_REMOVE || type == ScampMessageTypes.LEASE_RELEASE
+                || type == ScampMessageTypes.LEASE_EXPIRED;
     }
 
     private boolean onHeartbeat(NodeId sender) {
         counters.heartbeatsReceived++;
-        if (views.addIn(sender)) {
+        boolean repaired = views.addIn(sender);
+        if (repaired) {
             counters.inViewRepairs++;
         }
-        liveness.heardHeartbeat(sender);
+        liveness.heardHeartbeat(sender, repaired);
         return true;
     }
 
@@ -183,7 +191,7 @@ public final class ScampMembership implements Membership {
         switch (message.type()) {
             case ScampMessageTypes.SUBSCRIBE, ScampMessageTypes.KEPT, ScampMessageTypes.HEARTBEAT,
                     ScampMessageTypes.IN_VIEW_ADD, ScampMessageTypes.LEASE_RENEW, ScampMessageTypes.WALK,
-                    ScampMessageTypes.WALK_BACK ->
+                    ScampMessageTypes.WALK_BACK, ScampMessageTypes.LEASE_EXTEND ->
                     out.remove(message.sender());
             case ScampMessageTypes.LEASE_RELEASE, ScampMessageTypes.CONTACT -> out.inViewRemove(message.sender());
             case ScampMessageTypes.FORWARDED_SUBSCRIPTION -> counters.forwardedDropped++;
@@ -246,7 +254,8 @@ public final class ScampMembership implements Membership {
      *     {@code forwardedSubscriptions}, {@code forwardedReceived}, {@code forwardedDropped},
      *     {@code heartbeatsSent}, {@code heartbeatsReceived}, {@code inViewRepairs}, {@code
      *     resubscriptions}, {@code leaves}, {@code unsubscriptions}, {@code replacements}, {@code
-     *     leaseRenewals}, {@code leaseCopies}, {@code leasesExpired}, {@code walksStarted}, {@code
+     *     leaseRenewals}, {@code leaseRetries}, {@code leaseReleases}, {@code leaseTopUps}, {@code
+     *     leaseUnreplaced}, {@code leaseCopies}, {@code leasesExpired}, {@code walksStarted}, {@code
      *     walksEnded}, {@code inViewExpired}, {@code rejected}
      */
     @Override

@@ -41,7 +41,8 @@ import java.util.Set;
  *     <td>removes the sender, which has just dropped the receiver from its PV, from its
  *     InView</td></tr>
  * <tr><td>9</td><td>{@link #LEASE_RELEASE}</td><td>-</td><td>0</td><td>[fallback] or []</td>
- *     <td>the sender renews its lease: the receiver removes it from its PV as on {@link
+ *     <td>the sender renews its lease and a new holder has kept a copy of it in the receiver's
+ *     place: the receiver removes it from its PV as on {@link
  *     #UNSUBSCRIBE_REMOVE} (fallback included) and always answers {@link #IN_VIEW_REMOVE}, which
  *     reaches the sender after any heartbeat sent before, so the sender's InView stays exact</td></tr>
  * <tr><td>10</td><td>{@link #LEASE_RENEW}</td><td>the renewing node, equal to the sender</td>
@@ -60,6 +61,15 @@ import java.util.Set;
  * <tr><td>13</td><td>{@link #WALK_BACK}</td><td>the subscriber</td><td>steps to go</td>
  *     <td>[origin]</td><td>a refused step: the walk goes on from the receiver, as after {@link
  *     #WALK}</td></tr>
+ * <tr><td>14</td><td>{@link #LEASE_EXPIRED}</td><td>-</td><td>0</td><td>-</td>
+ *     <td>the sender has dropped the receiver from its PV because the receiver's lease was not
+ *     renewed in time: the receiver removes the sender from its InView, as on {@link
+ *     #IN_VIEW_REMOVE}, and, if it did hold it, asks for one more renewal copy to replace the
+ *     link (it is alive, so the link was lost to a renewal whose copies went astray)</td></tr>
+ * <tr><td>15</td><td>{@link #LEASE_EXTEND}</td><td>-</td><td>0</td><td>-</td>
+ *     <td>the sender, held in the receiver's PV, has begun a renewal: the receiver restarts the
+ *     entry's lease clock ({@code 2·lease}), so that the link outlives a renewal whose copies are
+ *     slow or lost; it ends when the sender releases it</td></tr>
  * </table>
  *
  * <p>Every row keeps both ends of a link consistent: whenever a node adds or drops a PV entry,
@@ -98,10 +108,16 @@ public final class ScampMessageTypes {
     /** A refused step of a random walk, back to the node that proposed it. */
     public static final int WALK_BACK = 13;
 
+    /** Holder to a PV member whose lease ran out: "I have dropped you; your renewal never came". */
+    public static final int LEASE_EXPIRED = 14;
+
+    /** Renewing node to a node holding it: "keep me until I release you; my renewal has begun". */
+    public static final int LEASE_EXTEND = 15;
+
     /** Every type defined above. */
     static final Set<Integer> ALL = Set.of(SUBSCRIBE, FORWARDED_SUBSCRIPTION, KEPT, HEARTBEAT,
             UNSUBSCRIBE_REPLACE, UNSUBSCRIBE_REMOVE, IN_VIEW_ADD, IN_VIEW_REMOVE, LEASE_RELEASE, LEASE_RENEW,
-            WALK, CONTACT, WALK_BACK);
+            WALK, CONTACT, WALK_BACK, LEASE_EXPIRED, LEASE_EXTEND);
 
     /** Most copies one {@link #LEASE_RENEW} may ask for; larger counters are cut to this. */
     static final int MAX_RENEW_COPIES = 255;
@@ -135,6 +151,8 @@ public final class ScampMessageTypes {
             case WALK -> "WALK";
             case CONTACT -> "CONTACT";
             case WALK_BACK -> "WALK_BACK";
+            case LEASE_EXPIRED -> "LEASE_EXPIRED";
+            case LEASE_EXTEND -> "LEASE_EXTEND";
             default -> "UNKNOWN(" + type + ")";
         };
     }

@@ -57,9 +57,26 @@ final class Views {
         return remove(partial, View.PARTIAL_VIEW, node);
     }
 
-    /** @return when {@code node}, a PV member, entered the PV ({@link MembershipContext#nanoTime()}) */
+    /**
+     * @return when {@code node}, a PV member, entered the PV or last extended its lease ({@link
+     *     MembershipContext#nanoTime()})
+     */
     long partialSince(NodeId node) {
         return partial.time(partial.indexOf(node));
+    }
+
+    /**
+     * Restarts the lease clock of {@code node}, if it is a PV member.
+     *
+     * @return {@code true} if {@code node} is in the PV
+     */
+    boolean renewedPartial(NodeId node) {
+        int position = partial.indexOf(node);
+        if (position < 0) {
+            return false;
+        }
+        partial.time(position, context.nanoTime());
+        return true;
     }
 
     /**
