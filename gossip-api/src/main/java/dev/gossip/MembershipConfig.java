@@ -33,13 +33,16 @@ import java.util.Objects;
  *     wandering forever. 1 to 1,000.
  * @param lease lifetime of a subscription (paper §3.2), or {@link Duration#ZERO} for none (the
  *     default). With a lease, each node renews its in-links at intervals drawn uniformly from
- *     {@code [lease/2, 3·lease/2]}: it asks the nodes holding it to drop it and one of its
- *     partial-view members to re-issue as many forwarded subscriptions, which keeps the number of
- *     links constant (resubscribing in full, as commonly done, makes views grow until the graph is
- *     nearly complete). A node drops a partial-view entry not renewed for {@code 2·lease}, so a
- *     crashed node is forgotten after at most two leases. Shorter leases forget crashed nodes
- *     sooner and reshuffle views more often, at the price of about {@code 3·|InView|} messages per
- *     renewal. Zero or at least {@code isolationTimeout}.
+ *     {@code [lease/2, 3·lease/2]}: it tells the nodes holding it to restart their clocks, asks one
+ *     of its partial-view members to re-issue as many forwarded subscriptions, and releases one old
+ *     in-link each time a new holder keeps a copy (retrying through another member if none is kept
+ *     within the isolation timeout). That keeps the number of links constant, also under churn
+ *     (resubscribing in full, as commonly done, makes views grow until the graph is nearly
+ *     complete; releasing first loses the links whose copies die at crashed nodes). A node drops a
+ *     partial-view entry not renewed for {@code 2·lease}, so a crashed node is forgotten after at
+ *     most two leases. Shorter leases forget crashed nodes sooner and reshuffle views more often,
+ *     at the price of about {@code 4·|InView|} messages per renewal plus the copies' walks (about
+ *     {@code |PV|} hops each). Zero or at least {@code isolationTimeout}.
  * @param indirectionWalk indirection (paper §3.1): if positive, a first subscription does not stop
  *     at the node it is sent to but travels a random walk of {@code max(indirectionWalk, |PV|)}
  *     steps, {@code |PV|} being the first node's partial-view size (about {@code (c+1)·ln n}, so the
