@@ -13,7 +13,7 @@ class MembershipConfigLeaseAndWalkTest {
     void leaseOffAndIndirectionOnByDefaultBothOffInTheFourArgumentConstructor() {
         MembershipConfig defaults = MembershipConfig.defaults();
         assertThat(defaults.lease()).isZero();
-        assertThat(defaults.indirectionWalk()).isEqualTo(MembershipConfig.DEFAULT_INDIRECTION_WALK).isEqualTo(1);
+        assertThat(defaults.indirectionWalk()).isEqualTo(MembershipConfig.DEFAULT_INDIRECTION_WALK).isEqualTo(20);
         MembershipConfig old = new MembershipConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(5), 10);
         assertThat(old).isEqualTo(defaults.toBuilder().indirectionWalk(0).build());
     }

@@ -23,10 +23,15 @@ import dev.gossip.spi.MembershipMessage;
  * (mean view 10.6 against 12.2 for uniformly random contacts), a plain walk over both views at nodes
  * with larger ones (17.9).
  *
- * <p>Walk length rule: the first node's {@code |PV|}, about {@code (c+1)·ln n}, grows with the
- * cluster like the mixing time of a random walk on a graph of logarithmic degree, so no node needs
- * {@code n}; {@code indirectionWalk} is the floor for small clusters. Steps are capped at {@value
- * #MAX_STEPS} by the wire format.
+ * <p>Walk length rule: {@code L = max(indirectionWalk, |PV|)} at the first node. {@code |PV|},
+ * about {@code (c+1)·ln n}, grows with the cluster like the mixing time of a random walk on a graph
+ * of logarithmic degree, so no node needs {@code n}. The floor (default 20) matters as much: a walk
+ * whose length depends on where it starts is not uniform even from a uniform start, because a
+ * young node's short walk (its view holds 1-5 nodes) rarely leaves its low-degree neighbourhood.
+ * With a floor of 1, the contacts of 1,000 joins through random nodes were younger than uniform
+ * (mean relative age 0.523 instead of 0.5) and had 3% smaller views, which compounded to mean
+ * views 13% under the join invariant at 10,000 nodes; with 20, within 2-3% of it, through random
+ * contacts and through one seed alike. Steps are capped at {@value #MAX_STEPS} by the wire format.
  */
 final class Indirection {
 

@@ -31,7 +31,9 @@ class LeaseTest {
 
     @Test
     void meanPartialViewStaysFlatOverFiftyLeasesWhileLinksReshuffle() {
-        int n = 200;
+        // 400 nodes: the mean view after the joins varies with the join order by about ±9% (one
+        // standard deviation) at 200 nodes, against ±20% allowed around (c+1)·ln n.
+        int n = 400;
         int periods = 50;
         double expected = CONFIG.expectedViewSize(n);
         for (long seed = 1; seed <= 2; seed++) {
