@@ -176,12 +176,8 @@ final class Leases {
     }
 
     private void clearRenewal() {
-        while (!pending.isEmpty()) {
-            pending.remove(pending.get(pending.size() - 1));
-        }
-        while (!asked.isEmpty()) {
-            asked.remove(asked.get(asked.size() - 1));
-        }
+        pending.clear();
+        asked.clear();
     }
 
     /**
@@ -230,7 +226,7 @@ final class Leases {
         NodeSet partial = views.partial();
         for (int i = partial.size() - 1; i >= 0; i--) {
             NodeId member = partial.get(i);
-            if (now - views.partialSince(member) >= expiry) {
+            if (now - partial.time(i) >= expiry) {
                 views.removePartial(member);
                 out.leaseExpired(member);
                 counters.leasesExpired++;

@@ -180,7 +180,7 @@ final class Liveness {
         NodeSet in = views.in();
         for (int i = in.size() - 1; i >= 0; i--) {
             NodeId member = in.get(i);
-            long silence = now - views.lastHeardFrom(member);
+            long silence = now - in.time(i);
             if (silence >= timeout) {
                 views.removeIn(member);
                 counters.inViewExpired++;

@@ -142,6 +142,27 @@ final class NodeSet {
         times[checked(position)] = time;
     }
 
+    /**
+     * Sets the time of {@code node}, if it is a member.
+     *
+     * @return {@code true} if {@code node} is a member
+     */
+    boolean time(NodeId node, long time) {
+        int position = indexOf(node);
+        if (position < 0) {
+            return false;
+        }
+        times[position] = time;
+        return true;
+    }
+
+    /** Removes every member. */
+    void clear() {
+        Arrays.fill(nodes, 0, size, null);
+        size = 0;
+        index = null;
+    }
+
     /** @return a member chosen uniformly at random; the set must not be empty */
     NodeId random(RandomGenerator random) {
         return nodes[random.nextInt(size)];

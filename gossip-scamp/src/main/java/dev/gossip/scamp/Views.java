@@ -34,10 +34,15 @@ final class Views {
         this.self = context.self();
     }
 
+    /**
+     * @return the PV; each member's {@link NodeSet#time(int) time} is when it entered the PV or
+     *     last extended its lease ({@link MembershipContext#nanoTime()})
+     */
     NodeSet partial() {
         return partial;
     }
 
+    /** @return the InView; each member's {@link NodeSet#time(int) time} is when it was added or last heard from */
     NodeSet in() {
         return in;
     }
@@ -58,25 +63,12 @@ final class Views {
     }
 
     /**
-     * @return when {@code node}, a PV member, entered the PV or last extended its lease ({@link
-     *     MembershipContext#nanoTime()})
-     */
-    long partialSince(NodeId node) {
-        return partial.time(partial.indexOf(node));
-    }
-
-    /**
      * Restarts the lease clock of {@code node}, if it is a PV member.
      *
      * @return {@code true} if {@code node} is in the PV
      */
     boolean renewedPartial(NodeId node) {
-        int position = partial.indexOf(node);
-        if (position < 0) {
-            return false;
-        }
-        partial.time(position, context.nanoTime());
-        return true;
+        return partial.time(node, context.nanoTime());
     }
 
     /**
@@ -106,17 +98,7 @@ final class Views {
      * @return {@code true} if {@code node} is in the InView
      */
     boolean heardFrom(NodeId node) {
-        int position = in.indexOf(node);
-        if (position < 0) {
-            return false;
-        }
-        in.time(position, context.nanoTime());
-        return true;
-    }
-
-    /** @return when {@code node}, an InView member, was added or last heard from */
-    long lastHeardFrom(NodeId node) {
-        return in.time(in.indexOf(node));
+        return in.time(node, context.nanoTime());
     }
 
     /** Empties both views, reporting every removal. */

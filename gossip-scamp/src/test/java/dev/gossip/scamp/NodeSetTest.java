@@ -35,10 +35,10 @@ class NodeSetTest {
                 } else if (op < 9) {
                     assertThat(set.remove(node)).as("seed %d step %d", seed, step)
                             .isEqualTo(reference.remove(node) != null);
-                } else if (reference.containsKey(node)) {
+                } else {
                     long time = random.nextLong();
-                    set.time(set.indexOf(node), time);
-                    reference.put(node, time);
+                    assertThat(set.time(node, time)).isEqualTo(reference.containsKey(node));
+                    reference.computeIfPresent(node, (member, then) -> time);
                 }
                 assertThat(set.size()).isEqualTo(reference.size());
                 assertThat(set.contains(node)).isEqualTo(reference.containsKey(node));
@@ -50,6 +50,11 @@ class NodeSetTest {
             }
             assertThat(set.view()).containsExactlyInAnyOrderElementsOf(reference.keySet());
             assertThat(set.copy()).containsExactlyInAnyOrderElementsOf(reference.keySet());
+            set.clear();
+            assertThat(set.isEmpty()).isTrue();
+            assertThat(set.contains(universe.get(0))).isFalse();
+            assertThat(set.add(universe.get(0), 7)).isTrue();
+            assertThat(set.time(0)).isEqualTo(7);
         }
     }
 
