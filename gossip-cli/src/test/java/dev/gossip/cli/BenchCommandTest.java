@@ -6,8 +6,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarOutputStream;
@@ -18,18 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code gossip bench} explains in one line when it cannot run; the real jar runs in GossipJarIT. */
 class BenchCommandTest {
 
-    private static GossipCliTest.Run run(String... args) {
+    private static CliRun run(String... args) {
         try (ApplicationContext context = ApplicationContext.run(Environment.CLI, Environment.TEST)) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = GossipCli.execute(context, new PrintWriter(out), new PrintWriter(err), args);
-            return new GossipCliTest.Run(code, out.toString(), err.toString());
+            return CliRun.execute(context, args);
         }
     }
 
     @Test
     void aMissingJarIsOneLineAndExitCode1(@TempDir Path dir) {
-        GossipCliTest.Run run = run("bench", "--jar", dir.resolve("nothing.jar").toString(), "-f", "1");
+        CliRun run = run("bench", "--jar", dir.resolve("nothing.jar").toString(), "-f", "1");
         assertThat(run.code()).isEqualTo(GossipCli.EXIT_FAILURE);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).startsWith("gossip bench: benchmarks.jar not found (tried [").contains("nothing.jar");
@@ -42,7 +37,7 @@ class BenchCommandTest {
             out.putNextEntry(new ZipEntry("dev/gossip/bench/HotPathBenchmark.class"));
             out.closeEntry();
         }
-        GossipCliTest.Run run = run("bench", "--jar", jar.toString(), "race", "--rounds", "1");
+        CliRun run = run("bench", "--jar", jar.toString(), "race", "--rounds", "1");
         assertThat(run.code()).isEqualTo(GossipCli.EXIT_FAILURE);
         assertThat(run.err()).isEqualTo("gossip bench race: dev.gossip.bench.RaceMain is not in " + jar
                 + " (the race benchmark is not built into this gossip-bench)" + System.lineSeparator());
@@ -55,7 +50,7 @@ class BenchCommandTest {
             out.putNextEntry(new ZipEntry("dev/gossip/bench/RaceMain.class"));
             out.closeEntry();
         }
-        GossipCliTest.Run run = run("bench", "--jar", jar.toString(), "udp", "--rounds", "1");
+        CliRun run = run("bench", "--jar", jar.toString(), "udp", "--rounds", "1");
         assertThat(run.code()).isEqualTo(GossipCli.EXIT_FAILURE);
         assertThat(run.err()).isEqualTo("gossip bench udp: dev.gossip.bench.UdpRatioMain is not in " + jar
                 + " (the UDP ratio benchmark is not built into this gossip-bench)" + System.lineSeparator());

@@ -7,8 +7,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -24,9 +22,6 @@ class GossipCliTest {
 
     private static ApplicationContext context;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void startContext() {
         context = ApplicationContext.run(Environment.CLI, Environment.TEST);
@@ -37,16 +32,13 @@ class GossipCliTest {
         context.close();
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = GossipCli.execute(context, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.execute(context, args);
     }
 
     @Test
     void demoWithAFewNodesOverUdpDeliversEverything() {
-        Run run = run("demo", "--nodes", "4", "--messages", "3", "--seed", "7");
+        CliRun run = run("demo", "--nodes", "4", "--messages", "3", "--seed", "7");
         assertThat(run.out()).contains("demo: 4 nodes over udp, c=1, 3 messages, seed 7")
                 .contains("delivery: 9/9 (100.00%)")
                 .contains("latency ms: p50")
@@ -56,7 +48,7 @@ class GossipCliTest {
 
     @Test
     void demoOverTheInMemoryTransport() {
-        Run run = run("demo", "--nodes", "12", "--messages", "5", "--transport", "inmem", "--seed", "11");
+        CliRun run = run("demo", "--nodes", "12", "--messages", "5", "--transport", "inmem", "--seed", "11");
         assertThat(run.out()).contains("delivery: 55/55 (100.00%)");
         assertThat(run.code()).as(run.toString()).isZero();
     }
@@ -87,7 +79,7 @@ class GossipCliTest {
         "",
     })
     void aBadFlagIsOneLineOnStderrAndExitCode2(String args) {
-        Run run = run(args.isEmpty() ? new String[0] : args.split(" "));
+        CliRun run = run(args.isEmpty() ? new String[0] : args.split(" "));
         assertThat(run.code()).as(run.toString()).isEqualTo(GossipCli.EXIT_USAGE);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).as(run.err()).hasSize(1);
@@ -110,7 +102,7 @@ class GossipCliTest {
     @ValueSource(strings = {"--help", "demo --help", "node --help", "send --help", "bench --help",
         "bench race --help", "bench udp --help", "--version"})
     void helpAndVersionExitZero(String args) {
-        Run run = run(args.split(" "));
+        CliRun run = run(args.split(" "));
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.err()).isEmpty();
         if (args.contains("help")) {
@@ -128,7 +120,7 @@ class GossipCliTest {
         try (DatagramChannel silent = DatagramChannel.open()) {
             silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             String seed = "127.0.0.1:" + silent.socket().getLocalPort();
-            Run run = run("node", "--bind", "127.0.0.1:0", "--seed", seed, "--join-timeout", "300ms");
+            CliRun run = run("node", "--bind", "127.0.0.1:0", "--seed", seed, "--join-timeout", "300ms");
             assertThat(run.code()).as(run.toString()).isEqualTo(GossipCli.EXIT_FAILURE);
             assertThat(run.err()).contains("gossip node: join failed").contains(seed).doesNotContain("\tat ");
         }

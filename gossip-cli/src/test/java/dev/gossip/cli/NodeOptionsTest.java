@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +14,15 @@ import org.junit.jupiter.api.Test;
  */
 class NodeOptionsTest {
 
-    private static GossipCliTest.Run run(Map<String, Object> properties, String... args) {
+    private static CliRun run(Map<String, Object> properties, String... args) {
         try (ApplicationContext context = ApplicationContext.run(properties, Environment.CLI, Environment.TEST)) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = GossipCli.execute(context, new PrintWriter(out), new PrintWriter(err), args);
-            return new GossipCliTest.Run(code, out.toString(), err.toString());
+            return CliRun.execute(context, args);
         }
     }
 
     @Test
     void everyFlagReachesTheConfig() {
-        GossipCliTest.Run run = run(Map.of(), "node", "--show-config", "--preset", "local",
+        CliRun run = run(Map.of(), "node", "--show-config", "--preset", "local",
                 "--bind", "127.0.0.1:9001", "--advertise", "127.0.0.1:9002", "--max-datagram-bytes", "1300",
                 "--receive-buffer-bytes", "65536", "--send-buffer-bytes", "32768", "--c", "3",
                 "--heartbeat-interval", "300ms", "--isolation-timeout", "2s", "--forward-hop-factor", "12",
@@ -49,7 +44,7 @@ class NodeOptionsTest {
     void aFlagBeatsAPropertyWhichBeatsThePreset() {
         Map<String, Object> properties = Map.of("gossip.c", "3", "gossip.max-payload-bytes", "512",
                 "gossip.preset", "wan");
-        GossipCliTest.Run run = run(properties, "node", "--show-config", "--c", "4");
+        CliRun run = run(properties, "node", "--show-config", "--c", "4");
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.out()).contains("c=4", "maxPayloadBytes=512", "maxDatagramBytes=1200",
                 "heartbeatInterval=PT5S");
@@ -57,7 +52,7 @@ class NodeOptionsTest {
 
     @Test
     void aBadValueFromThePropertiesSaysWhereItCameFrom() {
-        GossipCliTest.Run run = run(Map.of("gossip.dedup-capacity", "many"), "node", "--show-config");
+        CliRun run = run(Map.of("gossip.dedup-capacity", "many"), "node", "--show-config");
         assertThat(run.code()).isEqualTo(GossipCli.EXIT_USAGE);
         assertThat(run.err()).isEqualTo("gossip node: Invalid value for option '--dedup-capacity': 'many' is "
                 + "not an int (value from GOSSIP_DEDUP_CAPACITY or gossip.dedup-capacity) "
@@ -66,7 +61,7 @@ class NodeOptionsTest {
 
     @Test
     void theSeedOfSendMayComeFromTheProperties() {
-        GossipCliTest.Run run = run(Map.of("gossip.seed", "127.0.0.1:1"), "send", "--max-payload-bytes", "2", "abc");
+        CliRun run = run(Map.of("gossip.seed", "127.0.0.1:1"), "send", "--max-payload-bytes", "2", "abc");
         assertThat(run.err()).as(run.toString()).contains("MESSAGE of 3 bytes is above --max-payload-bytes (2)");
     }
 

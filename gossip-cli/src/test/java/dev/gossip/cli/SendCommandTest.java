@@ -9,8 +9,6 @@ import dev.gossip.GossipNode;
 import dev.gossip.core.Gossip;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,13 +28,12 @@ class SendCommandTest {
             Queue<String> delivered = new ConcurrentLinkedQueue<>();
             seed.addMessageListener(d -> delivered.add(new String(d.payloadBytes(), UTF_8)));
             seed.start();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = GossipCli.execute(context, new PrintWriter(out), new PrintWriter(err),
+            CliRun run = CliRun.execute(context,
                     "send", "--preset", "local", "--seed", seed.id().toString(), "--ack-timeout", "300ms", "lonely");
-            assertThat(code).as("stdout %s stderr %s", out, err).isEqualTo(SendCommand.EXIT_UNACKNOWLEDGED);
-            assertThat(out.toString()).matches("[0-9a-f]{32} unacknowledged\\R");
-            assertThat(err.toString()).contains("gossip send: 1 of 1 messages not acknowledged within PT0.3S");
+            assertThat(run.code()).as("stdout %s stderr %s", run.out(), run.err())
+                    .isEqualTo(SendCommand.EXIT_UNACKNOWLEDGED);
+            assertThat(run.out()).matches("[0-9a-f]{32} unacknowledged\\R");
+            assertThat(run.err()).contains("gossip send: 1 of 1 messages not acknowledged within PT0.3S");
             await().atMost(Duration.ofSeconds(5)).until(() -> delivered.contains("lonely"));
         }
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +18,6 @@ class SimulateCommandTest {
 
     private static ApplicationContext context;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void startContext() {
         context = ApplicationContext.run(Environment.CLI, Environment.TEST);
@@ -33,19 +28,16 @@ class SimulateCommandTest {
         context.close();
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = GossipCli.execute(context, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.execute(context, args);
     }
 
     @Test
     void viewsAsCsvWithAPlotAndTheSameOutputForTheSameSeed(@TempDir Path dir) {
         Path png = dir.resolve("views.png");
-        Run first = run("simulate", "views", "--nodes", "200,400", "--c", "0,1", "--runs", "2", "--seed", "5",
+        CliRun first = run("simulate", "views", "--nodes", "200,400", "--c", "0,1", "--runs", "2", "--seed", "5",
                 "--plot", png.toString());
-        Run second = run("simulate", "views", "--nodes", "200,400", "--c", "0,1", "--runs", "2", "--seed", "5");
+        CliRun second = run("simulate", "views", "--nodes", "200,400", "--c", "0,1", "--runs", "2", "--seed", "5");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("n,c,runs,mean_pv,sd_pv,expected_pv,min_pv,max_pv,mean_inview")
                 .hasLineCount(5).isEqualTo(second.out());
@@ -55,7 +47,7 @@ class SimulateCommandTest {
 
     @Test
     void reliabilityAsATable() {
-        Run run = run("simulate", "reliability", "--nodes", "300", "--c", "1", "--trials", "2", "--fail", "0,0.2",
+        CliRun run = run("simulate", "reliability", "--nodes", "300", "--c", "1", "--trials", "2", "--fail", "0,0.2",
                 "--format", "table");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("p_all_reached").contains(" scamp").contains("global").hasLineCount(6);
@@ -63,14 +55,14 @@ class SimulateCommandTest {
 
     @Test
     void churnSamples() {
-        Run run = run("simulate", "churn", "--nodes", "100", "--c", "1", "--duration", "1m", "--sample", "20s");
+        CliRun run = run("simulate", "churn", "--nodes", "100", "--c", "1", "--duration", "1m", "--sample", "20s");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("time_s,up,").hasLineCount(5);
     }
 
     @Test
     void scaleJoinsEveryNodeAndReachesEveryNodeWithOneBroadcast() {
-        Run run = run("simulate", "scale", "--nodes", "300", "--seed", "3");
+        CliRun run = run("simulate", "scale", "--nodes", "300", "--seed", "3");
         assertThat(run.code()).as(run.err()).isZero();
         String[] lines = run.out().split("\n");
         assertThat(lines).hasSize(2);
@@ -96,7 +88,7 @@ class SimulateCommandTest {
         "simulate views --c 65",
     })
     void usageErrorsExitWithTwo(String line) throws Exception {
-        Run run = run(line.split(" "));
+        CliRun run = run(line.split(" "));
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(GossipCli.EXIT_USAGE);
         assertThat(run.err()).doesNotContain("Exception");
         assertThat(Files.exists(Path.of("x"))).isFalse();
