@@ -38,6 +38,9 @@ import java.util.Objects;
  * @param rateLimit per-sender limits on membership messages; default {@link RateLimitConfig#defaults()}
  * @param antiEntropy periodic digest exchange that repairs lost messages; default
  *     {@link AntiEntropyConfig#off()}
+ * @param dissemination how broadcasts spread: eager/lazy push trees (default, {@link
+ *     DisseminationConfig#tree()}) or the paper's flood ({@link DisseminationConfig#flood()}), and
+ *     the frame bundling both use
  */
 public record GossipConfig(
         TransportConfig transport,
@@ -51,7 +54,8 @@ public record GossipConfig(
         boolean deliverOwnMessages,
         Map<String, String> properties,
         RateLimitConfig rateLimit,
-        AntiEntropyConfig antiEntropy) {
+        AntiEntropyConfig antiEntropy,
+        DisseminationConfig dissemination) {
 
     /** Default {@link #maxPayloadBytes()}. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024;
@@ -75,6 +79,7 @@ public record GossipConfig(
      * @param properties see {@link #properties()}
      * @param rateLimit see {@link #rateLimit()}
      * @param antiEntropy see {@link #antiEntropy()}
+     * @param dissemination see {@link #dissemination()}
      * @throws NullPointerException if a required component is {@code null}
      * @throws IllegalArgumentException naming the field and the bad value
      */
@@ -84,6 +89,7 @@ public record GossipConfig(
         Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(antiEntropy, "antiEntropy");
+        Objects.requireNonNull(dissemination, "dissemination");
         Checks.range("maxPayloadBytes", maxPayloadBytes, 0, TransportConfig.MAX_DATAGRAM_BYTES);
         Checks.range("dedupCapacity", dedupCapacity, 16, 1 << 26);
         Checks.positive("tickInterval", tickInterval);
@@ -112,6 +118,31 @@ public record GossipConfig(
                 AntiEntropyConfig.off());
     }
 
+    /**
+     * The constructor before the dissemination choice existed: {@link DisseminationConfig#defaults()}.
+     *
+     * @param transport see {@link #transport()}
+     * @param membership see {@link #membership()}
+     * @param transportProvider see {@link #transportProvider()}
+     * @param codecProvider see {@link #codecProvider()}
+     * @param membershipProvider see {@link #membershipProvider()}
+     * @param maxPayloadBytes see {@link #maxPayloadBytes()}
+     * @param dedupCapacity see {@link #dedupCapacity()}
+     * @param tickInterval see {@link #tickInterval()}
+     * @param deliverOwnMessages see {@link #deliverOwnMessages()}
+     * @param properties see {@link #properties()}
+     * @param rateLimit see {@link #rateLimit()}
+     * @param antiEntropy see {@link #antiEntropy()}
+     */
+    public GossipConfig(TransportConfig transport, MembershipConfig membership, String transportProvider,
+            String codecProvider, String membershipProvider, int maxPayloadBytes, int dedupCapacity,
+            Duration tickInterval, boolean deliverOwnMessages, Map<String, String> properties,
+            RateLimitConfig rateLimit, AntiEntropyConfig antiEntropy) {
+        this(transport, membership, transportProvider, codecProvider, membershipProvider, maxPayloadBytes,
+                dedupCapacity, tickInterval, deliverOwnMessages, properties, rateLimit, antiEntropy,
+                DisseminationConfig.defaults());
+    }
+
     /** @return the LAN preset: every default (bind {@value TransportConfig#DEFAULT_BIND}) */
     public static GossipConfig lan() {
         return builder().build();
@@ -129,12 +160,14 @@ public record GossipConfig(
                         .isolationTimeout(Duration.ofSeconds(1))
                         .build())
                 .tickInterval(Duration.ofMillis(20))
+                .dissemination(DisseminationConfig.tree().withTimers(Duration.ofMillis(20), Duration.ofMillis(60)))
                 .build();
     }
 
     /**
      * @return the WAN preset: datagrams of at most 1,200 bytes (safe on paths with tunnels),
-     *     heartbeats every 5 s, isolation after 30 s, c = 2
+     *     heartbeats every 5 s, isolation after 30 s, c = 2, tree announcements batched for 250 ms
+     *     and grafts after 750 ms
      */
     public static GossipConfig wan() {
         return builder()
@@ -146,6 +179,7 @@ public record GossipConfig(
                         .build())
                 .maxPayloadBytes(1024)
                 .tickInterval(Duration.ofMillis(250))
+                .dissemination(DisseminationConfig.tree().withTimers(Duration.ofMillis(250), Duration.ofMillis(750)))
                 .build();
     }
 
@@ -168,7 +202,8 @@ public record GossipConfig(
                 .deliverOwnMessages(deliverOwnMessages)
                 .properties(properties)
                 .rateLimit(rateLimit)
-                .antiEntropy(antiEntropy);
+                .antiEntropy(antiEntropy)
+                .dissemination(dissemination);
     }
 
     /** Builds a {@link GossipConfig}; every setter returns {@code this}. Not thread-safe. */
@@ -185,6 +220,7 @@ public record GossipConfig(
         private Map<String, String> properties = Map.of();
         private RateLimitConfig rateLimit = RateLimitConfig.defaults();
         private AntiEntropyConfig antiEntropy = AntiEntropyConfig.off();
+        private DisseminationConfig dissemination = DisseminationConfig.defaults();
 
         private Builder() {
         }
@@ -297,11 +333,29 @@ public record GossipConfig(
             return this;
         }
 
+        /**
+         * @param config see {@link GossipConfig#dissemination()}
+         * @return this
+         */
+        public Builder dissemination(DisseminationConfig config) {
+            this.dissemination = Objects.requireNonNull(config, "dissemination");
+            return this;
+        }
+
+        /**
+         * @param mode see {@link DisseminationConfig#mode()}; the timers stay as they are
+         * @return this
+         */
+        public Builder dissemination(DisseminationConfig.Mode mode) {
+            this.dissemination = dissemination.withMode(Objects.requireNonNull(mode, "dissemination mode"));
+            return this;
+        }
+
         /** @return the validated config */
         public GossipConfig build() {
             return new GossipConfig(transport, membership, transportProvider, codecProvider,
                     membershipProvider, maxPayloadBytes, dedupCapacity, tickInterval,
-                    deliverOwnMessages, properties, rateLimit, antiEntropy);
+                    deliverOwnMessages, properties, rateLimit, antiEntropy, dissemination);
         }
     }
 }

@@ -34,6 +34,7 @@ class ConfigurationDocTest {
         DEFAULTS.put(MembershipConfig.class, MembershipConfig.defaults());
         DEFAULTS.put(RateLimitConfig.class, RateLimitConfig.defaults());
         DEFAULTS.put(AntiEntropyConfig.class, AntiEntropyConfig.off());
+        DEFAULTS.put(DisseminationConfig.class, DisseminationConfig.defaults());
     }
 
     private static final Map<String, GossipConfig> PRESETS = new LinkedHashMap<>();

@@ -60,8 +60,7 @@ public interface Codec {
      * not implement it; the default throws {@link UnsupportedOperationException}, which the engine
      * counts and reports, so anti-entropy then does nothing.
      *
-     * @param kind {@link DigestFrame#DIGEST}, {@link DigestFrame#DIGEST_REPLY} or
-     *     {@link DigestFrame#REQUEST}
+     * @param kind {@link DigestFrame#DIGEST} to {@link DigestFrame#MAX_KIND}
      * @param ids the ids as pairs: {@code ids[2i]} the upper, {@code ids[2i + 1]} the lower 64 bits
      * @param count how many ids of {@code ids} to write, 0 to {@link DigestFrame#MAX_IDS}
      * @param dst where to write
@@ -72,9 +71,50 @@ public interface Codec {
     }
 
     /**
-     * Decodes the remaining bytes of {@code src}, which must hold exactly one frame, and calls
-     * exactly one method of {@code handler}. Never throws. {@code src}'s position and limit may be
-     * changed.
+     * How many bytes a bundle adds before its first frame, for a codec that can carry several
+     * frames in one datagram; -1 (the default) if it cannot, and the engine then sends every frame
+     * in a datagram of its own. A bundle is laid out as this header followed, for each frame, by
+     * {@link #bundleEntryBytes()} bytes written by {@link #encodeBundleEntry} and the frame itself.
+     *
+     * @return the header size, or -1 if this codec has no bundles
+     */
+    default int bundleHeaderBytes() {
+        return -1;
+    }
+
+    /** @return how many bytes a bundle adds before each of its frames (0 if there are no bundles) */
+    default int bundleEntryBytes() {
+        return 0;
+    }
+
+    /**
+     * Writes a bundle's header at {@code dst}'s position and advances it by {@link
+     * #bundleHeaderBytes()}.
+     *
+     * @param dst where to write
+     * @throws UnsupportedOperationException if this codec has no bundles
+     */
+    default void encodeBundleHeader(ByteBuffer dst) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no bundles");
+    }
+
+    /**
+     * Writes the bytes that precede one frame of a bundle at {@code dst}'s position and advances it
+     * by {@link #bundleEntryBytes()}.
+     *
+     * @param frameLength the length of the frame that follows, in bytes
+     * @param dst where to write
+     * @throws UnsupportedOperationException if this codec has no bundles
+     */
+    default void encodeBundleEntry(int frameLength, ByteBuffer dst) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no bundles");
+    }
+
+    /**
+     * Decodes the remaining bytes of {@code src}, which must hold exactly one frame or one bundle of
+     * frames, and calls one method of {@code handler} per frame (exactly one, unless it is a bundle;
+     * a malformed bundle is one {@link FrameHandler#onDrop}, before any of its frames is handed
+     * over). Never throws. {@code src}'s position and limit may be changed.
      *
      * @param src the received bytes
      * @param handler told what was decoded, or why it was dropped

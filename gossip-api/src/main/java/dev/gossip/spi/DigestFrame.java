@@ -9,6 +9,12 @@ package dev.gossip.spi;
  * ids it holds; the receiver answers with a {@link #REQUEST} for the ids it lacks and with a
  * {@link #DIGEST_REPLY} of its own ids; the first node requests what it lacks in turn. Requested
  * messages travel back as ordinary gossip frames.
+ *
+ * <p>The tree dissemination ({@link dev.gossip.DisseminationConfig.Mode#TREE}) uses the same frame
+ * for its control messages: {@link #IHAVE} announces ids, {@link #GRAFT} asks for payloads and makes
+ * the link eager, {@link #PRUNE} (no ids) makes the link lazy. Kinds are append-only; a codec or
+ * node that predates a kind drops it as malformed or unknown, and a mixed cluster still delivers
+ * because eager links start as a flood.
  */
 public interface DigestFrame {
 
@@ -18,10 +24,18 @@ public interface DigestFrame {
     int DIGEST_REPLY = 2;
     /** Kind: ids the sender asks for; the receiver sends those it still holds as gossip frames. */
     int REQUEST = 3;
+    /** Kind (tree): ids the sender received and holds; the receiver grafts those it misses in time. */
+    int IHAVE = 4;
+    /** Kind (tree): ids the sender misses; the receiver makes the link eager and sends the payloads. */
+    int GRAFT = 5;
+    /** Kind (tree): the sender had a duplicate over this link; the receiver makes it lazy. No ids. */
+    int PRUNE = 6;
+    /** The largest kind this version knows. */
+    int MAX_KIND = PRUNE;
     /** The most ids one frame may carry (the count is one unsigned byte on the default codec). */
     int MAX_IDS = 255;
 
-    /** @return {@link #DIGEST}, {@link #DIGEST_REPLY} or {@link #REQUEST} */
+    /** @return one of the kinds above, {@link #DIGEST} to {@link #MAX_KIND} */
     int kind();
 
     /** @return how many ids the frame carries, 0 to {@link #MAX_IDS} */

@@ -34,12 +34,16 @@ final class DemoCluster {
         this.clock = clock;
     }
 
-    /** @return the config every demo node uses: the local preset with the demo's c and transport */
+    /**
+     * @return the config every demo node uses: the local preset with the demo's c, transport and
+     *     dissemination
+     */
     static GossipConfig config(DemoSettings settings) {
         GossipConfig local = GossipConfig.local();
         return local.toBuilder()
                 .membership(local.membership().toBuilder().c(settings.c()).build())
                 .transportProvider(settings.transport())
+                .dissemination(settings.dissemination())
                 .build();
     }
 
@@ -104,18 +108,15 @@ final class DemoCluster {
     private DemoResult broadcastAndWait(List<GossipNode> nodes, int[] origins, DeliveryRecorder recorder,
             long joinNanos, ProgressBar progress) throws InterruptedException {
         long sentBefore = 0;
-        long forwardedBefore = 0;
+        long payloadBefore = 0;
         for (GossipNode node : nodes) {
             NodeSnapshot s = node.snapshot();
             sentBefore += s.datagramsSent();
-            forwardedBefore += s.forwarded();
+            payloadBefore += payloadDatagrams(s);
         }
-        long originCopies = 0;
         long start = clock.getAsLong();
         for (int m = 0; m < origins.length; m++) {
-            GossipNode origin = nodes.get(origins[m]);
-            originCopies += origin.snapshot().partialView().size();
-            origin.broadcast(recorder.payload(m));
+            nodes.get(origins[m]).broadcast(recorder.payload(m));
         }
         progress.start();
         long deadline = start + settings.timeout().toNanos();
@@ -127,16 +128,21 @@ final class DemoCluster {
         progress.update((int) recorder.delivered());
         progress.finish();
         long deliveryNanos = clock.getAsLong() - start;
+        // the tree's last announcements leave up to one announce interval after the last delivery:
+        // count them too, so "all" is the whole cost of the broadcasts
+        GossipConfig config = config(settings);
+        Thread.sleep(2 * (config.dissemination().announceInterval().toMillis()
+                + config.tickInterval().toMillis()));
 
         long sentAfter = 0;
-        long forwardedAfter = 0;
+        long payloadAfter = 0;
         int[] viewSizes = new int[nodes.size()];
         SortedMap<String, Long> membershipCounters = new TreeMap<>();
         SortedMap<String, Long> drops = new TreeMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             NodeSnapshot s = nodes.get(i).snapshot();
             sentAfter += s.datagramsSent();
-            forwardedAfter += s.forwarded();
+            payloadAfter += payloadDatagrams(s);
             viewSizes[i] = s.partialView().size();
             s.membershipCounters().forEach((name, value) -> membershipCounters.merge(name, value, Long::sum));
             s.drops().forEach((reason, value) -> drops.merge(reason.name(), value, Long::sum));
@@ -147,8 +153,13 @@ final class DemoCluster {
         }
         return new DemoResult(settings.expectedDeliveries(), recorder.delivered(), recorder.duplicates(),
                 recorder.unexpected(), joinNanos, deliveryNanos, recorder.sortedLatencies(), viewSizes,
-                originCopies + forwardedAfter - forwardedBefore, sentAfter - sentBefore, missing,
+                payloadAfter - payloadBefore, sentAfter - sentBefore, missing,
                 membershipCounters, drops);
+    }
+
+    /** @return datagrams the node sent that carried a message payload (bundles counted once) */
+    private static long payloadDatagrams(NodeSnapshot s) {
+        return s.membershipCounters().getOrDefault("datagrams.payload", 0L);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

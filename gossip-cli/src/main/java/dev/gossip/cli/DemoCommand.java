@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import dev.gossip.DisseminationConfig;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -69,6 +70,13 @@ final class DemoCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String transport;
 
+    @Option(names = "--dissemination", paramLabel = "MODE", defaultValue = "tree",
+            converter = DisseminationConverter.class,
+            description = "How messages spread: tree (eager/lazy push: payloads over a spanning tree, ids "
+                    + "announced over the other links) or flood (the paper's: every partial-view link "
+                    + "carries every payload). Default: ${DEFAULT-VALUE}.")
+    DisseminationConfig.Mode dissemination;
+
     @Option(names = {"-v", "--verbose"}, description = "Log the libraries' debug messages on stderr.")
     boolean verbose;
 
@@ -90,12 +98,13 @@ final class DemoCommand implements Callable<Integer> {
         check(transport.equals("udp") || transport.equals("inmem"),
                 "--transport must be udp or inmem, was '" + transport + "'");
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
-        DemoSettings settings = new DemoSettings(nodes, messages, c, actualSeed, timeout, transport);
+        DemoSettings settings = new DemoSettings(nodes, messages, c, actualSeed, timeout, transport,
+                dissemination);
 
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        out.printf("demo: %d nodes over %s, c=%d, %d messages, seed %d%n",
-                nodes, transport, c, messages, actualSeed);
+        out.printf("demo: %d nodes over %s, c=%d, %d messages, %s dissemination, seed %d%n",
+                nodes, transport, c, messages, dissemination.label(), actualSeed);
         out.flush();
         ProgressBar progress = new ProgressBar(err, "joining", nodes, System.console() != null);
         DemoResult result = new DemoCluster(gossipNodes, settings, System::nanoTime).run(progress);

@@ -11,7 +11,7 @@ package dev.gossip.cli;
  * @param deliveryNanos time from the first broadcast until the last delivery (or the timeout)
  * @param latencyNanos broadcast-to-delivery latencies of the first deliveries, sorted
  * @param viewSizes every node's partial-view size after the run
- * @param gossipDatagrams gossip datagrams sent while broadcasting: origin copies plus forwards
+ * @param gossipDatagrams datagrams sent while broadcasting that carried a message payload
  * @param allDatagrams every datagram sent while broadcasting, membership traffic included
  * @param missingByMessage how many nodes miss each message, by message index
  * @param membershipCounters the membership protocol's counters summed over the nodes, by name

@@ -1,5 +1,6 @@
 package dev.gossip.cli;
 
+import dev.gossip.DisseminationConfig;
 import java.time.Duration;
 
 /**
@@ -11,8 +12,10 @@ import java.time.Duration;
  * @param seed seed of every random choice
  * @param timeout how long each phase (joining, delivering) may take
  * @param transport transport provider name
+ * @param dissemination how messages spread: flood or tree
  */
-record DemoSettings(int nodes, int messages, int c, long seed, Duration timeout, String transport) {
+record DemoSettings(int nodes, int messages, int c, long seed, Duration timeout, String transport,
+                    DisseminationConfig.Mode dissemination) {
 
     /** @return deliveries expected: every message at every node but its origin */
     long expectedDeliveries() {

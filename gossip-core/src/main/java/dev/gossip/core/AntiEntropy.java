@@ -1,16 +1,21 @@
 package dev.gossip.core;
 
+import dev.gossip.Address;
 import dev.gossip.AntiEntropyConfig;
-import dev.gossip.spi.DigestFrame;
+import dev.gossip.DropReason;
 import dev.gossip.MessageId;
+import dev.gossip.NodeId;
+import dev.gossip.spi.DigestFrame;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * The state of anti-entropy on one node: its history of recent payloads, when the next digest is
- * due, which ids the next digest lists, and the counters. The engine does the sending; see {@link
+ * Anti-entropy on one node: when the next digest is due, which ids it lists, the exchange of
+ * digests, replies and requests, and the counters; the engine encodes and sends, and the payloads
+ * come from the engine's history (shared with the tree dissemination). See {@link
  * AntiEntropyConfig} for the exchange. Not thread-safe.
  *
  * <p>A digest lists at most {@code maxDigestIds} ids: the newest half of them are always the most
@@ -24,6 +29,7 @@ import java.util.random.RandomGenerator;
  */
 final class AntiEntropy {
 
+    private final GossipEngine engine;
     private final long intervalNanos;
     private final int maxIds;
     private final PayloadHistory history;
@@ -40,10 +46,12 @@ final class AntiEntropy {
     private long repairsSent;
     private long repairsUnavailable;
 
-    AntiEntropy(AntiEntropyConfig config, long nowNanos, RandomGenerator random) {
+    AntiEntropy(GossipEngine engine, AntiEntropyConfig config, PayloadHistory history, long nowNanos,
+                RandomGenerator random) {
+        this.engine = engine;
         this.intervalNanos = config.interval().toNanos();
         this.maxIds = Math.min(config.maxDigestIds(), DigestFrame.MAX_IDS);
-        this.history = new PayloadHistory(config.historyCapacity());
+        this.history = history;
         this.ids = new long[2 * maxIds];
         // a random first offset keeps the nodes of a cluster started together from digesting in step
         this.nextDueNanos = nowNanos + (long) (random.nextDouble() * intervalNanos);
@@ -51,6 +59,65 @@ final class AntiEntropy {
 
     PayloadHistory history() {
         return history;
+    }
+
+    /** On a timer tick: sends a digest to one random partial-view member when one is due. */
+    void onTick(long now, List<NodeId> partialView, RandomGenerator random) {
+        if (due(now) && !partialView.isEmpty()) {
+            Address to = partialView.get(random.nextInt(partialView.size())).address();
+            if (engine.sendIds(to, DigestFrame.DIGEST, ids, fillDigest())) {
+                digestSent();
+            }
+        }
+    }
+
+    /** Handles a digest, digest reply or request from {@code from} (already rate-limited). */
+    void onFrame(DigestFrame frame, Address from) {
+        switch (frame.kind()) {
+            case DigestFrame.DIGEST -> {
+                digestReceived();
+                requestMissing(frame, from);
+                engine.sendIds(from, DigestFrame.DIGEST_REPLY, ids, fillDigest());
+            }
+            case DigestFrame.DIGEST_REPLY -> {
+                digestReceived();
+                requestMissing(frame, from);
+            }
+            case DigestFrame.REQUEST -> repair(frame, from);
+            default -> engine.countDrop(DropReason.MALFORMED);
+        }
+    }
+
+    /** Requests from the sender of {@code frame} the ids it lists that this node has not seen. */
+    private void requestMissing(DigestFrame frame, Address from) {
+        int n = 0;
+        for (int i = 0; i < frame.count() && n < maxIds; i++) {
+            long high = frame.idHigh(i);
+            long low = frame.idLow(i);
+            if (!engine.seen(high, low) && markRequested(high, low)) {
+                ids[2 * n] = high;
+                ids[2 * n + 1] = low;
+                n++;
+            }
+        }
+        if (n > 0 && engine.sendIds(from, DigestFrame.REQUEST, ids, n)) {
+            requested(n);
+        }
+    }
+
+    /** Sends the requested messages this node still holds, at most {@code maxDigestIds} of them. */
+    private void repair(DigestFrame frame, Address to) {
+        int count = Math.min(frame.count(), maxIds);
+        for (int i = 0; i < count; i++) {
+            int slot = history.find(frame.idHigh(i), frame.idLow(i));
+            if (slot < 0) {
+                repairUnavailable();
+                continue;
+            }
+            if (engine.sendFromHistory(to, slot)) {
+                repairSent();
+            }
+        }
     }
 
     /** @return the ids buffer that {@link #fillDigest} and requests are built in */

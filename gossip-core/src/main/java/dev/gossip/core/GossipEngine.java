@@ -2,6 +2,7 @@ package dev.gossip.core;
 
 import dev.gossip.Address;
 import dev.gossip.Delivery;
+import dev.gossip.DisseminationConfig;
 import dev.gossip.DropReason;
 import dev.gossip.GossipConfig;
 import dev.gossip.MessageId;
@@ -20,7 +21,6 @@ import dev.gossip.spi.MembershipProvider;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -32,30 +32,32 @@ import java.util.random.RandomGenerator;
  * and events handed to {@link Events}. Time and randomness are injected, so the same engine runs
  * over UDP, in memory, in a simulator and in benchmarks.
  *
- * <p>Dissemination follows the paper's model: a node delivers a message on its first receipt and
- * forwards it once to every partial-view member except the node it came from; later copies are
- * counted as duplicates and dropped. Message ids are remembered in a bounded {@link SeenMessages}
- * of {@link GossipConfig#dedupCapacity()} ids. A node records the ids of its own broadcasts, so
- * echoes are duplicates; it delivers its own messages only if {@link
+ * <p>The engine reads as decode → dispatch → strategy: the codec decodes a datagram (one frame or a
+ * bundle of them); a gossip frame is de-duplicated in a bounded {@link SeenMessages} of {@link
+ * GossipConfig#dedupCapacity()} ids, delivered on its first receipt and handed to the dissemination
+ * strategy ({@link GossipConfig#dissemination()}): {@link FloodStrategy}, the paper's model (the
+ * payload to every partial-view member but the sender), or {@link TreeStrategy}, eager/lazy push
+ * over a {@link PushTree}. Membership messages go to the {@link Membership}, anti-entropy frames to
+ * {@link AntiEntropy}, tree control frames to the strategy. A node records the ids of its own
+ * broadcasts, so echoes are duplicates; it delivers its own messages only if {@link
  * GossipConfig#deliverOwnMessages()} is set.
+ *
+ * <p>Bundling: every frame the engine sends while it handles one input is queued per destination
+ * in a {@link Bundler} and leaves at the end of the input, several frames to one destination in one
+ * datagram when the codec supports bundles (the default one does); a lone frame leaves as it is.
  *
  * <p>Errors: {@link #onDatagram} never throws. Every undecodable or rejected datagram is counted by
  * {@link DropReason}; a listener or membership that throws is counted as {@link
  * DropReason#HANDLER_ERROR} and reported to {@link Events#onError}, and the message is still
- * forwarded.
+ * spread. Tree control frames from a node that is not a neighbour are counted as {@link
+ * DropReason#REJECTED_BY_MEMBERSHIP}; anti-entropy and tree frames are rate-limited per sender like
+ * membership messages.
  *
- * <p>Anti-entropy ({@link GossipConfig#antiEntropy()}, off by default): every interval, on a
- * timer tick, the engine sends a digest of recent message ids to one random partial-view member;
- * the two nodes then request from each other the messages each lacks, which are sent again as
- * ordinary gossip frames (delivered and forwarded like any first receipt). See {@link
- * dev.gossip.AntiEntropyConfig}. Digests, replies and requests are rate-limited per sender like
- * membership messages; when anti-entropy is off, received anti-entropy frames are dropped as
- * {@link DropReason#UNKNOWN_TYPE}.
- *
- * <p>Allocation: receiving, de-duplicating, delivering and forwarding a gossip frame allocates
- * nothing once the duplicate filter has grown (given a codec that does not, like {@code binary}) and
- * anti-entropy is off; with it on, each first receipt copies its payload into the history.
- * Frames are encoded into one scratch buffer of {@link Outbound#maxDatagramBytes()} bytes.
+ * <p>Allocation: receiving, de-duplicating, delivering and spreading a gossip frame allocates
+ * nothing once the duplicate filter has grown (given a codec that does not, like {@code binary}),
+ * when no payload history is kept; with anti-entropy or the tree on, each first receipt copies its
+ * payload into the history. Payload frames are encoded once into one scratch buffer of {@link
+ * Outbound#maxDatagramBytes()} bytes, control frames into another.
  *
  * <p>Threading: not thread-safe. Call every method from one thread at a time (the runtime node
  * holds one lock around each call); {@link Events} are called on that thread.
@@ -106,7 +108,7 @@ public final class GossipEngine {
     }
 
     private static final DropReason[] REASONS = DropReason.values();
-    /** Rate-limit type of anti-entropy frames: kind + this, clear of the membership's small types. */
+    /** Rate-limit type of anti-entropy and tree frames: kind + this, clear of the membership's small types. */
     private static final int DIGEST_RATE_TYPE = 12;
 
     private final GossipConfig config;
@@ -117,15 +119,31 @@ public final class GossipEngine {
     private final Outbound outbound;
     private final Events events;
     private final SeenMessages seen;
+    /** Payload frames: the current message, history repairs. */
     private final ByteBuffer scratch;
+    /** Membership, anti-entropy and tree control frames, so they never overwrite the current payload. */
+    private final ByteBuffer controlScratch;
+    private final Bundler bundler;
     private final Receiver receiver = new Receiver();
     private final Membership membership;
     private final SenderRateLimits rateLimits;
+    /** {@code null} when neither anti-entropy nor the tree keeps payloads. */
+    private final PayloadHistory history;
     /** {@code null} when anti-entropy is off. */
     private final AntiEntropy antiEntropy;
+    private final DisseminationStrategy strategy;
 
     /** The source of the datagram being decoded, for the handler methods. */
     private Address currentFrom;
+    /** The message being spread: a received frame, or {@code null} with {@link #ownPayload} set. */
+    private GossipFrame currentFrame;
+    private long ownHigh;
+    private long ownLow;
+    private ByteBuffer ownPayload;
+    /** Length of the current message's frame in {@link #scratch}, or -1 if not encoded there now. */
+    private int currentLength = -1;
+    private long inputNanos;
+    private boolean haveInputNanos;
 
     private long datagramsSent;
     private long datagramsReceived;
@@ -139,13 +157,13 @@ public final class GossipEngine {
      * Creates an engine and its membership ({@code membership.create(config.membership(), ...)}),
      * with this engine as the membership's {@link MembershipContext}.
      *
-     * @param config limits ({@link GossipConfig#maxPayloadBytes()}, {@link GossipConfig#dedupCapacity()})
-     *     and the membership settings
+     * @param config limits ({@link GossipConfig#maxPayloadBytes()}, {@link GossipConfig#dedupCapacity()}),
+     *     the dissemination and the membership settings
      * @param self this node's id (its advertised address)
      * @param codec the wire format
      * @param membership creates the membership protocol
      * @param random message ids and the membership's randomness
-     * @param nanoClock monotonic time in nanoseconds, for the membership
+     * @param nanoClock monotonic time in nanoseconds, for the membership and the timers
      * @param outbound where datagrams go
      * @param events where deliveries, view changes and errors go
      */
@@ -160,18 +178,29 @@ public final class GossipEngine {
         this.events = Objects.requireNonNull(events, "events");
         this.seen = new SeenMessages(config.dedupCapacity());
         this.scratch = ByteBuffer.allocate(outbound.maxDatagramBytes());
+        this.controlScratch = ByteBuffer.allocate(outbound.maxDatagramBytes());
+        this.bundler = new Bundler(codec, outbound.maxDatagramBytes(), config.dissemination().linger().toNanos(),
+                this::sendNow);
         this.rateLimits = new SenderRateLimits(config.rateLimit().perSecond(), config.rateLimit().burst(),
                 config.rateLimit().maxSenders());
+        boolean tree = config.dissemination().mode() == DisseminationConfig.Mode.TREE;
+        int historyCapacity = Math.max(tree ? config.dissemination().historyCapacity() : 0,
+                config.antiEntropy().enabled() ? config.antiEntropy().historyCapacity() : 0);
+        this.history = historyCapacity > 0 ? new PayloadHistory(historyCapacity) : null;
         this.antiEntropy = config.antiEntropy().enabled()
-                ? new AntiEntropy(config.antiEntropy(), nanoClock.getAsLong(), random) : null;
+                ? new AntiEntropy(this, config.antiEntropy(), history, nanoClock.getAsLong(), random) : null;
+        this.strategy = tree ? new TreeStrategy(this, config.dissemination(), outbound.maxDatagramBytes())
+                : new FloodStrategy(this);
         this.membership = Objects.requireNonNull(
                 Objects.requireNonNull(membership, "membership").create(config.membership(), new Context()),
                 "membership provider returned null");
     }
 
     /**
-     * Handles one received datagram: a gossip frame is de-duplicated, delivered and forwarded; a
-     * membership message goes to the membership; anything else is counted as a drop. Never throws.
+     * Handles one received datagram: a gossip frame is de-duplicated, delivered and spread; a
+     * membership message goes to the membership; anti-entropy and tree frames to theirs; anything
+     * else is counted as a drop. Frames queued meanwhile leave at the end (bundled per destination).
+     * Never throws.
      *
      * @param from the sender's address as the network reports it
      * @param datagram the bytes, from position to limit; read during the call only
@@ -179,6 +208,7 @@ public final class GossipEngine {
     public void onDatagram(Address from, ByteBuffer datagram) {
         datagramsReceived++;
         currentFrom = from;
+        haveInputNanos = false;
         try {
             codec.decode(datagram, receiver);
         } catch (RuntimeException e) {
@@ -186,6 +216,7 @@ public final class GossipEngine {
             report("decoding a datagram from " + from, e);
         } finally {
             currentFrom = null;
+            endInput();
         }
     }
 
@@ -200,29 +231,36 @@ public final class GossipEngine {
     }
 
     /**
-     * Advances the membership's timers and, when anti-entropy is on and its interval has passed,
-     * sends a digest; call every {@link GossipConfig#tickInterval()}. Never throws.
+     * Advances the membership's timers, the dissemination's (announcements, grafts) and, when
+     * anti-entropy is on and its interval has passed, sends a digest; sends what lingered long
+     * enough. Call every {@link GossipConfig#tickInterval()}. Never throws.
      */
     public void onTick() {
+        haveInputNanos = false;
         try {
-            membership.onTick();
-        } catch (RuntimeException e) {
-            report("membership tick", e);
-        }
-        if (antiEntropy != null && antiEntropy.due(nanoClock.getAsLong())) {
-            List<NodeId> view = membership.partialView();
-            if (!view.isEmpty()) {
-                Address to = view.get(random.nextInt(view.size())).address();
-                if (sendIds(to, DigestFrame.DIGEST, antiEntropy.fillDigest())) {
-                    antiEntropy.digestSent();
-                }
+            try {
+                membership.onTick();
+            } catch (RuntimeException e) {
+                report("membership tick", e);
             }
+            long now = now();
+            try {
+                strategy.onTick(now);
+            } catch (RuntimeException e) {
+                report("dissemination tick", e);
+            }
+            if (antiEntropy != null) {
+                antiEntropy.onTick(now, membership.partialView(), random);
+            }
+        } finally {
+            endInput();
         }
     }
 
     /**
-     * Broadcasts a message: picks a random 128-bit id, encodes the frame once and sends it to every
-     * partial-view member.
+     * Broadcasts a message: picks a random 128-bit id, encodes the frame once and sends it as the
+     * dissemination decides (every partial-view member with {@code flood}; the eager links, and
+     * announcements to the lazy ones, with {@code tree}).
      *
      * @param payload the bytes from position to limit; its position is not changed
      * @return the message id
@@ -247,19 +285,27 @@ public final class GossipEngine {
             high = random.nextLong();
             low = random.nextLong();
         } while (!seen.add(high, low));
-        scratch.clear();
-        codec.encodeGossip(high, low, self, 0, payload, scratch);
-        int length = scratch.position();
-        broadcasts++;
-        if (antiEntropy != null) {
-            antiEntropy.history().record(high, low, self, 0, payload);
-        }
-        List<NodeId> view = membership.partialView();
-        for (int i = 0; i < view.size(); i++) {
-            sendScratch(view.get(i).address(), length);
-        }
-        if (config.deliverOwnMessages()) {
-            deliver(new OwnDelivery(high, low, self, payload.asReadOnlyBuffer()));
+        haveInputNanos = false;
+        try {
+            broadcasts++;
+            if (history != null) {
+                history.record(high, low, self, 0, payload);
+            }
+            currentFrame = null;
+            ownHigh = high;
+            ownLow = low;
+            ownPayload = payload;
+            currentLength = -1;
+            try {
+                strategy.spread(high, low, null);
+            } finally {
+                ownPayload = null;
+            }
+            if (config.deliverOwnMessages()) {
+                deliver(new OwnDelivery(high, low, self, payload.asReadOnlyBuffer()));
+            }
+        } finally {
+            endInput();
         }
         return new MessageId(high, low);
     }
@@ -270,12 +316,22 @@ public final class GossipEngine {
      * @param contact a node of the cluster, not this one
      */
     public void join(NodeId contact) {
-        membership.join(contact);
+        haveInputNanos = false;
+        try {
+            membership.join(contact);
+        } finally {
+            endInput();
+        }
     }
 
     /** Leaves the cluster gracefully; see {@link Membership#leave}. */
     public void leave() {
-        membership.leave();
+        haveInputNanos = false;
+        try {
+            membership.leave();
+        } finally {
+            endInput();
+        }
     }
 
     /** @return this node's id */
@@ -299,14 +355,120 @@ public final class GossipEngine {
         for (DropReason reason : REASONS) {
             dropMap.put(reason, drops[reason.ordinal()]);
         }
-        Map<String, Long> counters = membership.counters();
+        Map<String, Long> counters = new LinkedHashMap<>(membership.counters());
         if (antiEntropy != null) {
-            counters = new LinkedHashMap<>(counters);
             antiEntropy.addCounters(counters);
+        }
+        strategy.addCounters(counters);
+        counters.put("datagrams.payload", bundler.payloadDatagrams());
+        if (bundler.enabled()) {
+            counters.put("bundling.framesQueued", bundler.framesQueued());
+            counters.put("bundling.datagrams", bundler.datagramsFlushed());
+            counters.put("bundling.bundles", bundler.bundlesFlushed());
         }
         return new NodeSnapshot(self, state, membership.partialView(), membership.inView(),
                 membership.estimatedSize(), datagramsSent, datagramsReceived, broadcasts, delivered,
                 duplicates, forwarded, dropMap, counters);
+    }
+
+    // ---- for the strategies and anti-entropy, on the engine's thread ----
+
+    /** @return the time of the current input, read once per input */
+    long now() {
+        if (!haveInputNanos) {
+            inputNanos = nanoClock.getAsLong();
+            haveInputNanos = true;
+        }
+        return inputNanos;
+    }
+
+    /** @return whether the message was seen (received or broadcast) here */
+    boolean seen(long high, long low) {
+        return seen.contains(high, low);
+    }
+
+    /** @return the payload history shared by anti-entropy and the tree, or {@code null} */
+    PayloadHistory history() {
+        return history;
+    }
+
+    void countDrop(DropReason reason) {
+        drops[reason.ordinal()]++;
+    }
+
+    /**
+     * Sends the current message's payload to {@code to}: the frame is encoded once per input and
+     * queued for each destination.
+     *
+     * @return whether it was queued or sent
+     */
+    boolean pushCurrent(Address to) {
+        if (currentLength < 0) {
+            bundler.beforeOverwrite(scratch);
+            scratch.clear();
+            try {
+                if (currentFrame != null) {
+                    codec.encodeForward(currentFrame, scratch);
+                } else {
+                    codec.encodeGossip(ownHigh, ownLow, self, 0, ownPayload, scratch);
+                }
+            } catch (RuntimeException e) {
+                drops[DropReason.HANDLER_ERROR.ordinal()]++;
+                report("encoding a gossip frame", e);
+                return false;
+            }
+            currentLength = scratch.position();
+        }
+        boolean queued = queue(to, scratch, currentLength, true);
+        if (queued && currentFrame != null) {
+            forwarded++;
+        }
+        return queued;
+    }
+
+    /** Encodes a list of ids as an anti-entropy or tree frame of {@code kind} and queues it for {@code to}. */
+    boolean sendIds(Address to, int kind, long[] ids, int count) {
+        bundler.beforeOverwrite(controlScratch);
+        controlScratch.clear();
+        try {
+            codec.encodeDigest(kind, ids, count, controlScratch);
+        } catch (RuntimeException e) {
+            drops[DropReason.SEND_FAILED.ordinal()]++;
+            report("encoding an id frame (kind " + kind + ") for " + to, e);
+            return false;
+        }
+        return queue(to, controlScratch, controlScratch.position(), false);
+    }
+
+    /** Queues the message in history slot {@code slot} for {@code to}, one hop further. */
+    boolean sendFromHistory(Address to, int slot) {
+        bundler.beforeOverwrite(scratch);
+        currentLength = -1;
+        scratch.clear();
+        try {
+            codec.encodeGossip(history.high(slot), history.low(slot), history.origin(slot),
+                    Math.min(255, history.hops(slot) + 1), history.payload(slot), scratch);
+        } catch (RuntimeException e) {
+            drops[DropReason.SEND_FAILED.ordinal()]++;
+            report("encoding a repair for " + to, e);
+            return false;
+        }
+        return queue(to, scratch, scratch.position(), true);
+    }
+
+    private boolean queue(Address to, ByteBuffer buffer, int length, boolean payload) {
+        return bundler.queue(to, buffer, length, bundler.enabled() ? now() : 0L, payload);
+    }
+
+    /** The end of every input: the queued frames leave (all of them, or those that lingered enough). */
+    private void endInput() {
+        currentFrame = null;
+        currentLength = -1;
+        try {
+            bundler.flush(now(), false);
+        } catch (RuntimeException e) {
+            report("flushing queued frames", e);
+        }
     }
 
     private void deliver(Delivery delivery) {
@@ -327,93 +489,11 @@ public final class GossipEngine {
         }
     }
 
-    private void forward(GossipFrame frame, Address from) {
-        List<NodeId> view = membership.partialView();
-        int length = -1;
-        for (int i = 0; i < view.size(); i++) {
-            Address to = view.get(i).address();
-            if (to.equals(from)) {
-                continue;
-            }
-            if (length < 0) {
-                scratch.clear();
-                try {
-                    codec.encodeForward(frame, scratch);
-                } catch (RuntimeException e) {
-                    drops[DropReason.HANDLER_ERROR.ordinal()]++;
-                    report("encoding a forwarded frame", e);
-                    return;
-                }
-                length = scratch.position();
-            }
-            if (sendScratch(to, length)) {
-                forwarded++;
-            }
-        }
-    }
-
-    /** Encodes the first {@code count} ids of the anti-entropy buffer as a frame of {@code kind}; sends it. */
-    private boolean sendIds(Address to, int kind, int count) {
-        scratch.clear();
-        try {
-            codec.encodeDigest(kind, antiEntropy.ids(), count, scratch);
-        } catch (RuntimeException e) {
-            drops[DropReason.SEND_FAILED.ordinal()]++;
-            report("encoding an anti-entropy frame for " + to, e);
-            return false;
-        }
-        return sendScratch(to, scratch.position());
-    }
-
-    /** Requests from the sender of {@code frame} the ids it lists that this node has not seen. */
-    private void requestMissing(DigestFrame frame, Address from) {
-        long[] ids = antiEntropy.ids();
-        int n = 0;
-        for (int i = 0; i < frame.count() && n < antiEntropy.maxIds(); i++) {
-            long high = frame.idHigh(i);
-            long low = frame.idLow(i);
-            if (!seen.contains(high, low) && antiEntropy.markRequested(high, low)) {
-                ids[2 * n] = high;
-                ids[2 * n + 1] = low;
-                n++;
-            }
-        }
-        if (n > 0 && sendIds(from, DigestFrame.REQUEST, n)) {
-            antiEntropy.requested(n);
-        }
-    }
-
-    /** Sends the requested messages this node still holds, at most {@code maxDigestIds} of them. */
-    private void repair(DigestFrame frame, Address to) {
-        PayloadHistory history = antiEntropy.history();
-        int count = Math.min(frame.count(), antiEntropy.maxIds());
-        for (int i = 0; i < count; i++) {
-            int slot = history.find(frame.idHigh(i), frame.idLow(i));
-            if (slot < 0) {
-                antiEntropy.repairUnavailable();
-                continue;
-            }
-            scratch.clear();
-            try {
-                codec.encodeGossip(history.high(slot), history.low(slot), history.origin(slot),
-                        Math.min(255, history.hops(slot) + 1), history.payload(slot), scratch);
-            } catch (RuntimeException e) {
-                drops[DropReason.SEND_FAILED.ordinal()]++;
-                report("encoding a repair for " + to, e);
-                continue;
-            }
-            if (sendScratch(to, scratch.position())) {
-                antiEntropy.repairSent();
-            }
-        }
-    }
-
-    /** Sends the first {@code length} bytes of the scratch buffer; counts the outcome. */
-    private boolean sendScratch(Address to, int length) {
-        scratch.limit(length).position(0);
+    /** Sends one datagram now; counts the outcome. */
+    private boolean sendNow(Address to, ByteBuffer datagram) {
         boolean sent;
         try {
-            sent = outbound.send(to, scratch);
+            sent = outbound.send(to, datagram);
         } catch (RuntimeException e) {
             report("sending to " + to, e);
             sent = false;
@@ -440,45 +520,68 @@ public final class GossipEngine {
         public void onGossip(GossipFrame frame) {
             if (!seen.add(frame.idHigh(), frame.idLow())) {
                 duplicates++;
+                try {
+                    strategy.onDuplicate(currentFrom);
+                } catch (RuntimeException e) {
+                    report("dissemination (duplicate)", e);
+                }
                 return;
             }
             deliver(frame);
-            if (antiEntropy != null) {
-                antiEntropy.history().record(frame.idHigh(), frame.idLow(), frame.origin(), frame.hops(),
-                        frame.payload());
+            if (history != null) {
+                history.record(frame.idHigh(), frame.idLow(), frame.origin(), frame.hops(), frame.payload());
             }
-            forward(frame, currentFrom);
+            currentFrame = frame;
+            currentLength = -1;
+            try {
+                strategy.spread(frame.idHigh(), frame.idLow(), currentFrom);
+            } catch (RuntimeException e) {
+                drops[DropReason.HANDLER_ERROR.ordinal()]++;
+                report("dissemination", e);
+            } finally {
+                // the frame is a flyweight over this datagram; what was queued lives in scratch
+                currentFrame = null;
+                currentLength = -1;
+            }
         }
 
         @Override
         public void onDigest(DigestFrame frame) {
             Address from = currentFrom;
-            if (antiEntropy == null || from == null) {
+            if (from == null) {
                 drops[DropReason.UNKNOWN_TYPE.ordinal()]++;
                 return;
             }
-            if (!rateLimits.tryAcquire(from, DIGEST_RATE_TYPE + frame.kind(), nanoClock.getAsLong())) {
+            boolean control = frame.kind() >= DigestFrame.IHAVE;
+            if (!control && antiEntropy == null) {
+                drops[DropReason.UNKNOWN_TYPE.ordinal()]++;
+                return;
+            }
+            if (!rateLimits.tryAcquire(from, DIGEST_RATE_TYPE + frame.kind(), now())) {
                 drops[DropReason.RATE_LIMITED.ordinal()]++;
                 return;
             }
-            switch (frame.kind()) {
-                case DigestFrame.DIGEST -> {
-                    antiEntropy.digestReceived();
-                    requestMissing(frame, from);
-                    sendIds(from, DigestFrame.DIGEST_REPLY, antiEntropy.fillDigest());
-                }
-                case DigestFrame.DIGEST_REPLY -> {
-                    antiEntropy.digestReceived();
-                    requestMissing(frame, from);
-                }
-                case DigestFrame.REQUEST -> repair(frame, from);
-                default -> drops[DropReason.MALFORMED.ordinal()]++;
+            if (!control) {
+                antiEntropy.onFrame(frame, from);
+                return;
+            }
+            boolean accepted;
+            try {
+                accepted = strategy.onControl(frame, from);
+            } catch (RuntimeException e) {
+                drops[DropReason.HANDLER_ERROR.ordinal()]++;
+                report("dissemination control frame " + frame, e);
+                return;
+            }
+            if (!accepted) {
+                drops[(strategy instanceof TreeStrategy ? DropReason.REJECTED_BY_MEMBERSHIP
+                        : DropReason.UNKNOWN_TYPE).ordinal()]++;
             }
         }
 
         @Override
         public void onMembership(MembershipMessage message) {
-            if (currentFrom != null && !rateLimits.tryAcquire(currentFrom, message.type(), nanoClock.getAsLong())) {
+            if (currentFrom != null && !rateLimits.tryAcquire(currentFrom, message.type(), now())) {
                 drops[DropReason.RATE_LIMITED.ordinal()]++;
                 return;
             }
@@ -520,19 +623,25 @@ public final class GossipEngine {
 
         @Override
         public void send(NodeId to, MembershipMessage message) {
-            scratch.clear();
+            bundler.beforeOverwrite(controlScratch);
+            controlScratch.clear();
             try {
-                codec.encodeMembership(message, scratch);
+                codec.encodeMembership(message, controlScratch);
             } catch (RuntimeException e) {
                 drops[DropReason.SEND_FAILED.ordinal()]++;
                 report("encoding membership message " + message + " for " + to, e);
                 return;
             }
-            sendScratch(to.address(), scratch.position());
+            queue(to.address(), controlScratch, controlScratch.position(), false);
         }
 
         @Override
         public void viewChanged(ViewChange change) {
+            try {
+                strategy.onViewChange(change);
+            } catch (RuntimeException e) {
+                report("dissemination view change", e);
+            }
             try {
                 events.onViewChange(change);
             } catch (RuntimeException | Error e) {

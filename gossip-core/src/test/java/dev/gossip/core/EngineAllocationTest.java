@@ -43,7 +43,8 @@ class EngineAllocationTest {
         }
         NodeId self = cluster.get(0);
         NodeId sender = cluster.get(1);
-        GossipConfig config = GossipConfig.lan().toBuilder().dedupCapacity(1024).build();
+        GossipConfig config = GossipConfig.lan().toBuilder().dedupCapacity(1024)
+                .dissemination(dev.gossip.DisseminationConfig.flood()).build();
         GossipEngine engine = new GossipEngine(config, self, new BinaryCodec(config),
                 StaticMembership.fullMesh(cluster), new SplittableRandom(1), () -> 0L, new Sink(), new Events());
 

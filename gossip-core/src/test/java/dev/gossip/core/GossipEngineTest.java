@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 class GossipEngineTest {
 
     private static final long SEED = 42L;
-    private static final GossipConfig CONFIG = GossipConfig.lan();
+    /** These tests pin the paper's flood; the tree has tests of its own (TreeDisseminationTest). */
+    private static final GossipConfig CONFIG = GossipConfig.lan().toBuilder()
+            .dissemination(dev.gossip.DisseminationConfig.flood()).build();
     private static final NodeId A = NodeId.parse("127.0.0.1:7001");
     private static final NodeId B = NodeId.parse("127.0.0.1:7002");
     private static final NodeId C = new NodeId(OpaqueAddress.of("mem", "c"));

@@ -18,8 +18,8 @@ import java.nio.ByteBuffer;
  * Header (every frame)
  *   0        2         3            4
  *   +--------+---------+------------+
- *   | magic  | version | frame type |   magic 0x6773 ("gs"), version 1, frame type:
- *   | u16    | u8      | u8         |   1 = gossip, 2 = membership, 3 = anti-entropy (append-only)
+ *   | magic  | version | frame type |   magic 0x6773 ("gs"), version 1, frame type: 1 = gossip,
+ *   | u16    | u8      | u8         |   2 = membership, 3 = anti-entropy/tree, 4 = bundle (append-only)
  *   +--------+---------+------------+
  *
  * Gossip frame (type 1)
@@ -36,7 +36,14 @@ import java.nio.ByteBuffer;
  *   | u8   | u16     | address | u8: 0 or 1   | address   | u8         | (count)        |
  *   +------+---------+---------+--------------+-----------+------------+----------------+
  *
- * Anti-entropy frame (type 3): kind u8 + count u8 + count × 16-byte ids; see DigestFrames
+ * Anti-entropy and tree frame (type 3): kind u8 + count u8 + count × 16-byte ids; see DigestFrames
+ *
+ * Bundle (type 4): several frames of the types above in one datagram
+ *   4
+ *   +----------------+---------------------+----------------+---------------------+----
+ *   | length u16 (n) | frame (n bytes)     | length u16 (m) | frame (m bytes)     | ...
+ *   +----------------+---------------------+----------------+---------------------+----
+ *   each frame complete with its own header; at least one; no bundle inside a bundle
  *
  * Address: kind u8 (0x04 IPv4, 0x06 IPv6, 0x0F opaque) + body; see AddressCodec:
  *   IPv4 4 bytes + port u16; IPv6 16 bytes + port u16;
@@ -62,6 +69,9 @@ public final class BinaryCodec implements Codec {
     public static final int MEMBERSHIP_FRAME = 2;
     /** Frame type of an anti-entropy frame (digest, digest reply or request). */
     public static final int DIGEST_FRAME = 3;
+    /** Frame type of a bundle: several frames in one datagram. */
+    public static final int BUNDLE_FRAME = 4;
+    static final int BUNDLE_ENTRY_BYTES = 2;
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = 2;
@@ -155,6 +165,40 @@ public final class BinaryCodec implements Codec {
         DigestFrames.encode(kind, ids, count, dst);
     }
 
+    @Override
+    public int bundleHeaderBytes() {
+        return HEADER_LENGTH;
+    }
+
+    @Override
+    public int bundleEntryBytes() {
+        return BUNDLE_ENTRY_BYTES;
+    }
+
+    @Override
+    public void encodeBundleHeader(ByteBuffer dst) {
+        if (dst.remaining() < HEADER_LENGTH) {
+            throw new BufferOverflowException();
+        }
+        int p = dst.position();
+        putHeader(dst, p, BUNDLE_FRAME);
+        dst.position(p + HEADER_LENGTH);
+    }
+
+    @Override
+    public void encodeBundleEntry(int frameLength, ByteBuffer dst) {
+        if (frameLength < HEADER_LENGTH || frameLength > 0xFFFF) {
+            throw new IllegalArgumentException("bundled frame length must be in " + HEADER_LENGTH
+                    + "..65535, was " + frameLength);
+        }
+        if (dst.remaining() < BUNDLE_ENTRY_BYTES) {
+            throw new BufferOverflowException();
+        }
+        int p = dst.position();
+        Bytes.putU16(dst, p, frameLength);
+        dst.position(p + BUNDLE_ENTRY_BYTES);
+    }
+
     static void putHeader(ByteBuffer dst, int p, int frameType) {
         Bytes.putU16(dst, p + MAGIC_OFFSET, MAGIC);
         Bytes.putU8(dst, p + VERSION_OFFSET, VERSION);
@@ -165,6 +209,54 @@ public final class BinaryCodec implements Codec {
     public void decode(ByteBuffer src, FrameHandler handler) {
         int start = src.position();
         int end = src.limit();
+        if (end - start >= HEADER_LENGTH && checkHeader(src, start, end) == null
+                && Bytes.u8(src, start + TYPE_OFFSET) == BUNDLE_FRAME) {
+            decodeBundle(src, start, end, handler);
+            return;
+        }
+        decodeOne(src, start, end, handler);
+    }
+
+    /** Checks every entry's length first, so a malformed bundle hands over none of its frames. */
+    private void decodeBundle(ByteBuffer src, int start, int end, FrameHandler handler) {
+        int p = start + HEADER_LENGTH;
+        if (p == end) {
+            handler.onDrop(DropReason.TRUNCATED);
+            return;
+        }
+        while (p < end) {
+            if (p + BUNDLE_ENTRY_BYTES > end) {
+                handler.onDrop(DropReason.TRUNCATED);
+                return;
+            }
+            int length = Bytes.u16(src, p);
+            p += BUNDLE_ENTRY_BYTES;
+            if (length < HEADER_LENGTH) {
+                handler.onDrop(DropReason.MALFORMED);
+                return;
+            }
+            if (p + length > end) {
+                handler.onDrop(DropReason.TRUNCATED);
+                return;
+            }
+            if (Bytes.u8(src, p + TYPE_OFFSET) == BUNDLE_FRAME) {
+                handler.onDrop(DropReason.MALFORMED);
+                return;
+            }
+            p += length;
+        }
+        p = start + HEADER_LENGTH;
+        while (p < end) {
+            int length = Bytes.u16(src, p);
+            p += BUNDLE_ENTRY_BYTES;
+            src.limit(p + length).position(p);
+            decodeOne(src, p, p + length, handler);
+            src.limit(end);
+            p += length;
+        }
+    }
+
+    private void decodeOne(ByteBuffer src, int start, int end, FrameHandler handler) {
         DropReason drop;
         int frameType = 0;
         try {
@@ -174,6 +266,7 @@ public final class BinaryCodec implements Codec {
                 drop = switch (frameType) {
                     case GOSSIP_FRAME -> decodeGossip(src, start, end);
                     case DIGEST_FRAME -> digest.wrap(src, start, end);
+                    case BUNDLE_FRAME -> DropReason.MALFORMED; // unreachable: bundles are unpacked first
                     default -> decodeMembership(src, start, end);
                 };
             }
@@ -205,7 +298,7 @@ public final class BinaryCodec implements Codec {
             return DropReason.UNSUPPORTED_VERSION;
         }
         int type = Bytes.u8(src, start + TYPE_OFFSET);
-        return type == GOSSIP_FRAME || type == MEMBERSHIP_FRAME || type == DIGEST_FRAME
+        return type == GOSSIP_FRAME || type == MEMBERSHIP_FRAME || type == DIGEST_FRAME || type == BUNDLE_FRAME
                 ? null : DropReason.UNKNOWN_TYPE;
     }
 

@@ -6,7 +6,7 @@ import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Anti-entropy frames (frame type 3) of the {@code binary} format, and the flyweight the decoder
+ * Anti-entropy and tree-control frames (frame type 3) of the {@code binary} format, and the flyweight the decoder
  * presents them through:
  *
  * <pre>
@@ -15,7 +15,8 @@ import java.nio.ByteBuffer;
  *   | kind | count | count × (id high i64, id low i64)      |
  *   | u8   | u8    |                                       |
  *   +------+-------+---------------------------------------+
- *   kind: 1 digest, 2 digest reply, 3 request (append-only); any other kind is MALFORMED
+ *   kind: 1 digest, 2 digest reply, 3 request, 4 ihave, 5 graft, 6 prune (append-only);
+ *   any other kind is MALFORMED
  * </pre>
  *
  * The frame must fill the datagram exactly. Decoding allocates nothing.
@@ -33,7 +34,7 @@ final class DigestFrames implements DigestFrame {
     private int count;
 
     static void encode(int kind, long[] ids, int count, ByteBuffer dst) {
-        if (kind < DIGEST || kind > REQUEST) {
+        if (kind < DIGEST || kind > MAX_KIND) {
             throw new IllegalArgumentException("unknown digest kind " + kind);
         }
         if (count < 0 || count > MAX_IDS || 2 * count > ids.length) {
@@ -60,7 +61,7 @@ final class DigestFrames implements DigestFrame {
             return DropReason.TRUNCATED;
         }
         int k = Bytes.u8(src, start + KIND_OFFSET);
-        if (k < DIGEST || k > REQUEST) {
+        if (k < DIGEST || k > MAX_KIND) {
             return DropReason.MALFORMED;
         }
         int n = Bytes.u8(src, start + COUNT_OFFSET);

@@ -61,7 +61,7 @@ class BinaryCodecTest extends CodecContract {
 
     @Test
     void unknownFrameType() {
-        for (int type : new int[] {0, 4, 255}) {
+        for (int type : new int[] {0, 5, 255}) {
             byte[] bytes = gossipBytes(IPV4, 3);
             bytes[3] = (byte) type;
             assertThat(dropOf(bytes)).as("type %d", type).isEqualTo(DropReason.UNKNOWN_TYPE);

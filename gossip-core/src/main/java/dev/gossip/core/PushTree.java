@@ -1,0 +1,530 @@
+package dev.gossip.core;
+
+import dev.gossip.Address;
+import dev.gossip.DisseminationConfig;
+import dev.gossip.MessageId;
+import dev.gossip.NodeId;
+import dev.gossip.ViewChange;
+import dev.gossip.spi.DigestFrame;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The eager/lazy push state of one node (Plumtree, see {@link DisseminationConfig}), sans-IO: it
+ * decides which neighbour gets a payload, an announcement, a graft or a prune; the caller encodes
+ * and sends through {@link Output}, and drives time with {@link #onTimer}. The engine runs it over
+ * real transports and the simulator over virtual time: the same class.
+ *
+ * <p>Neighbours are the members of the partial view (links start eager) and of the InView (links
+ * start lazy); a link's state is this node's choice to push payloads over it, and PRUNE and GRAFT
+ * keep both ends in step. A node not among the neighbours gets nothing and its PRUNE, GRAFT and
+ * IHAVE are refused (so a stranger cannot draw payloads).
+ *
+ * <p>Bounds: announcements wait per neighbour, at most {@code maxIdsPerFrame} (a full frame leaves
+ * at once); at most {@code 4 × historyCapacity} missing ids are tracked, each with at most
+ * {@value #MAX_ANNOUNCERS} announcers to try.
+ *
+ * <p>Allocation: {@link #disseminate} allocates nothing once the neighbours are known and no id is
+ * missing. Not thread-safe.
+ */
+public final class PushTree {
+
+    /** Where the tree's decisions go. Called during the tree's methods. */
+    public interface Output {
+
+        /**
+         * Send the payload of a message to a neighbour.
+         *
+         * @param to the neighbour
+         * @param high the id's upper 64 bits
+         * @param low the id's lower 64 bits
+         * @param graftReply {@code false} for the eager push of the message being disseminated,
+         *     {@code true} for the answer to a graft (from the history)
+         */
+        void payload(Address to, long high, long low, boolean graftReply);
+
+        /**
+         * Send a control frame.
+         *
+         * @param to the neighbour
+         * @param kind {@link DigestFrame#IHAVE}, {@link DigestFrame#GRAFT} or {@link DigestFrame#PRUNE}
+         * @param ids pairs of (high, low); read during the call only
+         * @param count how many ids (0 for a prune)
+         */
+        void control(Address to, int kind, long[] ids, int count);
+    }
+
+    /** The most announcers remembered for one missing id. */
+    static final int MAX_ANNOUNCERS = 4;
+
+    private static final class Link {
+        final Address address;
+        boolean eager;
+        boolean inPartialView;
+        boolean inInView;
+        long[] pending;
+        int pendingCount;
+        long pendingSince;
+        long[] grafts;
+        int graftCount;
+        int mark;
+        boolean pruned;
+        long lastPrune;
+
+        Link(Address address, boolean eager, int maxIds) {
+            this.address = address;
+            this.eager = eager;
+            this.pending = new long[2 * Math.min(maxIds, 8)];
+            this.grafts = new long[2];
+        }
+    }
+
+    private static final class Missing {
+        final long high;
+        final long low;
+        final Address[] announcers = new Address[MAX_ANNOUNCERS];
+        int count;
+        int next;
+        long deadline;
+
+        Missing(long high, long low) {
+            this.high = high;
+            this.low = low;
+        }
+    }
+
+    private final Output output;
+    private final long announceNanos;
+    private final long graftNanos;
+    private final int maxIdsPerFrame;
+    private final int maxMissing;
+    private final Map<Address, Link> links = new HashMap<>();
+    private final List<Link> linkList = new ArrayList<>();
+    private final Map<MessageId, Missing> missing = new HashMap<>();
+    private final long[] single = new long[2];
+    private int mark;
+    private long nextDeadline = Long.MAX_VALUE;
+
+    private long eagerPushes;
+    private long idsAnnounced;
+    private long announceFrames;
+    private long announcementsReceived;
+    private long graftsSent;
+    private long graftsReceived;
+    private long prunesSent;
+    private long prunesReceived;
+    private long missingGivenUp;
+    private long missingDropped;
+    private long refused;
+
+    /**
+     * @param config the timers and the history bound
+     * @param maxIdsPerFrame how many ids fit one announcement or graft frame, 1 to {@link DigestFrame#MAX_IDS}
+     * @param output where decisions go
+     */
+    public PushTree(DisseminationConfig config, int maxIdsPerFrame, Output output) {
+        if (maxIdsPerFrame < 1 || maxIdsPerFrame > DigestFrame.MAX_IDS) {
+            throw new IllegalArgumentException("maxIdsPerFrame must be in 1.." + DigestFrame.MAX_IDS
+                    + ", was " + maxIdsPerFrame);
+        }
+        this.output = output;
+        this.announceNanos = config.announceInterval().toNanos();
+        this.graftNanos = config.graftTimeout().toNanos();
+        this.maxIdsPerFrame = maxIdsPerFrame;
+        this.maxMissing = 4 * config.historyCapacity();
+    }
+
+    /**
+     * Spreads a message received for the first time (or broadcast here): the payload to every eager
+     * neighbour, an announcement queued for every lazy one, none to {@code from}.
+     *
+     * @param high the id's upper 64 bits
+     * @param low the id's lower 64 bits
+     * @param from the neighbour it came from, or {@code null} for this node's own broadcast
+     * @param partialView the membership's partial view now
+     * @param inView the membership's InView now
+     * @param now the time, in nanoseconds
+     */
+    public void disseminate(long high, long low, Address from, List<NodeId> partialView, List<NodeId> inView,
+                            long now) {
+        if (!missing.isEmpty()) {
+            missing.remove(new MessageId(high, low));
+        }
+        int m = ++mark;
+        if (from != null) {
+            Link source = links.get(from);
+            if (source != null) {
+                source.mark = m;
+            }
+        }
+        for (int i = 0, n = partialView.size(); i < n; i++) {
+            Link link = link(partialView.get(i).address(), true);
+            link.inPartialView = true;
+            spread(link, m, high, low, now);
+        }
+        for (int i = 0, n = inView.size(); i < n; i++) {
+            Link link = link(inView.get(i).address(), true);
+            link.inInView = true;
+            spread(link, m, high, low, now);
+        }
+    }
+
+    private void spread(Link link, int m, long high, long low, long now) {
+        if (link.mark == m) {
+            return;
+        }
+        link.mark = m;
+        if (link.eager) {
+            eagerPushes++;
+            output.payload(link.address, high, low, false);
+        } else {
+            announce(link, high, low, now);
+        }
+    }
+
+    private void announce(Link link, long high, long low, long now) {
+        if (link.pendingCount == 0) {
+            link.pendingSince = now;
+            nextDeadline = Math.min(nextDeadline, now + announceNanos);
+        }
+        if (2 * link.pendingCount == link.pending.length) {
+            link.pending = java.util.Arrays.copyOf(link.pending, Math.min(2 * link.pending.length, 2 * maxIdsPerFrame));
+        }
+        link.pending[2 * link.pendingCount] = high;
+        link.pending[2 * link.pendingCount + 1] = low;
+        link.pendingCount++;
+        idsAnnounced++;
+        if (link.pendingCount == maxIdsPerFrame) {
+            flushAnnouncements(link);
+        }
+    }
+
+    private void flushAnnouncements(Link link) {
+        if (link.pendingCount > 0) {
+            announceFrames++;
+            output.control(link.address, DigestFrame.IHAVE, link.pending, link.pendingCount);
+            link.pendingCount = 0;
+        }
+    }
+
+    /**
+     * A duplicate payload arrived from {@code from}: ask it to stop pushing, unless it is this
+     * node's last eager link or was asked within the graft timeout.
+     *
+     * @param from the sender
+     * @param now the time, in nanoseconds
+     */
+    public void onDuplicate(Address from, long now) {
+        Link link = links.get(from);
+        if (link == null) {
+            return; // a repair or a stranger's copy: no link to prune
+        }
+        if (!link.eager && link.pruned && now - link.lastPrune < graftNanos) {
+            return;
+        }
+        if (!hasOtherEager(link)) {
+            return;
+        }
+        link.eager = false;
+        link.pruned = true;
+        link.lastPrune = now;
+        prunesSent++;
+        output.control(from, DigestFrame.PRUNE, single, 0);
+    }
+
+    private boolean hasOtherEager(Link except) {
+        for (int i = 0, n = linkList.size(); i < n; i++) {
+            Link link = linkList.get(i);
+            if (link != except && link.eager) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A neighbour asked this node to stop pushing payloads to it.
+     *
+     * @param from the sender
+     * @return {@code false} if it is not a neighbour (refused)
+     */
+    public boolean onPrune(Address from) {
+        Link link = links.get(from);
+        if (link == null) {
+            refused++;
+            return false;
+        }
+        prunesReceived++;
+        link.eager = false;
+        return true;
+    }
+
+    /**
+     * A neighbour misses messages: the link becomes eager and each id is answered with its payload
+     * ({@link Output#payload} with {@code graftReply}; the caller finds it in its history).
+     *
+     * @param from the sender
+     * @param ids the ids asked for
+     * @return {@code false} if it is not a neighbour (refused)
+     */
+    public boolean onGraft(Address from, DigestFrame ids) {
+        Link link = links.get(from);
+        if (link == null) {
+            refused++;
+            return false;
+        }
+        graftsReceived++;
+        link.eager = true;
+        for (int i = 0, n = ids.count(); i < n; i++) {
+            output.payload(from, ids.idHigh(i), ids.idLow(i), true);
+        }
+        return true;
+    }
+
+    /**
+     * A neighbour announced one id. If this node has not seen it, a graft is due {@code graftTimeout}
+     * from the first announcement, to the first announcer; later announcers are tried in turn.
+     *
+     * @param from the announcer
+     * @param high the id's upper 64 bits
+     * @param low the id's lower 64 bits
+     * @param seen whether this node has received the message already
+     * @param now the time, in nanoseconds
+     * @return {@code false} if the announcer is not a neighbour (refused)
+     */
+    public boolean onAnnounce(Address from, long high, long low, boolean seen, long now) {
+        Link link = links.get(from);
+        if (link == null) {
+            refused++;
+            return false;
+        }
+        announcementsReceived++;
+        if (seen) {
+            return true;
+        }
+        MessageId id = new MessageId(high, low);
+        Missing entry = missing.get(id);
+        if (entry == null) {
+            if (missing.size() >= maxMissing) {
+                missingDropped++;
+                return true;
+            }
+            entry = new Missing(high, low);
+            entry.deadline = now + graftNanos;
+            nextDeadline = Math.min(nextDeadline, entry.deadline);
+            missing.put(id, entry);
+        }
+        if (entry.count < MAX_ANNOUNCERS) {
+            for (int i = 0; i < entry.count; i++) {
+                if (entry.announcers[i].equals(from)) {
+                    return true;
+                }
+            }
+            entry.announcers[entry.count++] = from;
+        }
+        return true;
+    }
+
+    /**
+     * Sends the announcements that have waited {@code announceInterval} and the grafts that are due.
+     *
+     * @param now the time, in nanoseconds
+     */
+    public void onTimer(long now) {
+        if (now - nextDeadline < 0) {
+            return;
+        }
+        long next = Long.MAX_VALUE;
+        for (int i = 0, n = linkList.size(); i < n; i++) {
+            Link link = linkList.get(i);
+            if (link.pendingCount > 0) {
+                if (now - (link.pendingSince + announceNanos) >= 0) {
+                    flushAnnouncements(link);
+                } else {
+                    next = Math.min(next, link.pendingSince + announceNanos);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            for (Iterator<Missing> it = missing.values().iterator(); it.hasNext(); ) {
+                Missing entry = it.next();
+                if (now - entry.deadline < 0) {
+                    next = Math.min(next, entry.deadline);
+                    continue;
+                }
+                if (entry.next >= entry.count) {
+                    missingGivenUp++;
+                    it.remove();
+                    continue;
+                }
+                graft(entry.announcers[entry.next++], entry.high, entry.low);
+                entry.deadline = now + Math.max(1, graftNanos / 2);
+                next = Math.min(next, entry.deadline);
+            }
+            for (int i = 0, n = linkList.size(); i < n; i++) {
+                Link link = linkList.get(i);
+                if (link.graftCount > 0) {
+                    output.control(link.address, DigestFrame.GRAFT, link.grafts, link.graftCount);
+                    link.graftCount = 0;
+                }
+            }
+        }
+        nextDeadline = next;
+    }
+
+    private void graft(Address to, long high, long low) {
+        graftsSent++;
+        Link link = links.get(to);
+        if (link == null) {
+            // the announcer left the views since; ask anyway, alone
+            single[0] = high;
+            single[1] = low;
+            output.control(to, DigestFrame.GRAFT, single, 1);
+            return;
+        }
+        link.eager = true; // the announcer makes its end eager on receipt; keep both ends in step
+        if (2 * link.graftCount == link.grafts.length) {
+            link.grafts = java.util.Arrays.copyOf(link.grafts, 2 * link.grafts.length);
+        }
+        link.grafts[2 * link.graftCount] = high;
+        link.grafts[2 * link.graftCount + 1] = low;
+        link.graftCount++;
+        if (link.graftCount == maxIdsPerFrame) {
+            output.control(link.address, DigestFrame.GRAFT, link.grafts, link.graftCount);
+            link.graftCount = 0;
+        }
+    }
+
+    /**
+     * Follows a view change: a new partial-view member is an eager link, a node in neither view is
+     * forgotten with what was queued for it.
+     *
+     * @param change the change
+     * @param partialView the membership's partial view after it
+     * @param inView the membership's InView after it
+     */
+    public void onViewChange(ViewChange change, List<NodeId> partialView, List<NodeId> inView) {
+        Address address = change.member().address();
+        boolean toPartial = change.view() == ViewChange.View.PARTIAL_VIEW;
+        if (change.kind() == ViewChange.Kind.ADDED) {
+            Link link = link(address, true);
+            if (toPartial) {
+                link.inPartialView = true;
+            } else {
+                link.inInView = true;
+            }
+            return;
+        }
+        Link link = links.get(address);
+        if (link == null) {
+            return;
+        }
+        if (toPartial) {
+            link.inPartialView = contains(partialView, address);
+        } else {
+            link.inInView = contains(inView, address);
+        }
+        if (!link.inPartialView && !link.inInView) {
+            links.remove(address);
+            linkList.remove(link);
+        }
+    }
+
+    private static boolean contains(List<NodeId> view, Address address) {
+        for (int i = 0, n = view.size(); i < n; i++) {
+            if (view.get(i).address().equals(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Link link(Address address, boolean eager) {
+        Link link = links.get(address);
+        if (link == null) {
+            link = new Link(address, eager, maxIdsPerFrame);
+            links.put(address, link);
+            linkList.add(link);
+        }
+        return link;
+    }
+
+    /**
+     * @param address a node
+     * @return whether this node pushes payloads to it; {@code false} if it is not a neighbour
+     */
+    public boolean isEager(Address address) {
+        Link link = links.get(address);
+        return link != null && link.eager;
+    }
+
+    /** @return whether {@code address} is a neighbour (a link is kept for it) */
+    public boolean isNeighbour(Address address) {
+        return links.containsKey(address);
+    }
+
+    /** @return the earliest time {@link #onTimer} has something to do, or {@link Long#MAX_VALUE} */
+    public long nextDeadline() {
+        return nextDeadline;
+    }
+
+    /** @return how many ids are awaited after an announcement */
+    public int missingCount() {
+        return missing.size();
+    }
+
+    /** @return how many announcements wait to be sent, over all links */
+    public int pendingAnnouncements() {
+        int total = 0;
+        for (int i = 0, n = linkList.size(); i < n; i++) {
+            total += linkList.get(i).pendingCount;
+        }
+        return total;
+    }
+
+    /** @return the number of eager links */
+    public int eagerLinks() {
+        int eager = 0;
+        for (int i = 0, n = linkList.size(); i < n; i++) {
+            if (linkList.get(i).eager) {
+                eager++;
+            }
+        }
+        return eager;
+    }
+
+    /** @return the number of links, eager and lazy */
+    public int links() {
+        return linkList.size();
+    }
+
+    /** @return payloads pushed over eager links (graft answers not included) */
+    public long eagerPushes() {
+        return eagerPushes;
+    }
+
+    /**
+     * Adds the counters, named {@code tree.*}, to {@code counters}.
+     *
+     * @param counters where to put them
+     */
+    public void addCounters(Map<String, Long> counters) {
+        counters.put("tree.eagerLinks", (long) eagerLinks());
+        counters.put("tree.lazyLinks", (long) (linkList.size() - eagerLinks()));
+        counters.put("tree.eagerPushes", eagerPushes);
+        counters.put("tree.idsAnnounced", idsAnnounced);
+        counters.put("tree.announceFrames", announceFrames);
+        counters.put("tree.announcementsReceived", announcementsReceived);
+        counters.put("tree.graftsSent", graftsSent);
+        counters.put("tree.graftsReceived", graftsReceived);
+        counters.put("tree.prunesSent", prunesSent);
+        counters.put("tree.prunesReceived", prunesReceived);
+        counters.put("tree.missing", (long) missing.size());
+        counters.put("tree.missingGivenUp", missingGivenUp);
+        counters.put("tree.missingDropped", missingDropped);
+        counters.put("tree.refused", refused);
+    }
+}

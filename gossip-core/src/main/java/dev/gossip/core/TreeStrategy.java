@@ -1,0 +1,114 @@
+package dev.gossip.core;
+
+import dev.gossip.Address;
+import dev.gossip.DisseminationConfig;
+import dev.gossip.ViewChange;
+import dev.gossip.spi.DigestFrame;
+import dev.gossip.spi.Membership;
+import java.util.Map;
+
+/**
+ * Eager/lazy push ({@link DisseminationConfig.Mode#TREE}) in the engine: a {@link PushTree} decides,
+ * this class encodes and sends. Payloads pushed over eager links are the engine's current frame,
+ * encoded once; graft answers come from the payload history (a graft for a message no longer held
+ * is counted as {@code tree.graftUnavailable}, and anti-entropy may still repair it).
+ */
+final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
+
+    private final GossipEngine engine;
+    private final PushTree tree;
+    private long graftReplies;
+    private long graftUnavailable;
+
+    TreeStrategy(GossipEngine engine, DisseminationConfig config, int maxDatagramBytes) {
+        this.engine = engine;
+        int idsPerFrame = Math.max(1, Math.min(DigestFrame.MAX_IDS, (maxDatagramBytes - 16) / 16));
+        this.tree = new PushTree(config, idsPerFrame, this);
+    }
+
+    PushTree tree() {
+        return tree;
+    }
+
+    @Override
+    public void spread(long high, long low, Address from) {
+        Membership membership = engine.membership();
+        tree.disseminate(high, low, from, membership.partialView(), membership.inView(), engine.now());
+    }
+
+    @Override
+    public void onDuplicate(Address from) {
+        if (from != null) {
+            tree.onDuplicate(from, engine.now());
+        }
+    }
+
+    @Override
+    public boolean onControl(DigestFrame frame, Address from) {
+        switch (frame.kind()) {
+            case DigestFrame.IHAVE -> {
+                if (!tree.isNeighbour(from)) {
+                    return false;
+                }
+                long now = engine.now();
+                for (int i = 0, n = frame.count(); i < n; i++) {
+                    long high = frame.idHigh(i);
+                    long low = frame.idLow(i);
+                    tree.onAnnounce(from, high, low, engine.seen(high, low), now);
+                }
+                return true;
+            }
+            case DigestFrame.GRAFT -> {
+                return tree.onGraft(from, frame);
+            }
+            case DigestFrame.PRUNE -> {
+                return tree.onPrune(from);
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public void onTick(long now) {
+        tree.onTimer(now);
+    }
+
+    @Override
+    public void onViewChange(ViewChange change) {
+        Membership membership = engine.membership();
+        if (membership != null) {
+            tree.onViewChange(change, membership.partialView(), membership.inView());
+        }
+    }
+
+    @Override
+    public void addCounters(Map<String, Long> counters) {
+        tree.addCounters(counters);
+        counters.put("tree.graftReplies", graftReplies);
+        counters.put("tree.graftUnavailable", graftUnavailable);
+    }
+
+    @Override
+    public void payload(Address to, long high, long low, boolean graftReply) {
+        if (!graftReply) {
+            engine.pushCurrent(to);
+            return;
+        }
+        PayloadHistory history = engine.history();
+        int slot = history.find(high, low);
+        if (slot < 0) {
+            graftUnavailable++;
+            return;
+        }
+        if (engine.sendFromHistory(to, slot)) {
+            graftReplies++;
+        }
+    }
+
+    @Override
+    public void control(Address to, int kind, long[] ids, int count) {
+        engine.sendIds(to, kind, ids, count);
+    }
+}
