@@ -14,7 +14,7 @@ class RaceMainTest {
     @Test
     void fiveOfOurNodesDeliverEveryRun() throws Exception {
         long seed = 42;
-        RaceResult result = RaceMain.race((recorder, n) -> new GossipRaceCluster(recorder, seed, false), 5, 2, seed);
+        RaceResult result = RaceMain.race((recorder, n) -> new GossipRaceCluster(recorder, seed, false, dev.gossip.DisseminationConfig.Mode.TREE), 5, 2, seed);
         assertThat(result.incomplete()).as("incomplete runs, seed %d", seed).isZero();
         assertThat(result.deliveries()).isEqualTo(2 * 4);
         assertThat(result.messagesPerDelivery()).isGreaterThanOrEqualTo(1.0);
