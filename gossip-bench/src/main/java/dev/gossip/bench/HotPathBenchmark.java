@@ -2,6 +2,7 @@ package dev.gossip.bench;
 
 import dev.gossip.Address;
 import dev.gossip.Delivery;
+import dev.gossip.DisseminationConfig;
 import dev.gossip.GossipConfig;
 import dev.gossip.NodeId;
 import dev.gossip.NodeSnapshot;
@@ -61,6 +62,14 @@ public class HotPathBenchmark {
     @Param("64")
     public int payloadBytes;
 
+    /**
+     * The engine's dissemination: {@code flood} forwards to every member; {@code tree} pushes over
+     * the eager links (all of them here: the sender is not a neighbour, so nothing is pruned) and
+     * also records each payload in the graft history, the tree's extra work per first receipt.
+     */
+    @Param({"flood", "tree"})
+    public String dissemination;
+
     private GossipEngine engine;
     private Address from;
     private ByteBuffer datagram;
@@ -82,7 +91,9 @@ public class HotPathBenchmark {
      */
     @Setup
     public void setup(Blackhole blackhole) {
-        GossipConfig config = GossipConfig.local();
+        GossipConfig config = GossipConfig.local().toBuilder()
+                .dissemination(DisseminationConfig.Mode.parse(dissemination))
+                .build();
         List<NodeId> view = new ArrayList<>();
         for (int i = 0; i < viewSize; i++) {
             view.add(NodeId.parse("127.0.1." + (i + 1) + ":7946"));

@@ -65,7 +65,7 @@ final class AntiEntropy {
     void onTick(long now, List<NodeId> partialView, RandomGenerator random) {
         if (due(now) && !partialView.isEmpty()) {
             Address to = partialView.get(random.nextInt(partialView.size())).address();
-            if (engine.sendIds(to, DigestFrame.DIGEST, ids, fillDigest())) {
+            if (engine.outbox().sendIds(to, DigestFrame.DIGEST, ids, fillDigest())) {
                 digestSent();
             }
         }
@@ -77,7 +77,7 @@ final class AntiEntropy {
             case DigestFrame.DIGEST -> {
                 digestReceived();
                 requestMissing(frame, from);
-                engine.sendIds(from, DigestFrame.DIGEST_REPLY, ids, fillDigest());
+                engine.outbox().sendIds(from, DigestFrame.DIGEST_REPLY, ids, fillDigest());
             }
             case DigestFrame.DIGEST_REPLY -> {
                 digestReceived();
@@ -100,7 +100,7 @@ final class AntiEntropy {
                 n++;
             }
         }
-        if (n > 0 && engine.sendIds(from, DigestFrame.REQUEST, ids, n)) {
+        if (n > 0 && engine.outbox().sendIds(from, DigestFrame.REQUEST, ids, n)) {
             requested(n);
         }
     }
@@ -114,7 +114,7 @@ final class AntiEntropy {
                 repairUnavailable();
                 continue;
             }
-            if (engine.sendFromHistory(to, slot)) {
+            if (engine.outbox().sendFromHistory(to, history, slot)) {
                 repairSent();
             }
         }

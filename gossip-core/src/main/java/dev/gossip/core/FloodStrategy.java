@@ -27,7 +27,7 @@ final class FloodStrategy implements DisseminationStrategy {
         for (int i = 0, n = view.size(); i < n; i++) {
             Address to = view.get(i).address();
             if (!to.equals(from)) {
-                engine.pushCurrent(to);
+                engine.outbox().pushCurrent(to);
             }
         }
     }

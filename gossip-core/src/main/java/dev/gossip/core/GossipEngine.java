@@ -119,11 +119,7 @@ public final class GossipEngine {
     private final Outbound outbound;
     private final Events events;
     private final SeenMessages seen;
-    /** Payload frames: the current message, history repairs. */
-    private final ByteBuffer scratch;
-    /** Membership, anti-entropy and tree control frames, so they never overwrite the current payload. */
-    private final ByteBuffer controlScratch;
-    private final Bundler bundler;
+    private final Outbox outbox;
     private final Receiver receiver = new Receiver();
     private final Membership membership;
     private final SenderRateLimits rateLimits;
@@ -135,22 +131,13 @@ public final class GossipEngine {
 
     /** The source of the datagram being decoded, for the handler methods. */
     private Address currentFrom;
-    /** The message being spread: a received frame, or {@code null} with {@link #ownPayload} set. */
-    private GossipFrame currentFrame;
-    private long ownHigh;
-    private long ownLow;
-    private ByteBuffer ownPayload;
-    /** Length of the current message's frame in {@link #scratch}, or -1 if not encoded there now. */
-    private int currentLength = -1;
     private long inputNanos;
     private boolean haveInputNanos;
 
-    private long datagramsSent;
     private long datagramsReceived;
     private long broadcasts;
     private long delivered;
     private long duplicates;
-    private long forwarded;
     private final long[] drops = new long[REASONS.length];
 
     /**
@@ -177,10 +164,8 @@ public final class GossipEngine {
         this.outbound = Objects.requireNonNull(outbound, "outbound");
         this.events = Objects.requireNonNull(events, "events");
         this.seen = new SeenMessages(config.dedupCapacity());
-        this.scratch = ByteBuffer.allocate(outbound.maxDatagramBytes());
-        this.controlScratch = ByteBuffer.allocate(outbound.maxDatagramBytes());
-        this.bundler = new Bundler(codec, outbound.maxDatagramBytes(), config.dissemination().linger().toNanos(),
-                this::sendNow);
+        this.outbox = new Outbox(codec, outbound, config.dissemination().linger().toNanos(), drops, this::report,
+                this::now);
         this.rateLimits = new SenderRateLimits(config.rateLimit().perSecond(), config.rateLimit().burst(),
                 config.rateLimit().maxSenders());
         boolean tree = config.dissemination().mode() == DisseminationConfig.Mode.TREE;
@@ -216,7 +201,7 @@ public final class GossipEngine {
             report("decoding a datagram from " + from, e);
         } finally {
             currentFrom = null;
-            endInput();
+            outbox.flush();
         }
     }
 
@@ -253,7 +238,7 @@ public final class GossipEngine {
                 antiEntropy.onTick(now, membership.partialView(), random);
             }
         } finally {
-            endInput();
+            outbox.flush();
         }
     }
 
@@ -291,21 +276,17 @@ public final class GossipEngine {
             if (history != null) {
                 history.record(high, low, self, 0, payload);
             }
-            currentFrame = null;
-            ownHigh = high;
-            ownLow = low;
-            ownPayload = payload;
-            currentLength = -1;
+            outbox.startOwn(high, low, self, payload);
             try {
                 strategy.spread(high, low, null);
             } finally {
-                ownPayload = null;
+                outbox.endCurrent();
             }
             if (config.deliverOwnMessages()) {
                 deliver(new OwnDelivery(high, low, self, payload.asReadOnlyBuffer()));
             }
         } finally {
-            endInput();
+            outbox.flush();
         }
         return new MessageId(high, low);
     }
@@ -320,7 +301,7 @@ public final class GossipEngine {
         try {
             membership.join(contact);
         } finally {
-            endInput();
+            outbox.flush();
         }
     }
 
@@ -330,7 +311,7 @@ public final class GossipEngine {
         try {
             membership.leave();
         } finally {
-            endInput();
+            outbox.flush();
         }
     }
 
@@ -360,15 +341,10 @@ public final class GossipEngine {
             antiEntropy.addCounters(counters);
         }
         strategy.addCounters(counters);
-        counters.put("datagrams.payload", bundler.payloadDatagrams());
-        if (bundler.enabled()) {
-            counters.put("bundling.framesQueued", bundler.framesQueued());
-            counters.put("bundling.datagrams", bundler.datagramsFlushed());
-            counters.put("bundling.bundles", bundler.bundlesFlushed());
-        }
+        outbox.addCounters(counters);
         return new NodeSnapshot(self, state, membership.partialView(), membership.inView(),
-                membership.estimatedSize(), datagramsSent, datagramsReceived, broadcasts, delivered,
-                duplicates, forwarded, dropMap, counters);
+                membership.estimatedSize(), outbox.datagramsSent(), datagramsReceived, broadcasts, delivered,
+                duplicates, outbox.forwarded(), dropMap, counters);
     }
 
     // ---- for the strategies and anti-entropy, on the engine's thread ----
@@ -392,83 +368,13 @@ public final class GossipEngine {
         return history;
     }
 
+    /** @return where the strategies and anti-entropy send */
+    Outbox outbox() {
+        return outbox;
+    }
+
     void countDrop(DropReason reason) {
         drops[reason.ordinal()]++;
-    }
-
-    /**
-     * Sends the current message's payload to {@code to}: the frame is encoded once per input and
-     * queued for each destination.
-     *
-     * @return whether it was queued or sent
-     */
-    boolean pushCurrent(Address to) {
-        if (currentLength < 0) {
-            bundler.beforeOverwrite(scratch);
-            scratch.clear();
-            try {
-                if (currentFrame != null) {
-                    codec.encodeForward(currentFrame, scratch);
-                } else {
-                    codec.encodeGossip(ownHigh, ownLow, self, 0, ownPayload, scratch);
-                }
-            } catch (RuntimeException e) {
-                drops[DropReason.HANDLER_ERROR.ordinal()]++;
-                report("encoding a gossip frame", e);
-                return false;
-            }
-            currentLength = scratch.position();
-        }
-        boolean queued = queue(to, scratch, currentLength, true);
-        if (queued && currentFrame != null) {
-            forwarded++;
-        }
-        return queued;
-    }
-
-    /** Encodes a list of ids as an anti-entropy or tree frame of {@code kind} and queues it for {@code to}. */
-    boolean sendIds(Address to, int kind, long[] ids, int count) {
-        bundler.beforeOverwrite(controlScratch);
-        controlScratch.clear();
-        try {
-            codec.encodeDigest(kind, ids, count, controlScratch);
-        } catch (RuntimeException e) {
-            drops[DropReason.SEND_FAILED.ordinal()]++;
-            report("encoding an id frame (kind " + kind + ") for " + to, e);
-            return false;
-        }
-        return queue(to, controlScratch, controlScratch.position(), false);
-    }
-
-    /** Queues the message in history slot {@code slot} for {@code to}, one hop further. */
-    boolean sendFromHistory(Address to, int slot) {
-        bundler.beforeOverwrite(scratch);
-        currentLength = -1;
-        scratch.clear();
-        try {
-            codec.encodeGossip(history.high(slot), history.low(slot), history.origin(slot),
-                    Math.min(255, history.hops(slot) + 1), history.payload(slot), scratch);
-        } catch (RuntimeException e) {
-            drops[DropReason.SEND_FAILED.ordinal()]++;
-            report("encoding a repair for " + to, e);
-            return false;
-        }
-        return queue(to, scratch, scratch.position(), true);
-    }
-
-    private boolean queue(Address to, ByteBuffer buffer, int length, boolean payload) {
-        return bundler.queue(to, buffer, length, bundler.enabled() ? now() : 0L, payload);
-    }
-
-    /** The end of every input: the queued frames leave (all of them, or those that lingered enough). */
-    private void endInput() {
-        currentFrame = null;
-        currentLength = -1;
-        try {
-            bundler.flush(now(), false);
-        } catch (RuntimeException e) {
-            report("flushing queued frames", e);
-        }
     }
 
     private void deliver(Delivery delivery) {
@@ -487,23 +393,6 @@ public final class GossipEngine {
         if (e instanceof VirtualMachineError fatal) {
             throw fatal;
         }
-    }
-
-    /** Sends one datagram now; counts the outcome. */
-    private boolean sendNow(Address to, ByteBuffer datagram) {
-        boolean sent;
-        try {
-            sent = outbound.send(to, datagram);
-        } catch (RuntimeException e) {
-            report("sending to " + to, e);
-            sent = false;
-        }
-        if (sent) {
-            datagramsSent++;
-        } else {
-            drops[DropReason.SEND_FAILED.ordinal()]++;
-        }
-        return sent;
     }
 
     private void report(String context, Throwable error) {
@@ -531,17 +420,14 @@ public final class GossipEngine {
             if (history != null) {
                 history.record(frame.idHigh(), frame.idLow(), frame.origin(), frame.hops(), frame.payload());
             }
-            currentFrame = frame;
-            currentLength = -1;
+            outbox.startCurrent(frame);
             try {
                 strategy.spread(frame.idHigh(), frame.idLow(), currentFrom);
             } catch (RuntimeException e) {
                 drops[DropReason.HANDLER_ERROR.ordinal()]++;
                 report("dissemination", e);
             } finally {
-                // the frame is a flyweight over this datagram; what was queued lives in scratch
-                currentFrame = null;
-                currentLength = -1;
+                outbox.endCurrent(); // the frame is a flyweight over this datagram
             }
         }
 
@@ -623,16 +509,7 @@ public final class GossipEngine {
 
         @Override
         public void send(NodeId to, MembershipMessage message) {
-            bundler.beforeOverwrite(controlScratch);
-            controlScratch.clear();
-            try {
-                codec.encodeMembership(message, controlScratch);
-            } catch (RuntimeException e) {
-                drops[DropReason.SEND_FAILED.ordinal()]++;
-                report("encoding membership message " + message + " for " + to, e);
-                return;
-            }
-            queue(to.address(), controlScratch, controlScratch.position(), false);
+            outbox.sendMembership(to, message);
         }
 
         @Override
@@ -649,24 +526,6 @@ public final class GossipEngine {
                 drops[DropReason.HANDLER_ERROR.ordinal()]++;
                 report("view listener", e);
             }
-        }
-    }
-
-    /** This node's own broadcast, delivered locally when {@link GossipConfig#deliverOwnMessages()}. */
-    private record OwnDelivery(long idHigh, long idLow, NodeId origin, ByteBuffer view) implements Delivery {
-        @Override
-        public MessageId id() {
-            return new MessageId(idHigh, idLow);
-        }
-
-        @Override
-        public int hops() {
-            return 0;
-        }
-
-        @Override
-        public ByteBuffer payload() {
-            return view.duplicate();
         }
     }
 }

@@ -1,19 +1,24 @@
 package dev.gossip.core;
 
-import dev.gossip.MessageId;
 import dev.gossip.NodeId;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
- * The last {@code capacity} messages a node saw, with their payloads, for anti-entropy: a ring in
- * arrival order plus an index by id. When full, the oldest message is forgotten. Not thread-safe.
+ * The last {@code capacity} messages a node saw, with their payloads, to answer anti-entropy
+ * requests and tree grafts: a ring in arrival order plus an open-addressing index by id (linear
+ * probing over the id's bits, deletion by backward shift). When full, the oldest message is
+ * forgotten. Not thread-safe.
  *
- * <p>Memory: at most {@code capacity} entries of payload bytes plus about 100 bytes (the id twice,
- * the origin reference, the index entry). Each recorded message copies its payload once.
+ * <p>Memory: at most {@code capacity} payload buffers (each as large as the largest payload its slot
+ * has held) plus about 60 bytes per slot for the ids, hops, origin reference and index.
+ *
+ * <p>Allocation: recording reuses the slot's buffer when it is large enough, so a steady stream of
+ * payloads of similar sizes allocates nothing; {@link #find} never allocates.
  */
 final class PayloadHistory {
+
+    private static final byte[] EMPTY = new byte[0];
 
     private final int capacity;
     private final long[] highs;
@@ -21,7 +26,10 @@ final class PayloadHistory {
     private final NodeId[] origins;
     private final int[] hops;
     private final byte[][] payloads;
-    private final Map<MessageId, Integer> index;
+    private final int[] lengths;
+    /** Index: ring slot + 1 at each position, 0 for empty; size a power of two, at least 2 × capacity. */
+    private final int[] index;
+    private final int mask;
     /** Slot of the oldest entry. */
     private int head;
     private int size;
@@ -39,7 +47,11 @@ final class PayloadHistory {
         this.origins = new NodeId[capacity];
         this.hops = new int[capacity];
         this.payloads = new byte[capacity][];
-        this.index = new HashMap<>(Math.min(capacity, 1 << 12) * 2);
+        Arrays.fill(payloads, EMPTY);
+        this.lengths = new int[capacity];
+        int tableSize = Integer.highestOneBit(Math.max(2, 2 * capacity - 1)) << 1;
+        this.index = new int[tableSize];
+        this.mask = tableSize - 1;
     }
 
     /**
@@ -51,26 +63,78 @@ final class PayloadHistory {
         int slot;
         if (size == capacity) {
             slot = head;
-            index.remove(new MessageId(highs[slot], lows[slot]));
+            remove(slot);
             head = (head + 1) % capacity;
         } else {
             slot = (head + size) % capacity;
             size++;
         }
-        byte[] bytes = new byte[payload.remaining()];
-        payload.get(payload.position(), bytes);
+        int length = payload.remaining();
+        byte[] bytes = payloads[slot];
+        if (bytes.length < length) {
+            bytes = new byte[length];
+            payloads[slot] = bytes;
+        }
+        payload.get(payload.position(), bytes, 0, length);
+        lengths[slot] = length;
         highs[slot] = high;
         lows[slot] = low;
         origins[slot] = origin;
         hops[slot] = hopCount;
-        payloads[slot] = bytes;
-        index.put(new MessageId(high, low), slot);
+        int i = home(high, low);
+        while (index[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        index[i] = slot + 1;
     }
 
     /** @return the slot holding the message, or -1 if it is not (or no longer) kept */
     int find(long high, long low) {
-        Integer slot = index.get(new MessageId(high, low));
-        return slot == null ? -1 : slot;
+        int i = home(high, low);
+        while (true) {
+            int entry = index[i];
+            if (entry == 0) {
+                return -1;
+            }
+            int slot = entry - 1;
+            if (highs[slot] == high && lows[slot] == low) {
+                return slot;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /** Takes {@code slot} out of the index, shifting later entries of its probe run back. */
+    private void remove(int slot) {
+        int i = home(highs[slot], lows[slot]);
+        while (index[i] != slot + 1) {
+            if (index[i] == 0) {
+                return; // not indexed (cannot happen for a recorded slot)
+            }
+            i = (i + 1) & mask;
+        }
+        index[i] = 0;
+        int j = i;
+        while (true) {
+            j = (j + 1) & mask;
+            int entry = index[j];
+            if (entry == 0) {
+                return;
+            }
+            int home = home(highs[entry - 1], lows[entry - 1]);
+            // move the entry back to i unless its home lies cyclically in (i, j]
+            boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+            if (!stays) {
+                index[i] = entry;
+                index[j] = 0;
+                i = j;
+            }
+        }
+    }
+
+    private int home(long high, long low) {
+        long h = (high ^ Long.rotateLeft(low, 29)) * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32) & mask;
     }
 
     /** @return how many messages are kept */
@@ -102,8 +166,8 @@ final class PayloadHistory {
         return hops[slot];
     }
 
-    /** @return a read-only view of the payload */
+    /** @return a read-only view of the payload; valid until the slot is recorded over */
     ByteBuffer payload(int slot) {
-        return ByteBuffer.wrap(payloads[slot]).asReadOnlyBuffer();
+        return ByteBuffer.wrap(payloads[slot], 0, lengths[slot]).asReadOnlyBuffer();
     }
 }

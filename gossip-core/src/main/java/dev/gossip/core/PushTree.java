@@ -154,29 +154,36 @@ public final class PushTree {
             missing.remove(new MessageId(high, low));
         }
         int m = ++mark;
+        // the sender gets nothing back: mark its link, or remember its address if it has none yet
+        Address unlinkedSender = null;
         if (from != null) {
             Link source = links.get(from);
             if (source != null) {
                 source.mark = m;
+            } else {
+                unlinkedSender = from;
             }
         }
         for (int i = 0, n = partialView.size(); i < n; i++) {
             Link link = link(partialView.get(i).address(), true);
             link.inPartialView = true;
-            spread(link, m, high, low, now);
+            spread(link, m, high, low, now, unlinkedSender);
         }
         for (int i = 0, n = inView.size(); i < n; i++) {
             Link link = link(inView.get(i).address(), true);
             link.inInView = true;
-            spread(link, m, high, low, now);
+            spread(link, m, high, low, now, unlinkedSender);
         }
     }
 
-    private void spread(Link link, int m, long high, long low, long now) {
+    private void spread(Link link, int m, long high, long low, long now, Address unlinkedSender) {
         if (link.mark == m) {
             return;
         }
         link.mark = m;
+        if (unlinkedSender != null && link.address.equals(unlinkedSender)) {
+            return;
+        }
         if (link.eager) {
             eagerPushes++;
             output.payload(link.address, high, low, false);

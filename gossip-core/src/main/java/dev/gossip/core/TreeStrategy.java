@@ -93,7 +93,7 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
     @Override
     public void payload(Address to, long high, long low, boolean graftReply) {
         if (!graftReply) {
-            engine.pushCurrent(to);
+            engine.outbox().pushCurrent(to);
             return;
         }
         PayloadHistory history = engine.history();
@@ -102,13 +102,13 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
             graftUnavailable++;
             return;
         }
-        if (engine.sendFromHistory(to, slot)) {
+        if (engine.outbox().sendFromHistory(to, history, slot)) {
             graftReplies++;
         }
     }
 
     @Override
     public void control(Address to, int kind, long[] ids, int count) {
-        engine.sendIds(to, kind, ids, count);
+        engine.outbox().sendIds(to, kind, ids, count);
     }
 }
