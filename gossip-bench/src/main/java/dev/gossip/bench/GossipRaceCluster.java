@@ -34,6 +34,7 @@ final class GossipRaceCluster implements LoadCluster {
     private final long seed;
     private final boolean joinViaRandomMember;
     private final DisseminationConfig.Mode mode;
+    private final Duration linger;
     private final List<GossipNode> nodes = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "race-gossip-timer");
@@ -42,21 +43,31 @@ final class GossipRaceCluster implements LoadCluster {
     });
 
     GossipRaceCluster(DeliverySink sink, long seed, boolean joinViaRandomMember, DisseminationConfig.Mode mode) {
+        this(sink, seed, joinViaRandomMember, mode, Duration.ZERO);
+    }
+
+    /**
+     * @param linger {@link DisseminationConfig#linger()} instead of the preset's (zero)
+     */
+    GossipRaceCluster(DeliverySink sink, long seed, boolean joinViaRandomMember, DisseminationConfig.Mode mode,
+                      Duration linger) {
         this.sink = sink;
         this.seed = seed;
         this.joinViaRandomMember = joinViaRandomMember;
         this.mode = mode;
+        this.linger = linger;
     }
 
     @Override
     public String name() {
-        return "gossip (" + mode.label() + (joinViaRandomMember ? ", join any)" : ")");
+        return "gossip (" + mode.label() + (joinViaRandomMember ? ", join any" : "")
+                + (linger.isZero() ? "" : ", linger " + linger.toMillis() + " ms") + ")";
     }
 
     @Override
     public void start(int n) {
         GossipConfig local = GossipConfig.local();
-        GossipConfig config = local.toBuilder().dissemination(local.dissemination().withMode(mode)).build();
+        GossipConfig config = local.toBuilder().dissemination(local.dissemination().withMode(mode).withLinger(linger)).build();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
             GossipNode node = Gossip.builder(config).random(random.split()).scheduler(scheduler).build();

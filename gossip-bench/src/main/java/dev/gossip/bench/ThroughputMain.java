@@ -98,10 +98,12 @@ public final class ThroughputMain {
      */
     static Outcome run(ThroughputOptions options, PrintStream out, PrintStream progress) {
         progress.printf(Locale.ROOT, "throughput: N = %s; systems %s; offered %s msgs/s, %d ms per step, drain up to"
-                        + " %d ms, settle %d ms; %d senders, %d-byte payloads; %s, %d processors%n",
+                        + " %d ms, settle %d ms; %d senders, %d-byte payloads; our nodes: local preset, linger %d ms;"
+                        + " %s, %d processors%n",
                 Arrays.toString(options.sizes()), options.systems(), Arrays.toString(options.rates()),
                 options.step().toMillis(), options.drain().toMillis(), options.settle().toMillis(), options.senders(),
-                options.payloadBytes(), Runtime.version(), Runtime.getRuntime().availableProcessors());
+                options.payloadBytes(), options.linger().toMillis(), Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
         if (options.csv()) {
             out.println(ThroughputResult.CSV_HEADER);
             out.flush();
@@ -175,8 +177,10 @@ public final class ThroughputMain {
             throws Exception {
         ThroughputRecorder recorder = new ThroughputRecorder();
         Function<DeliverySink, LoadCluster> factory = switch (system) {
-            case "flood" -> sink -> new GossipRaceCluster(sink, options.seed(), false, DisseminationConfig.Mode.FLOOD);
-            case "tree" -> sink -> new GossipRaceCluster(sink, options.seed(), false, DisseminationConfig.Mode.TREE);
+            case "flood" -> sink -> new GossipRaceCluster(sink, options.seed(), false, DisseminationConfig.Mode.FLOOD,
+                    options.linger());
+            case "tree" -> sink -> new GossipRaceCluster(sink, options.seed(), false, DisseminationConfig.Mode.TREE,
+                    options.linger());
             case "jgroups" -> sink -> new JGroupsRaceCluster(sink, options.jgroupsPort());
             default -> throw new IllegalArgumentException("unknown system " + system);
         };

@@ -23,10 +23,14 @@ import java.util.regex.Pattern;
  * @param payloadBytes bytes per message, at least {@link ThroughputRecorder#HEADER_BYTES}
  * @param csv CSV instead of the table
  * @param seed the senders' members and our nodes' randomness
- * @param jgroupsPort JGroups' first TCP port, member i on port + i; 0 for ports the system picks
+ * @param jgroupsPort JGroups' first TCP port, member i on port + i; 0 for free ports found at start
+ * @param linger our nodes' {@link dev.gossip.DisseminationConfig#linger()}: zero (the local preset's)
+ *     sends every frame at the end of the input that queued it; above zero frames to one destination
+ *     wait for each other up to this long and share datagrams
  */
 record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duration step, Duration drain,
-        Duration settle, Duration warmup, int senders, int payloadBytes, boolean csv, long seed, int jgroupsPort) {
+        Duration settle, Duration warmup, int senders, int payloadBytes, boolean csv, long seed, int jgroupsPort,
+        Duration linger) {
 
     static final List<String> ALL_SYSTEMS = List.of("flood", "tree", "jgroups");
     static final int[] DEFAULT_SIZES = {20, 50};
@@ -35,7 +39,7 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
 
     static final String USAGE = "usage: ThroughputMain [--nodes 20,50] [--systems flood,tree,jgroups]"
             + " [--rates 250,350,500,...,64000] [--step 4s] [--drain 500ms] [--settle 200ms] [--warmup 2s]"
-            + " [--senders 5] [--payload 256] [--format table|csv] [--seed 42] [--jgroups-port 0]";
+            + " [--senders 5] [--payload 256] [--format table|csv] [--seed 42] [--jgroups-port 0] [--linger 0ms]";
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
@@ -64,6 +68,7 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
         notNegative("--drain", drain);
         notNegative("--settle", settle);
         notNegative("--warmup", warmup);
+        notNegative("--linger", linger);
         if (payloadBytes < ThroughputRecorder.HEADER_BYTES || payloadBytes > 1_024) {
             throw new IllegalArgumentException("--payload must be " + ThroughputRecorder.HEADER_BYTES
                     + "..1024 bytes, was " + payloadBytes);
@@ -91,6 +96,7 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
         boolean csv = false;
         long seed = 42;
         int jgroupsPort = 0;
+        Duration linger = Duration.ZERO;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -115,6 +121,7 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
                     };
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--jgroups-port" -> jgroupsPort = Integer.parseInt(value);
+                    case "--linger" -> linger = duration(option, value);
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             } catch (NumberFormatException e) {
@@ -122,7 +129,7 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
             }
         }
         return new ThroughputOptions(sizes, systems, rates, step, drain, settle, warmup, senders, payload, csv, seed,
-                jgroupsPort);
+                jgroupsPort, linger);
     }
 
     private static int[] ints(String value) {
