@@ -35,10 +35,10 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
     static final List<String> ALL_SYSTEMS = List.of("flood", "tree", "jgroups");
     static final int[] DEFAULT_SIZES = {20, 50};
     static final int[] DEFAULT_RATES = {250, 350, 500, 700, 1_000, 1_400, 2_000, 2_800, 4_000, 5_600, 8_000,
-        11_000, 16_000, 22_000, 32_000, 45_000, 64_000};
+        11_000, 16_000, 22_000, 32_000, 45_000, 64_000, 90_000, 128_000};
 
     static final String USAGE = "usage: ThroughputMain [--nodes 20,50] [--systems flood,tree,jgroups]"
-            + " [--rates 250,350,500,...,64000] [--step 4s] [--drain 500ms] [--settle 200ms] [--warmup 2s]"
+            + " [--rates 250,350,500,...,128000] [--step 4s] [--drain 500ms] [--settle 200ms] [--warmup 2s]"
             + " [--senders 5] [--payload 256] [--format table|csv] [--seed 42] [--jgroups-port 0] [--linger 0ms]";
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");

@@ -13,7 +13,7 @@ class ThroughputOptionsTest {
         ThroughputOptions options = ThroughputOptions.parse();
         assertThat(options.sizes()).containsExactly(20, 50);
         assertThat(options.systems()).containsExactly("flood", "tree", "jgroups");
-        assertThat(options.rates()).startsWith(250, 350, 500).endsWith(64_000);
+        assertThat(options.rates()).startsWith(250, 350, 500).endsWith(64_000, 90_000, 128_000);
         assertThat(options.step()).isEqualTo(Duration.ofSeconds(4));
         assertThat(options.drain()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.senders()).isEqualTo(5);

@@ -83,7 +83,7 @@ final class BenchThroughputCommand implements Callable<Integer> {
     List<String> systems;
 
     @Option(names = "--rates", paramLabel = "R", split = ",",
-            defaultValue = "250,350,500,700,1000,1400,2000,2800,4000,5600,8000,11000,16000,22000,32000,45000,64000",
+            defaultValue = "250,350,500,700,1000,1400,2000,2800,4000,5600,8000,11000,16000,22000,32000,45000,64000,90000,128000",
             description = "Offered loads in messages per second over all senders, climbed in this order. "
                     + "Default: ${DEFAULT-VALUE}.")
     List<Integer> rates;

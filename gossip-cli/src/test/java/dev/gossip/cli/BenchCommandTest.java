@@ -104,7 +104,7 @@ class BenchCommandTest {
     @Test
     void theThroughputFlagsReachTheMainSpelledOut() {
         assertThat(throughput().mainArgs()).containsExactly("--nodes", "20,50", "--systems", "flood,tree,jgroups",
-                "--rates", "250,350,500,700,1000,1400,2000,2800,4000,5600,8000,11000,16000,22000,32000,45000,64000",
+                "--rates", "250,350,500,700,1000,1400,2000,2800,4000,5600,8000,11000,16000,22000,32000,45000,64000,90000,128000",
                 "--step", "4000ms", "--drain", "500ms", "--settle", "200ms", "--warmup", "2000ms", "--senders", "5",
                 "--payload", "256", "--format", "table", "--seed", "42", "--jgroups-port", "0", "--linger", "0ms");
         assertThat(throughput("--nodes", "5", "--systems", "tree", "--rates", "200", "--step", "1s", "--drain", "0",
