@@ -22,7 +22,7 @@ import java.util.function.BiFunction;
  *
  * <pre>
  * java -cp gossip-bench/target/benchmarks.jar dev.gossip.bench.RaceMain \
- *     [--nodes 10,50] [--runs 15] [--systems gossip-flood,gossip-tree,scalecube-default,jgroups] \
+ *     [--nodes 10,50] [--runs 10] [--systems gossip-flood,gossip-tree,scalecube-default,jgroups] \
  *     [--seed 42] [--jgroups-port 0]
  * </pre>
  *
@@ -39,7 +39,7 @@ public final class RaceMain {
     static final List<String> ALL_SYSTEMS = List.of("gossip-flood", "gossip-tree", "gossip-any",
             "scalecube-default", "scalecube-local", "jgroups");
 
-    static final String USAGE = "usage: RaceMain [--nodes 10,50] [--runs 15]"
+    static final String USAGE = "usage: RaceMain [--nodes 10,50] [--runs 10]"
             + " [--systems gossip-flood,gossip-tree,scalecube-default,jgroups] [--seed 42] [--jgroups-port 0]";
 
     /**
@@ -54,7 +54,7 @@ public final class RaceMain {
     record Options(int[] sizes, int runs, List<String> systems, long seed, int jgroupsPort) {
 
         static final int[] DEFAULT_SIZES = {10, 50};
-        static final int DEFAULT_RUNS = 15;
+        static final int DEFAULT_RUNS = 10;
         static final List<String> DEFAULT_SYSTEMS = List.of("gossip-flood", "gossip-tree", "scalecube-default", "jgroups");
 
         Options {

@@ -33,7 +33,7 @@ class RaceMainTest {
         RaceMain.Options options = RaceMain.Options.parse();
         assertThat(options.sizes()).containsExactly(10, 50);
         assertThat(options.systems()).containsExactly("gossip-flood", "gossip-tree", "scalecube-default", "jgroups");
-        assertThat(options.runs()).isEqualTo(15);
+        assertThat(options.runs()).isEqualTo(10);
     }
 
     @Test

@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
                 + "(JGroups 5.5.7, TCP); gossip is gossip-tree.",
             "",
             "Each system's row is printed on stderr as soon as it finishes, the table and the "
-                + "comparisons on stdout at the end. The default (N = 10 and 50, four systems, 15 "
-                + "runs) takes about 2-3 minutes on 2 cores; scalecube-local takes 20-30 s more to form "
-                + "at N = 50. It runs in a child JVM from benchmarks.jar (found as for 'gossip bench'; "
+                + "comparisons on stdout at the end. The default (N = 10 and 50, four systems, 10 "
+                + "runs) takes about 3-4 minutes on 2 cores, two thirds of it ScaleCube (a few seconds "
+                + "per run until its gossip stops) and JGroups forming 50 members; scalecube-local "
+                + "takes 20-30 s more to form at N = 50. It runs in a child JVM from benchmarks.jar (found as for 'gossip bench'; "
                 + "--jar goes before 'race'); if the jar does not contain the race, this says so and "
                 + "exits 1."},
         footerHeading = "%nExamples:%n",
@@ -64,7 +65,7 @@ final class BenchRaceCommand implements Callable<Integer> {
             description = "Cluster sizes, each at least 2. Default: ${DEFAULT-VALUE}.")
     List<Integer> nodes;
 
-    @Option(names = "--runs", paramLabel = "R", defaultValue = "15",
+    @Option(names = "--runs", paramLabel = "R", defaultValue = "10",
             description = "Timed broadcasts per system and size. Default: ${DEFAULT-VALUE}.")
     int runs;
 

@@ -119,7 +119,7 @@ class BenchCommandTest {
         try (ApplicationContext context = ApplicationContext.run(Environment.CLI, Environment.TEST)) {
             ParseResult parsed = GossipCli.commandLine(context).parseArgs("bench", "race");
             BenchRaceCommand race = parsed.subcommand().subcommand().commandSpec().commandLine().getCommand();
-            assertThat(race.mainArgs()).containsExactly("--nodes", "10,50", "--runs", "15", "--systems",
+            assertThat(race.mainArgs()).containsExactly("--nodes", "10,50", "--runs", "10", "--systems",
                     "gossip-flood,gossip-tree,scalecube-default,jgroups", "--seed", "42", "--jgroups-port", "0");
         }
         CliRun run = run("bench", "race", "--systems", "gossip,etcd");
