@@ -32,8 +32,9 @@ import java.util.function.Function;
  * the datagrams per delivery (ours: every datagram the nodes sent, heartbeats included; JGroups:
  * every framed TCP transmission its transports received, a batch counting once, from its own
  * statistics) and the process CPU time per delivery, both over the step, its drain and a {@code
- * --settle} pause. Before the first step each member broadcasts once and the first rate runs for
- * {@code --warmup}, unreported.
+ * --settle} pause. Before the first step each member broadcasts once, one at a time (each
+ * broadcast's traffic settles before the next), and the first rate runs for {@code --warmup},
+ * unreported.
  *
  * <p>Systems: {@code flood} and {@code tree}, our nodes with {@link dev.gossip.GossipConfig#local()}
  * and that dissemination, joining through member 0; {@code jgroups}, JGroups 5.5.7 over TCP with
@@ -188,14 +189,14 @@ public final class ThroughputMain {
         try (LoadCluster cluster = factory.apply(recorder)) {
             long formStart = System.nanoTime();
             cluster.start(n);
+            // One member at a time, each broadcast's traffic settled before the next, for every
+            // system: a cluster that has been running, not one that starts under a burst. (All
+            // members at once left our tree at N = 50 repairing by grafts from the first step on,
+            // at 250 msgs/s: docs/benchmarks.md; JGroups needs it to open its connections cleanly.)
             for (int member = 0; member < n; member++) {
                 cluster.broadcast(member, -1);
-                if (cluster.sequentialWarmUp()) {
-                    cluster.settle();
-                }
+                cluster.settle();
             }
-            Thread.sleep(500);
-            cluster.settle();
             int[] senderMembers = new SplittableRandom(options.seed() ^ n).ints(0, n).distinct()
                     .limit(options.senders()).toArray();
             progress.printf(Locale.ROOT, "throughput: %s N=%d formed and warmed in %.1f s; senders at members %s%n",

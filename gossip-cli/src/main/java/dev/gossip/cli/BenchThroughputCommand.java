@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "For each --nodes size and each system, starts N members in one JVM on 127.0.0.1 (ours: the "
                 + "local preset with flood or tree dissemination, joining through member 0; jgroups: "
                 + "JGroups 5.5.7 over TCP with TCPPING and its default bundler), makes every member "
-                + "broadcast once, runs the first rate for --warmup (not reported), then climbs --rates: "
+                + "broadcast once, one at a time, runs the first rate for --warmup (not reported), then climbs --rates: "
                 + "each step offers RATE x --step messages of --payload bytes from --senders threads, each "
                 + "broadcasting from its own member (seeded), evenly spread over the step. A step's "
                 + "deliveries (first receipts at every member but the sender) count until all arrived or "
