@@ -18,8 +18,9 @@ import java.util.Map;
  * and sends through {@link Output}, and drives time with {@link #onTimer}. The engine runs it over
  * real transports and the simulator over virtual time: the same class.
  *
- * <p>Neighbours are the members of the partial view (links start eager) and of the InView (links
- * start lazy); a link's state is this node's choice to push payloads over it, and PRUNE and GRAFT
+ * <p>Neighbours are the members of the partial view and of the InView, used both ways; every link
+ * starts eager (so the eager graph is symmetric and the first message's prunes leave a tree that
+ * serves every source); a link's state is this node's choice to push payloads over it, and PRUNE and GRAFT
  * keep both ends in step. A node not among the neighbours gets nothing and its PRUNE, GRAFT and
  * IHAVE are refused (so a stranger cannot draw payloads).
  *
