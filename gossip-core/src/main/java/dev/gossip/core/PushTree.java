@@ -8,6 +8,7 @@ import dev.gossip.ViewChange;
 import dev.gossip.spi.DigestFrame;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,11 @@ public final class PushTree {
     private final int maxIdsPerFrame;
     private final int maxMissing;
     private final Map<Address, Link> links = new HashMap<>();
+    /**
+     * The same links by the identity of the address objects the views hand out (the same instances
+     * call after call), so the per-message walk over the views needs no hashing or equals.
+     */
+    private final Map<Address, Link> byIdentity = new IdentityHashMap<>();
     private final List<Link> linkList = new ArrayList<>();
     private final Map<MessageId, Missing> missing = new HashMap<>();
     private final long[] single = new long[2];
@@ -438,6 +444,7 @@ public final class PushTree {
         if (!link.inPartialView && !link.inInView) {
             links.remove(address);
             linkList.remove(link);
+            byIdentity.values().removeIf(l -> l == link);
         }
     }
 
@@ -451,12 +458,20 @@ public final class PushTree {
     }
 
     private Link link(Address address, boolean eager) {
-        Link link = links.get(address);
+        Link link = byIdentity.get(address);
+        if (link != null) {
+            return link;
+        }
+        link = links.get(address);
         if (link == null) {
             link = new Link(address, eager, maxIdsPerFrame);
             links.put(address, link);
             linkList.add(link);
         }
+        if (byIdentity.size() >= 4 * links.size() + 16) {
+            byIdentity.clear(); // views handed out new instances over time: start again
+        }
+        byIdentity.put(address, link);
         return link;
     }
 
