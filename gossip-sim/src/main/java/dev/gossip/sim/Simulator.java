@@ -1,5 +1,6 @@
 package dev.gossip.sim;
 
+import dev.gossip.DisseminationConfig;
 import dev.gossip.MembershipConfig;
 import dev.gossip.NodeId;
 import dev.gossip.ViewChange;
@@ -8,6 +9,8 @@ import dev.gossip.spi.MembershipMessage;
 import dev.gossip.spi.MembershipProvider;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -21,10 +24,13 @@ import java.util.SplittableRandom;
  * generator seeded with {@link Builder#seed(long)}, and the network (latency, loss, message ids)
  * draws from a generator of its own. The same seed and the same calls give the same run.
  *
- * <p>Dissemination follows the engine: on first receipt a node delivers a message once and
- * forwards it once to every member of its partial view except the node it came from; a node
- * remembers the ids it has seen (bounded, like the engine) and counts a later copy as a duplicate.
- * The origin counts as reached.
+ * <p>Dissemination follows the engine. With {@link DisseminationConfig.Mode#FLOOD} (the default
+ * here): on first receipt a node delivers a message once and forwards it once to every member of
+ * its partial view except the node it came from; a node remembers the ids it has seen (bounded,
+ * like the engine) and counts a later copy as a duplicate. The origin counts as reached. With
+ * {@link DisseminationConfig.Mode#TREE} each node runs the engine's eager/lazy push state machine
+ * ({@link dev.gossip.core.PushTree}) on virtual time: its announcements, grafts and prunes are
+ * datagrams too, and its timers are events (see {@link Builder#dissemination}).
  *
  * <p>Failures: {@link #crash(int)} silences a node (it neither receives nor ticks; its state is
  * kept, so {@link #recover(int)} brings it back unchanged); {@link #leave(int)} unsubscribes it
@@ -40,6 +46,10 @@ public final class Simulator {
     static final byte GOSSIP = 2;
     static final byte TICK = 3;
     static final byte TASK = 4;
+    /** A tree control datagram: aux the kind, aux2 the one broadcast index or -1, payload int[] or null. */
+    static final byte CONTROL = 5;
+    /** A node's tree timers are due. */
+    static final byte WAKE = 6;
 
     /** The membership counter of forwarded-subscription copies dropped (SCAMP's name). */
     public static final String DROPPED_COUNTER = "forwardedDropped";
@@ -79,7 +89,9 @@ public final class Simulator {
         this.provider = builder.provider;
         this.membershipConfig = builder.membershipConfig;
         network(builder.network);
-        this.dissemination = new Dissemination(this, builder.dedupCapacity);
+        this.dissemination = builder.dissemination.mode() == DisseminationConfig.Mode.TREE
+                ? new TreeDissemination(this, builder.dedupCapacity, builder.dissemination)
+                : new FloodDissemination(this, builder.dedupCapacity);
         SplittableRandom master = new SplittableRandom(builder.seed);
         this.net = master.split();
         this.nodeSeeds = master.split();
@@ -193,6 +205,7 @@ public final class Simulator {
         if (n.state == SimNode.CRASHED) {
             n.state = SimNode.UP;
             down--;
+            dissemination.recovered(n);
         }
     }
 
@@ -246,7 +259,8 @@ public final class Simulator {
 
     /**
      * Broadcasts a new message from {@code origin}: it records the id and sends it to every member
-     * of its partial view. Run the simulation to spread it.
+     * of its partial view (the flood) or as its tree decides (eager links, announcements to the
+     * lazy ones). Run the simulation to spread it.
      *
      * @param origin a node that is up
      * @return the broadcast, updated as the simulation runs
@@ -303,6 +317,9 @@ public final class Simulator {
                     queue.currentAux2, now);
             case TICK -> tick(nodes[target], queue.currentAux);
             case TASK -> ((Runnable) queue.currentPayload).run();
+            case CONTROL -> dissemination.control(nodes[target], queue.currentSource, queue.currentAux,
+                    queue.currentAux2, (int[]) queue.currentPayload, now);
+            case WAKE -> dissemination.wake(nodes[target], now);
             default -> throw new AssertionError("unknown event kind " + queue.currentKind);
         }
     }
@@ -353,6 +370,24 @@ public final class Simulator {
         return true;
     }
 
+    /**
+     * Sends one tree control datagram through the simulated network.
+     *
+     * @return {@code false} if it was lost (or addressed to no node)
+     */
+    boolean sendControl(int from, int to, int kind, int single, int[] indices) {
+        if (to < 0 || to >= size || lossRate > 0 && net.nextDouble() < lossRate) {
+            return false;
+        }
+        queue.push(now + latency(), CONTROL, to, from, kind, single, indices);
+        return true;
+    }
+
+    /** Wakes {@code node}'s tree timers at {@code at} (not before now). */
+    void scheduleWake(int node, long at) {
+        queue.push(Math.max(at, now), WAKE, node, -1, 0, 0, null);
+    }
+
     void sendMembership(SimNode from, NodeId to, MembershipMessage message) {
         membershipSent++;
         int index = NodeIds.indexOf(to);
@@ -365,7 +400,8 @@ public final class Simulator {
         }
     }
 
-    void viewChanged(ViewChange change) {
+    void viewChanged(SimNode node, ViewChange change) {
+        dissemination.viewChanged(node, change);
         int delta = change.kind() == ViewChange.Kind.ADDED ? 1 : -1;
         if (change.view() == ViewChange.View.PARTIAL_VIEW) {
             partialViewTotal += delta;
@@ -392,6 +428,40 @@ public final class Simulator {
 
     long nanoTime() {
         return now;
+    }
+
+    /** @return node {@code index}, unchecked */
+    SimNode nodeAt(int index) {
+        return nodes[index];
+    }
+
+    /**
+     * @param node a node
+     * @param b a broadcast of this simulation
+     * @return whether the node has received it (or sent it), as far as its bounded dedup set remembers
+     */
+    public boolean received(int node, Broadcast b) {
+        SimNode n = node(node);
+        return n.seen != null && n.seen.contains(b.id().high(), b.id().low());
+    }
+
+    /**
+     * The dissemination's counters: none for the flood; for the tree, the {@link
+     * dev.gossip.core.PushTree} counters ({@code tree.*}) summed over the nodes that have a tree
+     * ({@code tree.nodes}), and the simulator's own: {@code tree.graftUnavailable} (grafts for a
+     * message the node no longer held), {@code tree.controlLost}, {@code tree.controlToDown},
+     * {@code tree.controlRefused} (control datagrams from a node that is not a neighbour),
+     * {@code tree.wakeUps} and {@code tree.wakeUpsSkipped} (wake-ups replaced by an earlier one).
+     * Costs one map per tree.
+     *
+     * @return the counters by name
+     */
+    public Map<String, Long> disseminationCounters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        if (dissemination instanceof TreeDissemination tree) {
+            tree.addCounters(counters);
+        }
+        return counters;
     }
 
     /** @return virtual time in nanoseconds since the simulation began */
@@ -492,6 +562,7 @@ public final class Simulator {
         private MembershipConfig membershipConfig = MembershipConfig.defaults();
         private NetworkConfig network = NetworkConfig.lossless();
         private int dedupCapacity = DEFAULT_DEDUP_CAPACITY;
+        private DisseminationConfig dissemination = DisseminationConfig.flood();
 
         private Builder(MembershipProvider provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
@@ -525,6 +596,23 @@ public final class Simulator {
                 throw new IllegalArgumentException("dedupCapacity must be in 1.." + (1 << 26) + ", was " + capacity);
             }
             this.dedupCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * How broadcasts spread. {@link DisseminationConfig.Mode#FLOOD} (default) is the paper's
+         * flood; {@link DisseminationConfig.Mode#TREE} runs the engine's {@link dev.gossip.core.PushTree}
+         * per node with this config's {@code announceInterval} and {@code graftTimeout}, fired at
+         * their deadlines (the engine fires them on its next tick). Its {@code linger} is ignored (no
+         * frame is bundled: each is a datagram), and grafts are answered from the node's last
+         * {@link #dedupCapacity(int)} receipts rather than from {@code historyCapacity} payloads, the
+         * same while broadcasts run one at a time.
+         *
+         * @param config the mode and, for the tree, its timers
+         * @return this
+         */
+        public Builder dissemination(DisseminationConfig config) {
+            this.dissemination = Objects.requireNonNull(config, "dissemination");
             return this;
         }
 
