@@ -94,8 +94,8 @@ public record ReliabilityConfig(int nodes, List<Integer> cs, List<Double> fails,
         Objects.requireNonNull(disseminations, "disseminations");
         if (disseminations.isEmpty() || disseminations.stream().anyMatch(Objects::isNull)
                 || disseminations.stream().distinct().count() != disseminations.size()) {
-            throw new IllegalArgumentException(
-                    "disseminations must be flood and/or tree, each once, was " + disseminations);
+            throw new IllegalArgumentException("disseminations must be flood and/or tree, each once, was "
+                    + disseminations.stream().map(m -> m == null ? "null" : m.label()).toList());
         }
         disseminations = List.copyOf(disseminations);
         Check.atLeast("warmup", warmup, 0);
