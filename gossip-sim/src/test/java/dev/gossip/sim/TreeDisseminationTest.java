@@ -3,12 +3,14 @@ package dev.gossip.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gossip.DisseminationConfig;
-import dev.gossip.MembershipConfig;
+import dev.gossip.NodeId;
 import dev.gossip.scamp.ScampMembershipProvider;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -153,5 +155,33 @@ class TreeDisseminationTest {
         assertThat(sim.disseminationCounters().get("tree.idsAnnounced"))
                 .as("seed %d: flushed after recovery", seed)
                 .isEqualTo(sim.disseminationCounters().get("tree.announceFrames"));
+    }
+
+    /**
+     * Pins what PushTree does today: InView links start eager like partial-view links, so the first
+     * broadcast pushes over both (about twice a flood's payloads). DisseminationConfig's and
+     * PushTree's Javadoc say InView links start lazy, "so the first messages flood exactly as FLOOD
+     * does"; the code (PushTree.disseminate and onViewChange create every link eager) and the tree
+     * commit's message ("links used both ways") say otherwise.
+     */
+    @Test
+    void theFirstBroadcastPushesOverEveryPartialViewAndInViewLink() {
+        long seed = 23;
+        Simulator tree = overlay(seed, DisseminationConfig.tree(), NetworkConfig.lossless());
+        Simulator flood = overlay(seed, DisseminationConfig.flood(), NetworkConfig.lossless());
+        long links = 0;
+        for (int i = 0; i < N; i++) {
+            Set<NodeId> neighbours = new HashSet<>(tree.membership(i).partialView());
+            neighbours.addAll(tree.membership(i).inView());
+            links += neighbours.size();
+        }
+        Broadcast byTree = tree.broadcast(7);
+        tree.runUntilQuiescent();
+        Broadcast byFlood = flood.broadcast(7);
+        flood.runUntilQuiescent();
+        assertThat(byTree.reached()).isEqualTo(N);
+        assertThat(byTree.messages()).as("seed %d: every link but the sender's, at every node", seed)
+                .isEqualTo(links - (N - 1));
+        assertThat((double) byTree.messages() / byFlood.messages()).as("seed %d", seed).isBetween(1.8, 2.2);
     }
 }
