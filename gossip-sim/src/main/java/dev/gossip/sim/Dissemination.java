@@ -3,6 +3,7 @@ package dev.gossip.sim;
 import dev.gossip.MessageId;
 import dev.gossip.ViewChange;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -51,6 +52,10 @@ abstract class Dissemination {
 
     /** {@code node} came back from a crash. */
     void recovered(SimNode node) {
+    }
+
+    /** Adds this dissemination's counters, if it keeps any. */
+    void addCounters(Map<String, Long> counters) {
     }
 
     /** @return the index it is known by */

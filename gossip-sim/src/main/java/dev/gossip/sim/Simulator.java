@@ -24,13 +24,11 @@ import java.util.SplittableRandom;
  * generator seeded with {@link Builder#seed(long)}, and the network (latency, loss, message ids)
  * draws from a generator of its own. The same seed and the same calls give the same run.
  *
- * <p>Dissemination follows the engine. With {@link DisseminationConfig.Mode#FLOOD} (the default
- * here): on first receipt a node delivers a message once and forwards it once to every member of
- * its partial view except the node it came from; a node remembers the ids it has seen (bounded,
- * like the engine) and counts a later copy as a duplicate. The origin counts as reached. With
- * {@link DisseminationConfig.Mode#TREE} each node runs the engine's eager/lazy push state machine
- * ({@link dev.gossip.core.PushTree}) on virtual time: its announcements, grafts and prunes are
- * datagrams too, and its timers are events (see {@link Builder#dissemination}).
+ * <p>Dissemination follows the engine. The flood (default): on first receipt a node delivers a
+ * message once and forwards it to every partial-view member but the sender; a node remembers the
+ * ids it has seen (bounded, like the engine) and counts a later copy as a duplicate. The origin
+ * counts as reached. The tree ({@link Builder#dissemination}): each node runs the engine's {@link
+ * dev.gossip.core.PushTree}, its announcements, grafts and prunes are datagrams, its timers events.
  *
  * <p>Failures: {@link #crash(int)} silences a node (it neither receives nor ticks; its state is
  * kept, so {@link #recover(int)} brings it back unchanged); {@link #leave(int)} unsubscribes it
@@ -46,10 +44,8 @@ public final class Simulator {
     static final byte GOSSIP = 2;
     static final byte TICK = 3;
     static final byte TASK = 4;
-    /** A tree control datagram: aux the kind, aux2 the one broadcast index or -1, payload int[] or null. */
-    static final byte CONTROL = 5;
-    /** A node's tree timers are due. */
-    static final byte WAKE = 6;
+    static final byte CONTROL = 5; // a tree datagram: aux its kind, aux2 its one broadcast index or -1, or int[] payload
+    static final byte WAKE = 6; // a node's tree timers are due
 
     /** The membership counter of forwarded-subscription copies dropped (SCAMP's name). */
     public static final String DROPPED_COUNTER = "forwardedDropped";
@@ -370,11 +366,7 @@ public final class Simulator {
         return true;
     }
 
-    /**
-     * Sends one tree control datagram through the simulated network.
-     *
-     * @return {@code false} if it was lost (or addressed to no node)
-     */
+    /** Sends one tree control datagram; {@code false} if lost (or addressed to no node). */
     boolean sendControl(int from, int to, int kind, int single, int[] indices) {
         if (to < 0 || to >= size || lossRate > 0 && net.nextDouble() < lossRate) {
             return false;
@@ -430,37 +422,26 @@ public final class Simulator {
         return now;
     }
 
-    /** @return node {@code index}, unchecked */
-    SimNode nodeAt(int index) {
+    SimNode nodeAt(int index) { // unchecked
         return nodes[index];
     }
 
-    /**
-     * @param node a node
-     * @param b a broadcast of this simulation
-     * @return whether the node has received it (or sent it), as far as its bounded dedup set remembers
-     */
+    /** @param node a node @param b a broadcast @return whether it got (or sent) b, as its dedup set recalls */
     public boolean received(int node, Broadcast b) {
         SimNode n = node(node);
         return n.seen != null && n.seen.contains(b.id().high(), b.id().low());
     }
 
     /**
-     * The dissemination's counters: none for the flood; for the tree, the {@link
-     * dev.gossip.core.PushTree} counters ({@code tree.*}) summed over the nodes that have a tree
-     * ({@code tree.nodes}), and the simulator's own: {@code tree.graftUnavailable} (grafts for a
-     * message the node no longer held), {@code tree.controlLost}, {@code tree.controlToDown},
-     * {@code tree.controlRefused} (control datagrams from a node that is not a neighbour),
-     * {@code tree.wakeUps} and {@code tree.wakeUpsSkipped} (wake-ups replaced by an earlier one).
-     * Costs one map per tree.
-     *
-     * @return the counters by name
+     * @return the dissemination's counters: none for the flood; for the tree, the {@link
+     *     dev.gossip.core.PushTree} counters summed over the nodes that have one ({@code tree.nodes})
+     *     and the simulator's {@code tree.graftUnavailable}, {@code tree.controlLost}, {@code
+     *     tree.controlToDown}, {@code tree.controlRefused}, {@code tree.wakeUps} and {@code
+     *     tree.wakeUpsSkipped} (replaced by an earlier wake-up). Costs one map per tree.
      */
     public Map<String, Long> disseminationCounters() {
         Map<String, Long> counters = new LinkedHashMap<>();
-        if (dissemination instanceof TreeDissemination tree) {
-            tree.addCounters(counters);
-        }
+        dissemination.addCounters(counters);
         return counters;
     }
 

@@ -266,6 +266,7 @@ final class TreeDissemination extends Dissemination implements PushTree.Output {
     }
 
     /** Adds the trees' counters ({@code tree.*}, summed over the nodes) and the simulator's own. */
+    @Override
     void addCounters(Map<String, Long> counters) {
         Map<String, Long> sum = new TreeMap<>();
         Map<String, Long> one = new TreeMap<>();
