@@ -158,11 +158,9 @@ class TreeDisseminationTest {
     }
 
     /**
-     * Pins what PushTree does today: InView links start eager like partial-view links, so the first
-     * broadcast pushes over both (about twice a flood's payloads). DisseminationConfig's and
-     * PushTree's Javadoc say InView links start lazy, "so the first messages flood exactly as FLOOD
-     * does"; the code (PushTree.disseminate and onViewChange create every link eager) and the tree
-     * commit's message ("links used both ways") say otherwise.
+     * Every link starts eager, InView links included (docs/dissemination.md says why: a symmetric
+     * eager graph whose first prunes leave a tree for every source), so the first broadcast pushes
+     * over both views, about twice a flood's payloads.
      */
     @Test
     void theFirstBroadcastPushesOverEveryPartialViewAndInViewLink() {
