@@ -32,6 +32,12 @@ final class AntiEntropy {
     private final GossipEngine engine;
     private final long intervalNanos;
     private final int maxIds;
+    /**
+     * {@link AntiEntropyConfig#historyCapacity()}: the history may be larger (the tree keeps its own
+     * capacity in the same ring), but only this many of its newest messages are advertised and
+     * repaired, so the documented bound against the duplicate filter holds in either mode.
+     */
+    private final int capacity;
     private final PayloadHistory history;
     /** Ids of the digest or request being built: pairs (high, low). */
     private final long[] ids;
@@ -51,6 +57,7 @@ final class AntiEntropy {
         this.engine = engine;
         this.intervalNanos = config.interval().toNanos();
         this.maxIds = Math.min(config.maxDigestIds(), DigestFrame.MAX_IDS);
+        this.capacity = config.historyCapacity();
         this.history = history;
         this.ids = new long[2 * maxIds];
         // a random first offset keeps the nodes of a cluster started together from digesting in step
@@ -110,7 +117,7 @@ final class AntiEntropy {
         int count = Math.min(frame.count(), maxIds);
         for (int i = 0; i < count; i++) {
             int slot = history.find(frame.idHigh(i), frame.idLow(i));
-            if (slot < 0) {
+            if (slot < 0 || history.age(slot) >= capacity) {
                 repairUnavailable();
                 continue;
             }
@@ -145,7 +152,7 @@ final class AntiEntropy {
 
     /** Fills {@link #ids()} with this node's digest; @return how many ids */
     int fillDigest() {
-        int size = history.size();
+        int size = kept();
         int count = Math.min(maxIds, size);
         int newest = Math.min(count, (maxIds + 1) / 2);
         int n = 0;
@@ -162,6 +169,11 @@ final class AntiEntropy {
             cursor = (cursor + fromOlder) % older;
         }
         return n;
+    }
+
+    /** @return how many of the history's newest messages anti-entropy works with */
+    private int kept() {
+        return Math.min(history.size(), capacity);
     }
 
     private int put(int n, int slot) {
@@ -211,6 +223,6 @@ final class AntiEntropy {
         counters.put("antiEntropy.idsRequested", idsRequested);
         counters.put("antiEntropy.repairsSent", repairsSent);
         counters.put("antiEntropy.repairsUnavailable", repairsUnavailable);
-        counters.put("antiEntropy.historySize", (long) history.size());
+        counters.put("antiEntropy.historySize", (long) kept());
     }
 }

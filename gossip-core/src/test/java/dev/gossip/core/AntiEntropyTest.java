@@ -129,6 +129,55 @@ class AntiEntropyTest {
         assertThat(deliveredAt(B)).hasSize(10);
     }
 
+    /**
+     * The tree keeps its own payload history ({@code DisseminationConfig.historyCapacity}, 1,024 by
+     * default) in the same ring; anti-entropy must still advertise and repair only the newest
+     * {@code AntiEntropyConfig.historyCapacity} of it, as documented, or the bound that keeps a
+     * repair inside the duplicate filter is lost.
+     */
+    @Test
+    void underTheTreeAntiEntropyStillAdvertisesOnlyItsOwnHistoryCapacity() {
+        AntiEntropyConfig ae = new AntiEntropyConfig(INTERVAL, 8, 10);
+        GossipConfig tree = GossipConfig.builder().antiEntropy(ae).build();
+        assertThat(tree.dissemination().mode()).isEqualTo(dev.gossip.DisseminationConfig.Mode.TREE);
+        GossipEngine a = add(tree, A, List.of(A, B), SEED);
+        add(tree, B, List.of(A, B), SEED + 1);
+        net.delivers = d -> !d.to().equals(B.address());
+        for (int i = 0; i < 25; i++) {
+            a.broadcast(ByteBuffer.wrap(new byte[] {(byte) i}));
+        }
+        net.run();
+        net.delivers = d -> true;
+        for (int i = 0; i < 10; i++) {
+            round();
+        }
+        assertThat(a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters().get("antiEntropy.historySize"))
+                .isEqualTo(10);
+        assertThat(deliveredAt(B)).as("only the 10 newest are repaired, seed %d", SEED).hasSize(10);
+    }
+
+    /**
+     * The harm when the bound is lost: a node whose duplicate filter (16 ids) already forgot an old
+     * message is sent it again by anti-entropy and delivers it twice, although the anti-entropy
+     * history (8) is below the filter as the documentation asks.
+     */
+    @Test
+    void underTheTreeARepairNeverRedeliversAMessageTheDuplicateFilterForgot() {
+        GossipConfig tree = GossipConfig.builder().dedupCapacity(16)
+                .antiEntropy(new AntiEntropyConfig(INTERVAL, 8, 8)).build();
+        GossipEngine a = add(tree, A, List.of(A, B), SEED);
+        add(tree, B, List.of(A, B), SEED + 1);
+        for (int i = 0; i < 40; i++) {
+            a.broadcast(ByteBuffer.wrap(new byte[] {(byte) i}));
+            net.run();
+        }
+        assertThat(net.events(B).deliveries).hasSize(40);
+        for (int i = 0; i < 20; i++) {
+            round();
+        }
+        assertThat(net.events(B).deliveries).as("deliveries at B, seed %d", SEED).hasSize(40);
+    }
+
     @Test
     void aRequestIsAnsweredWithAtMostMaxDigestIdsAndUnknownIdsAreCounted() {
         AntiEntropyConfig ae = new AntiEntropyConfig(INTERVAL, 4, 64);
