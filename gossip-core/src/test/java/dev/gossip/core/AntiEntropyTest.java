@@ -209,9 +209,10 @@ class AntiEntropyTest {
     }
 
     @Test
-    void offByDefaultSendsNoDigestAndDropsAntiEntropyFramesAsUnknown() {
-        GossipEngine a = add(GossipConfig.lan(), A, List.of(A, B), SEED);
-        add(GossipConfig.lan(), B, List.of(A, B), SEED + 1);
+    void offSendsNoDigestAndDropsAntiEntropyFramesAsUnknown() {
+        GossipConfig off = GossipConfig.lan().toBuilder().antiEntropy(AntiEntropyConfig.off()).build();
+        GossipEngine a = add(off, A, List.of(A, B), SEED);
+        add(off, B, List.of(A, B), SEED + 1);
         a.broadcast(ByteBuffer.wrap(new byte[] {1}));
         net.run();
         int before = net.sent.size();

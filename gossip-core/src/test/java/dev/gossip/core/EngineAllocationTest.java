@@ -43,8 +43,10 @@ class EngineAllocationTest {
         }
         NodeId self = cluster.get(0);
         NodeId sender = cluster.get(1);
+        // the path without a payload history: flood, anti-entropy off (both keep a copy of each payload)
         GossipConfig config = GossipConfig.lan().toBuilder().dedupCapacity(1024)
-                .dissemination(dev.gossip.DisseminationConfig.flood()).build();
+                .dissemination(dev.gossip.DisseminationConfig.flood())
+                .antiEntropy(dev.gossip.AntiEntropyConfig.off()).build();
         GossipEngine engine = new GossipEngine(config, self, new BinaryCodec(config),
                 StaticMembership.fullMesh(cluster), new SplittableRandom(1), () -> 0L, new Sink(), new Events());
 
