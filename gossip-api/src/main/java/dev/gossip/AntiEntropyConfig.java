@@ -25,6 +25,10 @@ import java.util.Objects;
  * repair across a healed partition spreads through the whole other side by gossip. An id requested
  * once is not requested again until the requester's next digest is due.
  *
+ * <p>A node answers digests and requests only from its neighbours (partial view or InView); others
+ * are dropped as {@link DropReason#REJECTED_BY_MEMBERSHIP}, so that anti-entropy, on by default,
+ * does not turn a node into a reflector for spoofed UDP sources.
+ *
  * <p>Bounds: each node keeps the last {@code historyCapacity} messages it delivered or broadcast
  * (payload bytes plus about 100 bytes each, so at most {@code historyCapacity × (maxPayloadBytes +
  * 100)} bytes); a digest, reply or request lists at most {@code maxDigestIds} ids (6 + 16 × ids
@@ -43,8 +47,8 @@ import java.util.Objects;
  * off drop anti-entropy frames as {@link DropReason#UNKNOWN_TYPE}. Counters appear in {@link
  * NodeSnapshot#membershipCounters()} as {@code antiEntropy.digestsSent}, {@code
  * antiEntropy.digestsReceived}, {@code antiEntropy.requestsSent}, {@code antiEntropy.idsRequested},
- * {@code antiEntropy.repairsSent}, {@code antiEntropy.repairsUnavailable} and {@code
- * antiEntropy.historySize}.
+ * {@code antiEntropy.repairsSent}, {@code antiEntropy.repairsUnavailable}, {@code
+ * antiEntropy.refused} and {@code antiEntropy.historySize}.
  *
  * @param interval how often a node sends a digest; {@link Duration#ZERO} turns anti-entropy off.
  *     Default {@value #DEFAULT_INTERVAL_MILLIS} ms

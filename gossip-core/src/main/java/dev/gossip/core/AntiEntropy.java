@@ -6,6 +6,7 @@ import dev.gossip.DropReason;
 import dev.gossip.MessageId;
 import dev.gossip.NodeId;
 import dev.gossip.spi.DigestFrame;
+import dev.gossip.spi.Membership;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,13 @@ import java.util.random.RandomGenerator;
  * <p>An id requested once is not requested again until this node's next digest is due (at most
  * {@code 4 × maxDigestIds} such ids are remembered), so two digests crossing in one interval do not
  * fetch the same message twice, and a lost request or repair is retried an interval later.
+ *
+ * <p>Only neighbours are answered: a digest, reply or request from a node in neither the partial
+ * view nor the InView is dropped ({@link DropReason#REJECTED_BY_MEMBERSHIP}, counted as {@code
+ * antiEntropy.refused}), as the tree refuses strangers' grafts. Anti-entropy is on by default, and
+ * a 6-byte digest draws a reply of up to 1,030 bytes, a request up to {@code maxDigestIds}
+ * payloads: answering anyone made every node a reflector for spoofed UDP sources. Digests go to
+ * partial-view members, which hold the sender in their InView, so the exchange itself is unchanged.
  */
 final class AntiEntropy {
 
@@ -51,6 +59,7 @@ final class AntiEntropy {
     private long idsRequested;
     private long repairsSent;
     private long repairsUnavailable;
+    private long refused;
 
     AntiEntropy(GossipEngine engine, AntiEntropyConfig config, PayloadHistory history, long nowNanos,
                 RandomGenerator random) {
@@ -80,6 +89,12 @@ final class AntiEntropy {
 
     /** Handles a digest, digest reply or request from {@code from} (already rate-limited). */
     void onFrame(DigestFrame frame, Address from) {
+        Membership membership = engine.membership();
+        if (!contains(membership.partialView(), from) && !contains(membership.inView(), from)) {
+            refused++;
+            engine.countDrop(DropReason.REJECTED_BY_MEMBERSHIP);
+            return;
+        }
         switch (frame.kind()) {
             case DigestFrame.DIGEST -> {
                 digestReceived();
@@ -93,6 +108,15 @@ final class AntiEntropy {
             case DigestFrame.REQUEST -> repair(frame, from);
             default -> engine.countDrop(DropReason.MALFORMED);
         }
+    }
+
+    private static boolean contains(List<NodeId> view, Address address) {
+        for (int i = 0, n = view.size(); i < n; i++) {
+            if (view.get(i).address().equals(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Requests from the sender of {@code frame} the ids it lists that this node has not seen. */
@@ -223,6 +247,7 @@ final class AntiEntropy {
         counters.put("antiEntropy.idsRequested", idsRequested);
         counters.put("antiEntropy.repairsSent", repairsSent);
         counters.put("antiEntropy.repairsUnavailable", repairsUnavailable);
+        counters.put("antiEntropy.refused", refused);
         counters.put("antiEntropy.historySize", (long) kept());
     }
 }

@@ -181,7 +181,7 @@ class AntiEntropyTest {
     @Test
     void aRequestIsAnsweredWithAtMostMaxDigestIdsAndUnknownIdsAreCounted() {
         AntiEntropyConfig ae = new AntiEntropyConfig(INTERVAL, 4, 64);
-        GossipEngine a = add(config(ae), A, List.of(A), SEED);
+        GossipEngine a = add(config(ae), A, List.of(A, B, C), SEED);
         List<MessageId> sent = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             sent.add(a.broadcast(ByteBuffer.wrap(new byte[] {(byte) i})));
@@ -231,7 +231,7 @@ class AntiEntropyTest {
 
     @Test
     void aDigestFloodFromOneSenderIsRateLimited() {
-        GossipEngine a = add(config(AntiEntropyConfig.every(INTERVAL)), A, List.of(A), SEED);
+        GossipEngine a = add(config(AntiEntropyConfig.every(INTERVAL)), A, List.of(A, B), SEED);
         ByteBuffer digest = ByteBuffer.allocate(100);
         new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.DIGEST, new long[0], 0, digest);
         digest.flip();
@@ -244,5 +244,33 @@ class AntiEntropyTest {
                 .isEqualTo(10_000);
         assertThat(s.membershipCounters().get("antiEntropy.digestsReceived"))
                 .isLessThanOrEqualTo(GossipConfig.lan().rateLimit().burst());
+    }
+    /**
+     * Anti-entropy is on by default, so it must not answer strangers: a 6-byte digest would draw a
+     * reply of up to 1,030 bytes, and a request up to maxDigestIds payloads, to any (spoofed) source.
+     */
+    @Test
+    void digestsAndRequestsFromANodeInNeitherViewAreRefused() {
+        GossipEngine a = add(config(AntiEntropyConfig.every(INTERVAL)), A, List.of(A, B), SEED);
+        MessageId sent = a.broadcast(ByteBuffer.wrap(new byte[] {1}));
+        net.queue.clear();
+        int before = net.sent.size();
+        ByteBuffer digest = ByteBuffer.allocate(100);
+        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.DIGEST, new long[0], 0, digest);
+        a.onDatagram(C.address(), digest.flip());
+        ByteBuffer request = ByteBuffer.allocate(100);
+        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.REQUEST,
+                new long[] {sent.high(), sent.low()}, 1, request);
+        a.onDatagram(C.address(), request.flip());
+        assertThat(net.sent.size()).as("nothing sent to the stranger").isEqualTo(before);
+        NodeSnapshot s = a.snapshot(NodeSnapshot.State.RUNNING);
+        assertThat(s.drops(DropReason.REJECTED_BY_MEMBERSHIP)).isEqualTo(2);
+        assertThat(s.membershipCounters()).containsEntry("antiEntropy.refused", 2L)
+                .containsEntry("antiEntropy.digestsReceived", 0L).containsEntry("antiEntropy.repairsSent", 0L);
+
+        ByteBuffer fromNeighbour = ByteBuffer.allocate(100);
+        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.DIGEST, new long[0], 0, fromNeighbour);
+        a.onDatagram(B.address(), fromNeighbour.flip());
+        assertThat(net.sent.size()).as("a neighbour's digest is answered").isEqualTo(before + 1);
     }
 }
