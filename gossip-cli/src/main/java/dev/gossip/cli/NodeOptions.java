@@ -120,8 +120,8 @@ final class NodeOptions {
     Integer rateLimitMaxSenders;
 
     @Option(names = "--anti-entropy-interval", paramLabel = "DURATION", converter = ZeroOrDurationConverter.class,
-            order = 43, description = "Digest period, 0 for off. Preset: 0. (Accepted; this release "
-                    + "does not run anti-entropy yet.)")
+            order = 43, description = "Digest period of anti-entropy, which repairs messages a node "
+                    + "missed; 0 for off. Preset: 1s (local: 500ms, wan: 5s).")
     Duration antiEntropyInterval;
 
     @Option(names = "--anti-entropy-max-digest-ids", paramLabel = "N", order = 44,
