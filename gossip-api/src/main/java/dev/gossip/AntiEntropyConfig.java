@@ -5,7 +5,13 @@ import java.util.Objects;
 
 /**
  * Anti-entropy: periodic digest exchange that repairs messages lost to packet loss, a crash or a
- * partition. Off by default ({@link #off()}); turn it on per node with {@link #every(Duration)}.
+ * partition. On by default, so that no message is lost silently: {@link #defaults()} (every
+ * {@value #DEFAULT_INTERVAL_MILLIS} ms, {@link GossipConfig#lan()}), every 500 ms in {@link
+ * GossipConfig#local()} and every 5 s in {@link GossipConfig#wan()} (the heartbeat interval of lan
+ * and wan). {@link #off()} turns it off; {@link #every(Duration)} sets another interval. The tree
+ * dissemination repairs a lost payload by a graft, but only while the id is being announced: a node
+ * that heard no announcement (cut off for a while, all its links through a crashed node until it
+ * relinked) gets the message only from anti-entropy.
  *
  * <p>What a node does, when on: every {@code interval} (checked on the protocol timer, so at most
  * one {@link GossipConfig#tickInterval()} late; the first one at a random offset) it sends a
@@ -19,6 +25,10 @@ import java.util.Objects;
  * repair across a healed partition spreads through the whole other side by gossip. An id requested
  * once is not requested again until the requester's next digest is due.
  *
+ * <p>A node answers digests and requests only from its neighbours (partial view or InView); others
+ * are dropped as {@link DropReason#REJECTED_BY_MEMBERSHIP}, so that anti-entropy, on by default,
+ * does not turn a node into a reflector for spoofed UDP sources.
+ *
  * <p>Bounds: each node keeps the last {@code historyCapacity} messages it delivered or broadcast
  * (payload bytes plus about 100 bytes each, so at most {@code historyCapacity × (maxPayloadBytes +
  * 100)} bytes); a digest, reply or request lists at most {@code maxDigestIds} ids (6 + 16 × ids
@@ -31,23 +41,29 @@ import java.util.Objects;
  *
  * <p>Cost per node and interval: one digest sent and, on average, one received and one reply each
  * way (each at most {@code 6 + 16 × maxDigestIds} bytes, 1,030 bytes at the default), plus one
- * request and one datagram per missing message. A node that joins late is sent the history it
- * missed (up to {@code historyCapacity} old messages are delivered to it). Nodes with anti-entropy
+ * request and one datagram per missing message: about two datagrams per node per interval, 2 a
+ * second at the default (measured: see {@code docs/configuration.md}). A node that joins late is
+ * sent the history it missed (up to {@code historyCapacity} old messages are delivered to it). Nodes with anti-entropy
  * off drop anti-entropy frames as {@link DropReason#UNKNOWN_TYPE}. Counters appear in {@link
  * NodeSnapshot#membershipCounters()} as {@code antiEntropy.digestsSent}, {@code
  * antiEntropy.digestsReceived}, {@code antiEntropy.requestsSent}, {@code antiEntropy.idsRequested},
- * {@code antiEntropy.repairsSent}, {@code antiEntropy.repairsUnavailable} and {@code
- * antiEntropy.historySize}.
+ * {@code antiEntropy.repairsSent}, {@code antiEntropy.repairsUnavailable}, {@code
+ * antiEntropy.refused} and {@code antiEntropy.historySize}.
  *
- * @param interval how often a node sends a digest; {@link Duration#ZERO} turns anti-entropy off
- *     (default)
+ * @param interval how often a node sends a digest; {@link Duration#ZERO} turns anti-entropy off.
+ *     Default {@value #DEFAULT_INTERVAL_MILLIS} ms
  * @param maxDigestIds the most ids in one digest, the most recent first, 1 to
  *     {@value #MAX_DIGEST_IDS}. Default {@value #DEFAULT_MAX_DIGEST_IDS}.
  * @param historyCapacity how many recent messages each node keeps to answer requests, 1 to
- *     {@value #MAX_HISTORY}. Default {@value #DEFAULT_HISTORY_CAPACITY}.
+ *     {@value #MAX_HISTORY}. Default {@value #DEFAULT_HISTORY_CAPACITY}. The tree dissemination
+ *     keeps payloads in the same history ({@link DisseminationConfig#historyCapacity()}, the larger
+ *     of the two is kept); anti-entropy still advertises and repairs only the newest {@code
+ *     historyCapacity} of them.
  */
 public record AntiEntropyConfig(Duration interval, int maxDigestIds, int historyCapacity) {
 
+    /** Default {@link #interval()}, in milliseconds. */
+    public static final long DEFAULT_INTERVAL_MILLIS = 1_000;
     /** Default {@link #maxDigestIds()}. */
     public static final int DEFAULT_MAX_DIGEST_IDS = 64;
     /** Largest {@link #maxDigestIds()}: a digest of 80 16-byte ids (1,286 bytes) fits one 1,400-byte datagram. */
@@ -72,6 +88,11 @@ public record AntiEntropyConfig(Duration interval, int maxDigestIds, int history
         }
         Checks.range("maxDigestIds", maxDigestIds, 1, MAX_DIGEST_IDS);
         Checks.range("historyCapacity", historyCapacity, 1, MAX_HISTORY);
+    }
+
+    /** @return the default: every {@value #DEFAULT_INTERVAL_MILLIS} ms, with the default bounds */
+    public static AntiEntropyConfig defaults() {
+        return every(Duration.ofMillis(DEFAULT_INTERVAL_MILLIS));
     }
 
     /** @return anti-entropy off, with the default bounds */

@@ -14,8 +14,8 @@ import java.util.Objects;
  * <p>{@link Mode#TREE}, eager/lazy push (Leitão, Pereira, Rodrigues, "Epidemic Broadcast Trees",
  * SRDS 2007): a node's links to its <em>neighbours</em>, the members of its partial view and of its
  * InView, are each either <em>eager</em> (the payload is pushed over it) or <em>lazy</em> (only the
- * message id is announced over it, later, in a batch). Partial-view links start eager and InView
- * links lazy, so the first messages flood exactly as {@code FLOOD} does. A node that receives a
+ * message id is announced over it, later, in a batch). Every link starts eager, so the first message
+ * floods over the links in both directions (about twice a {@code FLOOD}). A node that receives a
  * duplicate payload tells its sender to make their link lazy (PRUNE), unless it is the node's last
  * eager link; a node that hears an id announced and has not received the payload {@code
  * graftTimeout} later asks the announcer for it (GRAFT), which makes their link eager again, and

@@ -36,8 +36,8 @@ import java.util.Objects;
  *     Default {@code false}.
  * @param properties free-form settings for custom providers, by name; never {@code null}, copied
  * @param rateLimit per-sender limits on membership messages; default {@link RateLimitConfig#defaults()}
- * @param antiEntropy periodic digest exchange that repairs lost messages; default
- *     {@link AntiEntropyConfig#off()}
+ * @param antiEntropy periodic digest exchange that repairs lost messages; default {@link
+ *     AntiEntropyConfig#defaults()} (every second; 500 ms in {@link #local()}, 5 s in {@link #wan()})
  * @param dissemination how broadcasts spread: eager/lazy push trees (default, {@link
  *     DisseminationConfig#tree()}) or the paper's flood ({@link DisseminationConfig#flood()}), and
  *     the frame bundling both use
@@ -97,7 +97,8 @@ public record GossipConfig(
     }
 
     /**
-     * The constructor before rate limits and anti-entropy existed: both at their defaults.
+     * The constructor before rate limits and anti-entropy existed: both at their defaults
+     * ({@link RateLimitConfig#defaults()}, {@link AntiEntropyConfig#defaults()}).
      *
      * @param transport see {@link #transport()}
      * @param membership see {@link #membership()}
@@ -115,7 +116,7 @@ public record GossipConfig(
             Duration tickInterval, boolean deliverOwnMessages, Map<String, String> properties) {
         this(transport, membership, transportProvider, codecProvider, membershipProvider, maxPayloadBytes,
                 dedupCapacity, tickInterval, deliverOwnMessages, properties, RateLimitConfig.defaults(),
-                AntiEntropyConfig.off());
+                AntiEntropyConfig.defaults());
     }
 
     /**
@@ -143,14 +144,17 @@ public record GossipConfig(
                 DisseminationConfig.defaults());
     }
 
-    /** @return the LAN preset: every default (bind {@value TransportConfig#DEFAULT_BIND}) */
+    /**
+     * @return the LAN preset: every default (bind {@value TransportConfig#DEFAULT_BIND}), anti-entropy
+     *     every second
+     */
     public static GossipConfig lan() {
         return builder().build();
     }
 
     /**
      * @return the local preset for one machine and tests: bind 127.0.0.1 on a free port, heartbeats
-     *     every 200 ms, isolation after 1 s, ticks every 20 ms
+     *     every 200 ms, isolation after 1 s, ticks every 20 ms, anti-entropy every 500 ms
      */
     public static GossipConfig local() {
         return builder()
@@ -161,13 +165,14 @@ public record GossipConfig(
                         .build())
                 .tickInterval(Duration.ofMillis(20))
                 .dissemination(DisseminationConfig.tree().withTimers(Duration.ofMillis(20), Duration.ofMillis(60)))
+                .antiEntropy(AntiEntropyConfig.every(Duration.ofMillis(500)))
                 .build();
     }
 
     /**
      * @return the WAN preset: datagrams of at most 1,200 bytes (safe on paths with tunnels),
      *     heartbeats every 5 s, isolation after 30 s, c = 2, tree announcements batched for 250 ms
-     *     and grafts after 750 ms
+     *     and grafts after 750 ms, anti-entropy every 5 s
      */
     public static GossipConfig wan() {
         return builder()
@@ -180,6 +185,7 @@ public record GossipConfig(
                 .maxPayloadBytes(1024)
                 .tickInterval(Duration.ofMillis(250))
                 .dissemination(DisseminationConfig.tree().withTimers(Duration.ofMillis(250), Duration.ofMillis(750)))
+                .antiEntropy(AntiEntropyConfig.every(Duration.ofSeconds(5)))
                 .build();
     }
 
@@ -219,7 +225,7 @@ public record GossipConfig(
         private boolean deliverOwnMessages;
         private Map<String, String> properties = Map.of();
         private RateLimitConfig rateLimit = RateLimitConfig.defaults();
-        private AntiEntropyConfig antiEntropy = AntiEntropyConfig.off();
+        private AntiEntropyConfig antiEntropy = AntiEntropyConfig.defaults();
         private DisseminationConfig dissemination = DisseminationConfig.defaults();
 
         private Builder() {

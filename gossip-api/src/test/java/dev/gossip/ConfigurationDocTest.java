@@ -33,7 +33,7 @@ class ConfigurationDocTest {
         DEFAULTS.put(TransportConfig.class, TransportConfig.builder().build());
         DEFAULTS.put(MembershipConfig.class, MembershipConfig.defaults());
         DEFAULTS.put(RateLimitConfig.class, RateLimitConfig.defaults());
-        DEFAULTS.put(AntiEntropyConfig.class, AntiEntropyConfig.off());
+        DEFAULTS.put(AntiEntropyConfig.class, AntiEntropyConfig.defaults());
         DEFAULTS.put(DisseminationConfig.class, DisseminationConfig.defaults());
     }
 

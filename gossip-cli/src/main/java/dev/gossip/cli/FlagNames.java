@@ -33,6 +33,9 @@ final class FlagNames {
         FLAGS.put("interval", "--anti-entropy-interval");
         FLAGS.put("maxDigestIds", "--anti-entropy-max-digest-ids");
         FLAGS.put("historyCapacity", "--anti-entropy-history");
+        FLAGS.put("announceInterval", "--announce-interval");
+        FLAGS.put("graftTimeout", "--graft-timeout");
+        FLAGS.put("linger", "--linger");
     }
 
     private static final Pattern WORD = Pattern.compile("(?<![\\w-])(" + String.join("|", FLAGS.keySet()) + ")\\b");

@@ -2,6 +2,7 @@ package dev.gossip.cli;
 
 import dev.gossip.Address;
 import dev.gossip.AntiEntropyConfig;
+import dev.gossip.DisseminationConfig;
 import dev.gossip.GossipConfig;
 import dev.gossip.MembershipConfig;
 import dev.gossip.RateLimitConfig;
@@ -120,8 +121,8 @@ final class NodeOptions {
     Integer rateLimitMaxSenders;
 
     @Option(names = "--anti-entropy-interval", paramLabel = "DURATION", converter = ZeroOrDurationConverter.class,
-            order = 43, description = "Digest period, 0 for off. Preset: 0. (Accepted; this release "
-                    + "does not run anti-entropy yet.)")
+            order = 43, description = "Digest period of anti-entropy, which repairs messages a node "
+                    + "missed; 0 for off. Preset: 1s (local: 500ms, wan: 5s).")
     Duration antiEntropyInterval;
 
     @Option(names = "--anti-entropy-max-digest-ids", paramLabel = "N", order = 44,
@@ -133,6 +134,27 @@ final class NodeOptions {
             description = "Recent messages kept for repair, 1 to " + AntiEntropyConfig.MAX_HISTORY + ". Preset: "
                     + AntiEntropyConfig.DEFAULT_HISTORY_CAPACITY + ".")
     Integer antiEntropyHistory;
+
+    @Option(names = "--dissemination", paramLabel = "MODE", converter = DisseminationConverter.class, order = 46,
+            description = "How broadcasts spread: tree (eager/lazy push: payloads over a spanning tree, "
+                    + "ids announced over the other links) or flood (the paper's: every partial-view link "
+                    + "carries every payload). Preset: tree.")
+    DisseminationConfig.Mode dissemination;
+
+    @Option(names = "--announce-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            order = 47, description = "Tree: how long announcements wait to share a datagram. Preset: "
+                    + "100ms (local: 20ms, wan: 250ms).")
+    Duration announceInterval;
+
+    @Option(names = "--graft-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            order = 48, description = "Tree: how long to wait for an announced message before asking for "
+                    + "it. Preset: 200ms (local: 60ms, wan: 750ms).")
+    Duration graftTimeout;
+
+    @Option(names = "--linger", paramLabel = "DURATION", converter = ZeroOrDurationConverter.class, order = 49,
+            description = "How long frames for one destination may wait to share a datagram; 0: only "
+                    + "those queued while handling one input. Preset: 0.")
+    Duration linger;
 
     @Option(names = "--property", paramLabel = "KEY=VALUE", order = 50,
             description = "A free-form setting for custom providers (GossipConfig.properties); repeat.")
@@ -198,7 +220,16 @@ final class NodeOptions {
                 antiEntropyMaxDigestIds != null ? antiEntropyMaxDigestIds : ae.maxDigestIds(),
                 antiEntropyHistory != null ? antiEntropyHistory : ae.historyCapacity());
 
+        DisseminationConfig d = base.dissemination();
+        DisseminationConfig disseminationConfig = new DisseminationConfig(
+                dissemination != null ? dissemination : d.mode(),
+                announceInterval != null ? announceInterval : d.announceInterval(),
+                graftTimeout != null ? graftTimeout : d.graftTimeout(),
+                d.historyCapacity(),
+                linger != null ? linger : d.linger());
+
         GossipConfig.Builder g = base.toBuilder()
+                .dissemination(disseminationConfig)
                 .transport(transport)
                 .membership(membership)
                 .rateLimit(rateLimit)

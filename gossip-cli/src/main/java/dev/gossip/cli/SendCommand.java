@@ -1,6 +1,7 @@
 package dev.gossip.cli;
 
 import dev.gossip.Address;
+import dev.gossip.DisseminationConfig;
 import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.IpAddress;
@@ -35,9 +36,10 @@ import picocli.CommandLine.Spec;
                 + "turn, leaves the cluster gracefully and exits.",
             "",
             "Acknowledged means: a copy of the message came back. The message goes to this node's "
-                + "partial view; every node forwards a new message once to its own partial view, so "
-                + "a node that holds this one in its partial view sends it a copy, which arrives "
-                + "as a duplicate. A copy back proves the message left this node and was "
+                + "partial view (send floods, whatever the cluster's dissemination); every node "
+                + "forwards a new message once to its neighbours, so a node that holds this one in "
+                + "its partial view and got the message from another node sends it a copy, which "
+                + "arrives as a duplicate. A copy back proves the message left this node and was "
                 + "forwarded on by another. Before the first broadcast, send waits until some "
                 + "node has taken it into its partial view (its in-view is not empty), so that a "
                 + "copy can come back. Each message waits for a new duplicate, at most "
@@ -103,7 +105,12 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GossipConfig config = options.config(localAddressTowards(seeds.get(0)));
+        // Flood from this node: a copy comes back only from a node that got the message from
+        // someone else, and a tree node pushes over its InView too, so in a small cluster every
+        // node would get it from send directly and none would echo (CliProcessIT's two nodes).
+        GossipConfig config = options.config(localAddressTowards(seeds.get(0))).toBuilder()
+                .dissemination(DisseminationConfig.Mode.FLOOD)
+                .build();
         List<byte[]> payloads = new ArrayList<>();
         for (String message : messages) {
             byte[] bytes = message.getBytes(StandardCharsets.UTF_8);

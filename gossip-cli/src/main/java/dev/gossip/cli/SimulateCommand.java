@@ -1,5 +1,6 @@
 package dev.gossip.cli;
 
+import dev.gossip.DisseminationConfig;
 import dev.gossip.sim.ChurnConfig;
 import dev.gossip.sim.Experiments;
 import dev.gossip.sim.NetworkConfig;
@@ -42,7 +43,11 @@ import picocli.CommandLine.Spec;
                 + "n,c,runs,mean_pv,sd_pv,expected_pv,min_pv,max_pv,mean_inview,dropped_per_run.",
             "reliability: share of trials in which one gossip reaches every live node after a "
                 + "fraction of nodes crash, for scamp and the global ln n + c comparison. Columns: "
-                + "protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node.",
+                + "protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,"
+                + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop. "
+                + "With --dissemination tree, scamp runs the eager/lazy push tree: each trial first "
+                + "broadcasts --warmup messages on the intact overlay to let the tree form, then crashes "
+                + "the fraction and runs the measured broadcast until it and its repair are quiet.",
             "churn: views, link consistency, connectivity and reach over time while nodes come "
                 + "and go, heartbeats on.",
             "scale: how far the simulator goes: n sequential joins, then one broadcast; wall time, "
@@ -52,6 +57,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  gossip simulate views --nodes 1000,10000 --c 0,1,2,3 --runs 3 --seed 1 --plot views.png",
             "  gossip simulate reliability --nodes 10000 --trials 20 --format table --plot reliability.png",
+            "  gossip simulate reliability --nodes 2000 --c 1,2,3 --fail 0,0.3 --dissemination flood,tree",
             "  gossip simulate churn --nodes 1000 --duration 10m --churn 0.05 --lease 60s",
             "  java -Xmx8g -XX:+UseTransparentHugePages -jar gossip.jar simulate scale --nodes 1000000 --format table",
             "",
@@ -92,6 +98,18 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--protocols", paramLabel = "P[,P...]", split = ",", defaultValue = "scamp,global",
             description = "reliability: scamp and/or global. Default: ${DEFAULT-VALUE}.")
     List<String> protocols;
+
+    @Option(names = "--dissemination", paramLabel = "MODE[,MODE...]", split = ",", defaultValue = "flood",
+            converter = DisseminationConverter.class,
+            description = "reliability: flood and/or tree over the scamp overlay, on the same trials "
+                    + "(global always floods). Default: ${DEFAULT-VALUE}.")
+    List<DisseminationConfig.Mode> disseminations;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "20",
+            description = "reliability with tree: broadcasts from random nodes of the intact overlay, "
+                    + "each run to quiescence, before each crash (the tree forms from them). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int warmup;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "churn: virtual time to run. Default: ${DEFAULT-VALUE}.")
@@ -164,7 +182,8 @@ final class SimulateCommand implements Callable<Integer> {
     private List<ReliabilityRow> reliability(Progress progress) {
         List<ReliabilityRow> rows = Experiments.reliability(ReliabilityConfig.builder()
                 .nodes(single(10_000)).cs(cs).fails(fails).trials(trials).protocols(protocols).seed(seed)
-                .gossipNetwork(NetworkConfig.builder().lossRate(loss).build()).build(), progress);
+                .gossipNetwork(NetworkConfig.builder().lossRate(loss).build())
+                .disseminations(disseminations).warmup(warmup).build(), progress);
         if (plot != null) {
             Plots.reliability(rows, plot);
         }

@@ -39,7 +39,7 @@ class GossipCliTest {
     @Test
     void demoWithAFewNodesOverUdpDeliversEverything() {
         CliRun run = run("demo", "--nodes", "4", "--messages", "3", "--seed", "7");
-        assertThat(run.out()).contains("demo: 4 nodes over udp, c=1, 3 messages, seed 7")
+        assertThat(run.out()).contains("demo: 4 nodes over udp, c=1, 3 messages, tree dissemination, seed 7")
                 .contains("delivery: 9/9 (100.00%)")
                 .contains("latency ms: p50")
                 .contains("partial view: mean");

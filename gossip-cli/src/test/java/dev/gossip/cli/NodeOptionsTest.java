@@ -30,14 +30,26 @@ class NodeOptionsTest {
                 "--dedup-capacity", "4096", "--tick-interval", "50ms", "--deliver-own-messages",
                 "--rate-limit-per-second", "50.5", "--rate-limit-burst", "99", "--rate-limit-max-senders", "77",
                 "--anti-entropy-interval", "3s", "--anti-entropy-max-digest-ids", "8",
-                "--anti-entropy-history", "16", "--property", "a=1", "--transport-property", "b=2");
+                "--anti-entropy-history", "16", "--dissemination", "flood", "--announce-interval", "40ms",
+                "--graft-timeout", "90ms", "--linger", "2ms", "--property", "a=1", "--transport-property", "b=2");
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.out()).contains("bind=127.0.0.1:9001", "advertise=127.0.0.1:9002",
                 "maxDatagramBytes=1300", "receiveBufferBytes=65536", "sendBufferBytes=32768", "c=3",
                 "heartbeatInterval=PT0.3S", "isolationTimeout=PT2S", "forwardHopFactor=12", "lease=PT4S",
                 "indirectionWalk=5", "maxPayloadBytes=700", "dedupCapacity=4096", "tickInterval=PT0.05S",
                 "deliverOwnMessages=true", "perSecond=50.5", "burst=99", "maxSenders=77", "interval=PT3S",
-                "maxDigestIds=8", "historyCapacity=16", "properties={a=1}", "properties={b=2}");
+                "maxDigestIds=8", "historyCapacity=16", "properties={a=1}", "properties={b=2}", "mode=FLOOD",
+                "announceInterval=PT0.04S", "graftTimeout=PT0.09S", "linger=PT0.002S");
+    }
+
+    @Test
+    void aBadDisseminationIsAUsageErrorNamingTheChoices() {
+        CliRun run = run(Map.of(), "node", "--show-config", "--dissemination", "gossip");
+        assertThat(run.code()).isEqualTo(GossipCli.EXIT_USAGE);
+        assertThat(run.err()).contains("--dissemination", "must be flood or tree, was 'gossip'");
+        CliRun zero = run(Map.of(), "node", "--show-config", "--graft-timeout", "0");
+        assertThat(zero.code()).isEqualTo(GossipCli.EXIT_USAGE);
+        assertThat(zero.err()).doesNotContain("Exception");
     }
 
     @Test

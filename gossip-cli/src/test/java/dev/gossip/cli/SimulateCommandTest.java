@@ -54,6 +54,24 @@ class SimulateCommandTest {
     }
 
     @Test
+    void reliabilityWithTheTreeBesideTheFlood() {
+        CliRun run = run("simulate", "reliability", "--nodes", "300", "--c", "1", "--trials", "2", "--fail", "0,0.3",
+                "--protocols", "scamp", "--dissemination", "flood,tree", "--warmup", "3", "--seed", "2");
+        assertThat(run.code()).as(run.err()).isZero();
+        String[] lines = run.out().split("\n");
+        assertThat(lines).hasSize(5);
+        assertThat(lines[0]).isEqualTo("protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,"
+                + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop");
+        assertThat(lines[1]).startsWith("scamp,300,1,0.0000,2,1.0000,1.0000,").contains(",flood,");
+        assertThat(lines[1].split(",")[10]).as("a flood sends no control datagram").isEqualTo("0.0000");
+        String[] tree = lines[3].split(",");
+        assertThat(tree[8]).isEqualTo("tree");
+        assertThat(Double.parseDouble(tree[9])).as("payloads per node on a formed tree").isLessThan(1.0);
+        assertThat(Double.parseDouble(tree[10])).as("announcements").isPositive();
+        assertThat(run.err()).contains("reliability scamp tree n=300 c=1: 2/2");
+    }
+
+    @Test
     void churnSamples() {
         CliRun run = run("simulate", "churn", "--nodes", "100", "--c", "1", "--duration", "1m", "--sample", "20s");
         assertThat(run.code()).as(run.err()).isZero();
@@ -86,6 +104,9 @@ class SimulateCommandTest {
         "simulate scale --nodes 100,200",
         "simulate scale --nodes 0",
         "simulate views --c 65",
+        "simulate reliability --dissemination gossip",
+        "simulate reliability --dissemination tree,tree",
+        "simulate reliability --warmup -1",
     })
     void usageErrorsExitWithTwo(String line) throws Exception {
         CliRun run = run(line.split(" "));

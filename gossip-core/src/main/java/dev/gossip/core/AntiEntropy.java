@@ -6,6 +6,7 @@ import dev.gossip.DropReason;
 import dev.gossip.MessageId;
 import dev.gossip.NodeId;
 import dev.gossip.spi.DigestFrame;
+import dev.gossip.spi.Membership;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,25 @@ import java.util.random.RandomGenerator;
  * <p>An id requested once is not requested again until this node's next digest is due (at most
  * {@code 4 × maxDigestIds} such ids are remembered), so two digests crossing in one interval do not
  * fetch the same message twice, and a lost request or repair is retried an interval later.
+ *
+ * <p>Only neighbours are answered: a digest, reply or request from a node in neither the partial
+ * view nor the InView is dropped ({@link DropReason#REJECTED_BY_MEMBERSHIP}, counted as {@code
+ * antiEntropy.refused}), as the tree refuses strangers' grafts. Anti-entropy is on by default, and
+ * a 6-byte digest draws a reply of up to 1,030 bytes, a request up to {@code maxDigestIds}
+ * payloads: answering anyone made every node a reflector for spoofed UDP sources. Digests go to
+ * partial-view members, which hold the sender in their InView, so the exchange itself is unchanged.
  */
 final class AntiEntropy {
 
     private final GossipEngine engine;
     private final long intervalNanos;
     private final int maxIds;
+    /**
+     * {@link AntiEntropyConfig#historyCapacity()}: the history may be larger (the tree keeps its own
+     * capacity in the same ring), but only this many of its newest messages are advertised and
+     * repaired, so the documented bound against the duplicate filter holds in either mode.
+     */
+    private final int capacity;
     private final PayloadHistory history;
     /** Ids of the digest or request being built: pairs (high, low). */
     private final long[] ids;
@@ -45,12 +59,14 @@ final class AntiEntropy {
     private long idsRequested;
     private long repairsSent;
     private long repairsUnavailable;
+    private long refused;
 
     AntiEntropy(GossipEngine engine, AntiEntropyConfig config, PayloadHistory history, long nowNanos,
                 RandomGenerator random) {
         this.engine = engine;
         this.intervalNanos = config.interval().toNanos();
         this.maxIds = Math.min(config.maxDigestIds(), DigestFrame.MAX_IDS);
+        this.capacity = config.historyCapacity();
         this.history = history;
         this.ids = new long[2 * maxIds];
         // a random first offset keeps the nodes of a cluster started together from digesting in step
@@ -73,6 +89,12 @@ final class AntiEntropy {
 
     /** Handles a digest, digest reply or request from {@code from} (already rate-limited). */
     void onFrame(DigestFrame frame, Address from) {
+        Membership membership = engine.membership();
+        if (!contains(membership.partialView(), from) && !contains(membership.inView(), from)) {
+            refused++;
+            engine.countDrop(DropReason.REJECTED_BY_MEMBERSHIP);
+            return;
+        }
         switch (frame.kind()) {
             case DigestFrame.DIGEST -> {
                 digestReceived();
@@ -86,6 +108,15 @@ final class AntiEntropy {
             case DigestFrame.REQUEST -> repair(frame, from);
             default -> engine.countDrop(DropReason.MALFORMED);
         }
+    }
+
+    private static boolean contains(List<NodeId> view, Address address) {
+        for (int i = 0, n = view.size(); i < n; i++) {
+            if (view.get(i).address().equals(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Requests from the sender of {@code frame} the ids it lists that this node has not seen. */
@@ -110,7 +141,7 @@ final class AntiEntropy {
         int count = Math.min(frame.count(), maxIds);
         for (int i = 0; i < count; i++) {
             int slot = history.find(frame.idHigh(i), frame.idLow(i));
-            if (slot < 0) {
+            if (slot < 0 || history.age(slot) >= capacity) {
                 repairUnavailable();
                 continue;
             }
@@ -145,7 +176,7 @@ final class AntiEntropy {
 
     /** Fills {@link #ids()} with this node's digest; @return how many ids */
     int fillDigest() {
-        int size = history.size();
+        int size = kept();
         int count = Math.min(maxIds, size);
         int newest = Math.min(count, (maxIds + 1) / 2);
         int n = 0;
@@ -162,6 +193,11 @@ final class AntiEntropy {
             cursor = (cursor + fromOlder) % older;
         }
         return n;
+    }
+
+    /** @return how many of the history's newest messages anti-entropy works with */
+    private int kept() {
+        return Math.min(history.size(), capacity);
     }
 
     private int put(int n, int slot) {
@@ -211,6 +247,7 @@ final class AntiEntropy {
         counters.put("antiEntropy.idsRequested", idsRequested);
         counters.put("antiEntropy.repairsSent", repairsSent);
         counters.put("antiEntropy.repairsUnavailable", repairsUnavailable);
-        counters.put("antiEntropy.historySize", (long) history.size());
+        counters.put("antiEntropy.refused", refused);
+        counters.put("antiEntropy.historySize", (long) kept());
     }
 }

@@ -4,6 +4,7 @@ import dev.gossip.Address;
 import dev.gossip.spi.Codec;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * Frame bundling: frames queued for one destination while the engine handles one input leave in
@@ -24,21 +25,6 @@ final class Bundler {
         boolean send(Address to, ByteBuffer datagram);
     }
 
-    /** One destination's queued frames. */
-    private static final class Pending {
-        Address to;
-        /** Non-null while the only frame is referenced, not yet copied. */
-        ByteBuffer reference;
-        int referenceLength;
-        /** Holds header, entries and frames from index 0 to {@link #used}; null while referencing. */
-        ByteBuffer own;
-        int used;
-        int frames;
-        int firstLength;
-        long since;
-        boolean payload;
-    }
-
     private final Codec codec;
     private final int maxDatagramBytes;
     private final long lingerNanos;
@@ -47,9 +33,22 @@ final class Bundler {
     private final int headerBytes;
     private final int entryBytes;
     private final ArrayDeque<ByteBuffer> pool = new ArrayDeque<>();
-    private Pending[] active = new Pending[16];
-    private int activeCount;
-    private final ArrayDeque<Pending> spare = new ArrayDeque<>();
+
+    // The destinations with queued frames, as parallel arrays (entries 0 to count - 1), so that the
+    // common case, one frame per destination per input, touches a few array slots and no object.
+    private int count;
+    private Address[] to = new Address[16];
+    private int[] hash = new int[16];
+    /** The only frame, still in the caller's buffer (not yet copied); {@code null} once copied. */
+    private ByteBuffer[] reference = new ByteBuffer[16];
+    private int[] referenceLength = new int[16];
+    /** Header, entries and frames from index 0 to {@link #used}; {@code null} while referencing. */
+    private ByteBuffer[] own = new ByteBuffer[16];
+    private int[] used = new int[16];
+    private int[] frames = new int[16];
+    private int[] firstLength = new int[16];
+    private long[] since = new long[16];
+    private boolean[] payload = new boolean[16];
     private int referencing;
 
     private long framesQueued;
@@ -68,6 +67,11 @@ final class Bundler {
         this.entryBytes = enabled ? codec.bundleEntryBytes() : 0;
     }
 
+    /** @return whether frames may wait past the end of an input, so queueing needs the time */
+    boolean lingers() {
+        return enabled && lingerNanos > 0;
+    }
+
     /** @return whether frames are bundled at all (the codec supports it) */
     boolean enabled() {
         return enabled;
@@ -77,51 +81,52 @@ final class Bundler {
      * Queues the frame in {@code src} from index 0 to {@code length}; without bundling it is sent at
      * once. The buffer must stay unchanged until the next {@link #flush} or {@link #beforeOverwrite}.
      *
-     * @param payload whether the frame carries a message payload (counted in {@link #payloadDatagrams()})
+     * @param carriesPayload whether the frame carries a message payload (counted in {@link #payloadDatagrams()})
      * @return {@code false} only if sent at once and the send failed
      */
-    boolean queue(Address to, ByteBuffer src, int length, long now, boolean payload) {
+    boolean queue(Address destination, ByteBuffer src, int length, long now, boolean carriesPayload) {
         if (!enabled) {
             src.limit(length).position(0);
-            boolean sent = sink.send(to, src);
-            if (sent && payload) {
+            boolean sent = sink.send(destination, src);
+            if (sent && carriesPayload) {
                 payloadDatagrams++;
             }
             return sent;
         }
         framesQueued++;
-        Pending p = find(to);
-        if (p == null) {
-            p = open(to, now);
-            p.payload = payload;
-            p.reference = src;
-            p.referenceLength = length;
-            p.frames = 1;
-            p.firstLength = length;
-            referencing++;
+        int h = destination.hashCode();
+        int i = find(destination, h);
+        if (i < 0) {
+            i = open(destination, h, now);
+            refer(i, src, length, carriesPayload);
             return true;
         }
-        if (p.reference != null) {
-            materialize(p);
+        if (reference[i] != null) {
+            materialize(i);
         }
-        if (p.used + entryBytes + length > maxDatagramBytes) {
+        if (used[i] + entryBytes + length > maxDatagramBytes) {
             // the destination's datagram is full: send what it holds, start again with this frame
-            send(p);
-            p.since = now;
-            p.payload = payload;
-            p.reference = src;
-            p.referenceLength = length;
-            p.frames = 1;
-            p.firstLength = length;
-            referencing++;
+            send(i);
+            since[i] = now;
+            refer(i, src, length, carriesPayload);
             return true;
         }
-        codec.encodeBundleEntry(length, p.own.clear().position(p.used));
-        p.own.put(p.used + entryBytes, src, 0, length);
-        p.used += entryBytes + length;
-        p.frames++;
-        p.payload |= payload;
+        ByteBuffer buffer = own[i];
+        codec.encodeBundleEntry(length, buffer.clear().position(used[i]));
+        buffer.put(used[i] + entryBytes, src, 0, length);
+        used[i] += entryBytes + length;
+        frames[i]++;
+        payload[i] |= carriesPayload;
         return true;
+    }
+
+    private void refer(int i, ByteBuffer src, int length, boolean carriesPayload) {
+        reference[i] = src;
+        referenceLength[i] = length;
+        frames[i] = 1;
+        firstLength[i] = length;
+        payload[i] = carriesPayload;
+        referencing++;
     }
 
     /** Copies every frame that references {@code buffer}, which the caller is about to overwrite. */
@@ -129,9 +134,9 @@ final class Bundler {
         if (referencing == 0) {
             return;
         }
-        for (int i = 0; i < activeCount; i++) {
-            if (active[i].reference == buffer) {
-                materialize(active[i]);
+        for (int i = 0; i < count; i++) {
+            if (reference[i] == buffer) {
+                materialize(i);
             }
         }
     }
@@ -142,27 +147,26 @@ final class Bundler {
      * caller's buffers, which the next input overwrites).
      */
     void flush(long now, boolean all) {
-        if (activeCount == 0) {
+        if (count == 0) {
             return;
         }
         boolean everything = all || lingerNanos == 0;
         int kept = 0;
-        for (int i = 0; i < activeCount; i++) {
-            Pending p = active[i];
-            if (everything || now - p.since >= lingerNanos) {
-                send(p);
-                release(p);
-            } else {
-                if (p.reference != null) {
-                    materialize(p);
-                }
-                active[kept++] = p;
+        for (int i = 0; i < count; i++) {
+            if (everything || now - since[i] >= lingerNanos) {
+                send(i);
+                to[i] = null;
+                continue;
             }
+            if (reference[i] != null) {
+                materialize(i);
+            }
+            if (kept != i) {
+                move(i, kept);
+            }
+            kept++;
         }
-        for (int i = kept; i < activeCount; i++) {
-            active[i] = null;
-        }
-        activeCount = kept;
+        count = kept;
     }
 
     long framesQueued() {
@@ -182,79 +186,98 @@ final class Bundler {
         return payloadDatagrams;
     }
 
-    private Pending find(Address to) {
-        for (int i = 0; i < activeCount; i++) {
-            Address a = active[i].to;
-            if (a == to) {
-                return active[i];
+    private int find(Address destination, int h) {
+        for (int i = 0; i < count; i++) {
+            if (to[i] == destination || (hash[i] == h && to[i].equals(destination))) {
+                return i;
             }
         }
-        for (int i = 0; i < activeCount; i++) {
-            if (active[i].to.equals(to)) {
-                return active[i];
-            }
-        }
-        return null;
+        return -1;
     }
 
-    private Pending open(Address to, long now) {
-        Pending p = spare.isEmpty() ? new Pending() : spare.pop();
-        p.to = to;
-        p.since = now;
-        p.used = 0;
-        p.frames = 0;
-        if (activeCount == active.length) {
-            active = java.util.Arrays.copyOf(active, activeCount * 2);
+    private int open(Address destination, int h, long now) {
+        if (count == to.length) {
+            grow();
         }
-        active[activeCount++] = p;
-        return p;
+        int i = count++;
+        to[i] = destination;
+        hash[i] = h;
+        since[i] = now;
+        used[i] = 0;
+        own[i] = null;
+        return i;
+    }
+
+    private void move(int from, int into) {
+        to[into] = to[from];
+        hash[into] = hash[from];
+        reference[into] = reference[from];
+        referenceLength[into] = referenceLength[from];
+        own[into] = own[from];
+        used[into] = used[from];
+        frames[into] = frames[from];
+        firstLength[into] = firstLength[from];
+        since[into] = since[from];
+        payload[into] = payload[from];
+        to[from] = null;
+        own[from] = null;
+        reference[from] = null;
+    }
+
+    private void grow() {
+        int n = 2 * to.length;
+        to = Arrays.copyOf(to, n);
+        hash = Arrays.copyOf(hash, n);
+        reference = Arrays.copyOf(reference, n);
+        referenceLength = Arrays.copyOf(referenceLength, n);
+        own = Arrays.copyOf(own, n);
+        used = Arrays.copyOf(used, n);
+        frames = Arrays.copyOf(frames, n);
+        firstLength = Arrays.copyOf(firstLength, n);
+        since = Arrays.copyOf(since, n);
+        payload = Arrays.copyOf(payload, n);
     }
 
     /** Copies a referenced single frame into a buffer of the destination's own. */
-    private void materialize(Pending p) {
-        ByteBuffer own = pool.isEmpty() ? ByteBuffer.allocate(maxDatagramBytes) : pool.pop();
+    private void materialize(int i) {
+        ByteBuffer buffer = pool.isEmpty() ? ByteBuffer.allocate(maxDatagramBytes) : pool.pop();
         int start = headerBytes + entryBytes;
-        own.clear();
-        own.put(start, p.reference, 0, p.referenceLength);
-        p.own = own;
-        p.used = start + p.referenceLength;
-        p.reference = null;
+        buffer.clear();
+        buffer.put(start, reference[i], 0, referenceLength[i]);
+        own[i] = buffer;
+        used[i] = start + referenceLength[i];
+        reference[i] = null;
         referencing--;
     }
 
-    private void send(Pending p) {
+    private void send(int i) {
         ByteBuffer datagram;
-        if (p.reference != null) {
-            datagram = p.reference;
-            datagram.limit(p.referenceLength).position(0);
+        if (reference[i] != null) {
+            datagram = reference[i];
+            datagram.limit(referenceLength[i]).position(0);
+            reference[i] = null;
             referencing--;
-            p.reference = null;
-        } else if (p.frames == 1) {
-            datagram = p.own;
-            datagram.limit(p.used).position(headerBytes + entryBytes);
+        } else if (frames[i] == 1) {
+            datagram = own[i];
+            datagram.limit(used[i]).position(headerBytes + entryBytes);
         } else {
-            datagram = p.own;
+            datagram = own[i];
             datagram.clear();
             codec.encodeBundleHeader(datagram);
-            codec.encodeBundleEntry(p.firstLength, datagram);
-            datagram.limit(p.used).position(0);
+            codec.encodeBundleEntry(firstLength[i], datagram);
+            datagram.limit(used[i]).position(0);
             bundlesFlushed++;
         }
         datagramsFlushed++;
-        if (sink.send(p.to, datagram) && p.payload) {
+        if (sink.send(to[i], datagram) && payload[i]) {
             payloadDatagrams++;
         }
-        p.payload = false;
-        if (p.own != null) {
-            pool.push(p.own);
-            p.own = null;
+        payload[i] = false;
+        if (own[i] != null) {
+            pool.push(own[i]);
+            own[i] = null;
         }
-        p.used = 0;
-        p.frames = 0;
-    }
-
-    private void release(Pending p) {
-        p.to = null;
-        spare.push(p);
+        used[i] = 0;
+        frames[i] = 0;
     }
 }

@@ -160,7 +160,7 @@ final class Outbox {
     void flush() {
         endCurrent();
         try {
-            bundler.flush(now.getAsLong(), false);
+            bundler.flush(bundler.lingers() ? now.getAsLong() : 0L, false);
         } catch (RuntimeException e) {
             report.accept("flushing queued frames", e);
         }
@@ -185,7 +185,7 @@ final class Outbox {
     }
 
     private boolean queue(Address to, ByteBuffer buffer, int length, boolean payload) {
-        return bundler.queue(to, buffer, length, bundler.enabled() ? now.getAsLong() : 0L, payload);
+        return bundler.queue(to, buffer, length, bundler.lingers() ? now.getAsLong() : 0L, payload);
     }
 
     /** Sends one datagram now; counts the outcome. */

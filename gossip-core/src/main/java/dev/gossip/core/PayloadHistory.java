@@ -150,6 +150,14 @@ final class PayloadHistory {
         return (head + size - 1 - age) % capacity;
     }
 
+    /**
+     * @param slot a slot holding a message
+     * @return its age: 0 for the newest message, {@code size() - 1} for the oldest
+     */
+    int age(int slot) {
+        return size - 1 - Math.floorMod(slot - head, capacity);
+    }
+
     long high(int slot) {
         return highs[slot];
     }

@@ -8,6 +8,7 @@ import dev.gossip.ViewChange;
 import dev.gossip.spi.DigestFrame;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ import java.util.Map;
  * and sends through {@link Output}, and drives time with {@link #onTimer}. The engine runs it over
  * real transports and the simulator over virtual time: the same class.
  *
- * <p>Neighbours are the members of the partial view (links start eager) and of the InView (links
- * start lazy); a link's state is this node's choice to push payloads over it, and PRUNE and GRAFT
+ * <p>Neighbours are the members of the partial view and of the InView, used both ways; every link
+ * starts eager (so the eager graph is symmetric and the first message's prunes leave a tree that
+ * serves every source); a link's state is this node's choice to push payloads over it, and PRUNE and GRAFT
  * keep both ends in step. A node not among the neighbours gets nothing and its PRUNE, GRAFT and
  * IHAVE are refused (so a stranger cannot draw payloads).
  *
@@ -102,6 +104,11 @@ public final class PushTree {
     private final int maxIdsPerFrame;
     private final int maxMissing;
     private final Map<Address, Link> links = new HashMap<>();
+    /**
+     * The same links by the identity of the address objects the views hand out (the same instances
+     * call after call), so the per-message walk over the views needs no hashing or equals.
+     */
+    private final Map<Address, Link> byIdentity = new IdentityHashMap<>();
     private final List<Link> linkList = new ArrayList<>();
     private final Map<MessageId, Missing> missing = new HashMap<>();
     private final long[] single = new long[2];
@@ -437,6 +444,7 @@ public final class PushTree {
         if (!link.inPartialView && !link.inInView) {
             links.remove(address);
             linkList.remove(link);
+            byIdentity.values().removeIf(l -> l == link);
         }
     }
 
@@ -450,12 +458,20 @@ public final class PushTree {
     }
 
     private Link link(Address address, boolean eager) {
-        Link link = links.get(address);
+        Link link = byIdentity.get(address);
+        if (link != null) {
+            return link;
+        }
+        link = links.get(address);
         if (link == null) {
             link = new Link(address, eager, maxIdsPerFrame);
             links.put(address, link);
             linkList.add(link);
         }
+        if (byIdentity.size() >= 4 * links.size() + 16) {
+            byIdentity.clear(); // views handed out new instances over time: start again
+        }
+        byIdentity.put(address, link);
         return link;
     }
 

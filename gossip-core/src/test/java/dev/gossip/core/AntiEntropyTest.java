@@ -129,10 +129,59 @@ class AntiEntropyTest {
         assertThat(deliveredAt(B)).hasSize(10);
     }
 
+    /**
+     * The tree keeps its own payload history ({@code DisseminationConfig.historyCapacity}, 1,024 by
+     * default) in the same ring; anti-entropy must still advertise and repair only the newest
+     * {@code AntiEntropyConfig.historyCapacity} of it, as documented, or the bound that keeps a
+     * repair inside the duplicate filter is lost.
+     */
+    @Test
+    void underTheTreeAntiEntropyStillAdvertisesOnlyItsOwnHistoryCapacity() {
+        AntiEntropyConfig ae = new AntiEntropyConfig(INTERVAL, 8, 10);
+        GossipConfig tree = GossipConfig.builder().antiEntropy(ae).build();
+        assertThat(tree.dissemination().mode()).isEqualTo(dev.gossip.DisseminationConfig.Mode.TREE);
+        GossipEngine a = add(tree, A, List.of(A, B), SEED);
+        add(tree, B, List.of(A, B), SEED + 1);
+        net.delivers = d -> !d.to().equals(B.address());
+        for (int i = 0; i < 25; i++) {
+            a.broadcast(ByteBuffer.wrap(new byte[] {(byte) i}));
+        }
+        net.run();
+        net.delivers = d -> true;
+        for (int i = 0; i < 10; i++) {
+            round();
+        }
+        assertThat(a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters().get("antiEntropy.historySize"))
+                .isEqualTo(10);
+        assertThat(deliveredAt(B)).as("only the 10 newest are repaired, seed %d", SEED).hasSize(10);
+    }
+
+    /**
+     * The harm when the bound is lost: a node whose duplicate filter (16 ids) already forgot an old
+     * message is sent it again by anti-entropy and delivers it twice, although the anti-entropy
+     * history (8) is below the filter as the documentation asks.
+     */
+    @Test
+    void underTheTreeARepairNeverRedeliversAMessageTheDuplicateFilterForgot() {
+        GossipConfig tree = GossipConfig.builder().dedupCapacity(16)
+                .antiEntropy(new AntiEntropyConfig(INTERVAL, 8, 8)).build();
+        GossipEngine a = add(tree, A, List.of(A, B), SEED);
+        add(tree, B, List.of(A, B), SEED + 1);
+        for (int i = 0; i < 40; i++) {
+            a.broadcast(ByteBuffer.wrap(new byte[] {(byte) i}));
+            net.run();
+        }
+        assertThat(net.events(B).deliveries).hasSize(40);
+        for (int i = 0; i < 20; i++) {
+            round();
+        }
+        assertThat(net.events(B).deliveries).as("deliveries at B, seed %d", SEED).hasSize(40);
+    }
+
     @Test
     void aRequestIsAnsweredWithAtMostMaxDigestIdsAndUnknownIdsAreCounted() {
         AntiEntropyConfig ae = new AntiEntropyConfig(INTERVAL, 4, 64);
-        GossipEngine a = add(config(ae), A, List.of(A), SEED);
+        GossipEngine a = add(config(ae), A, List.of(A, B, C), SEED);
         List<MessageId> sent = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             sent.add(a.broadcast(ByteBuffer.wrap(new byte[] {(byte) i})));
@@ -160,9 +209,10 @@ class AntiEntropyTest {
     }
 
     @Test
-    void offByDefaultSendsNoDigestAndDropsAntiEntropyFramesAsUnknown() {
-        GossipEngine a = add(GossipConfig.lan(), A, List.of(A, B), SEED);
-        add(GossipConfig.lan(), B, List.of(A, B), SEED + 1);
+    void offSendsNoDigestAndDropsAntiEntropyFramesAsUnknown() {
+        GossipConfig off = GossipConfig.lan().toBuilder().antiEntropy(AntiEntropyConfig.off()).build();
+        GossipEngine a = add(off, A, List.of(A, B), SEED);
+        add(off, B, List.of(A, B), SEED + 1);
         a.broadcast(ByteBuffer.wrap(new byte[] {1}));
         net.run();
         int before = net.sent.size();
@@ -181,7 +231,7 @@ class AntiEntropyTest {
 
     @Test
     void aDigestFloodFromOneSenderIsRateLimited() {
-        GossipEngine a = add(config(AntiEntropyConfig.every(INTERVAL)), A, List.of(A), SEED);
+        GossipEngine a = add(config(AntiEntropyConfig.every(INTERVAL)), A, List.of(A, B), SEED);
         ByteBuffer digest = ByteBuffer.allocate(100);
         new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.DIGEST, new long[0], 0, digest);
         digest.flip();
@@ -194,5 +244,33 @@ class AntiEntropyTest {
                 .isEqualTo(10_000);
         assertThat(s.membershipCounters().get("antiEntropy.digestsReceived"))
                 .isLessThanOrEqualTo(GossipConfig.lan().rateLimit().burst());
+    }
+    /**
+     * Anti-entropy is on by default, so it must not answer strangers: a 6-byte digest would draw a
+     * reply of up to 1,030 bytes, and a request up to maxDigestIds payloads, to any (spoofed) source.
+     */
+    @Test
+    void digestsAndRequestsFromANodeInNeitherViewAreRefused() {
+        GossipEngine a = add(config(AntiEntropyConfig.every(INTERVAL)), A, List.of(A, B), SEED);
+        MessageId sent = a.broadcast(ByteBuffer.wrap(new byte[] {1}));
+        net.queue.clear();
+        int before = net.sent.size();
+        ByteBuffer digest = ByteBuffer.allocate(100);
+        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.DIGEST, new long[0], 0, digest);
+        a.onDatagram(C.address(), digest.flip());
+        ByteBuffer request = ByteBuffer.allocate(100);
+        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.REQUEST,
+                new long[] {sent.high(), sent.low()}, 1, request);
+        a.onDatagram(C.address(), request.flip());
+        assertThat(net.sent.size()).as("nothing sent to the stranger").isEqualTo(before);
+        NodeSnapshot s = a.snapshot(NodeSnapshot.State.RUNNING);
+        assertThat(s.drops(DropReason.REJECTED_BY_MEMBERSHIP)).isEqualTo(2);
+        assertThat(s.membershipCounters()).containsEntry("antiEntropy.refused", 2L)
+                .containsEntry("antiEntropy.digestsReceived", 0L).containsEntry("antiEntropy.repairsSent", 0L);
+
+        ByteBuffer fromNeighbour = ByteBuffer.allocate(100);
+        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.DIGEST, new long[0], 0, fromNeighbour);
+        a.onDatagram(B.address(), fromNeighbour.flip());
+        assertThat(net.sent.size()).as("a neighbour's digest is answered").isEqualTo(before + 1);
     }
 }

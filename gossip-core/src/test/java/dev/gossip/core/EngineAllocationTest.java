@@ -50,8 +50,13 @@ class EngineAllocationTest {
         }
         NodeId self = cluster.get(0);
         NodeId sender = cluster.get(1);
+        // flood without a history; the tree with the defaults (anti-entropy on): both record each
+        // payload in the history, whose slots are reused
         GossipConfig config = GossipConfig.lan().toBuilder().dedupCapacity(1024)
-                .dissemination(mode).build();
+                .dissemination(mode)
+                .antiEntropy(mode == DisseminationConfig.Mode.TREE ? dev.gossip.AntiEntropyConfig.defaults()
+                        : dev.gossip.AntiEntropyConfig.off())
+                .build();
         GossipEngine engine = new GossipEngine(config, self, new BinaryCodec(config),
                 StaticMembership.fullMesh(cluster), new SplittableRandom(1), () -> 0L, new Sink(), new Events());
 

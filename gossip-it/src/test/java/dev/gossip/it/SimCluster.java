@@ -194,6 +194,18 @@ final class SimCluster implements AutoCloseable {
         delivered.set(i, Set.of());
     }
 
+    /**
+     * @param counter a {@link dev.gossip.NodeSnapshot#membershipCounters()} name ({@code tree.graftsSent})
+     * @return its sum over the present nodes, 0 where a node lacks it
+     */
+    long sumCounter(String counter) {
+        long sum = 0;
+        for (int i : present()) {
+            sum += nodes.get(i).snapshot().membershipCounters().getOrDefault(counter, 0L);
+        }
+        return sum;
+    }
+
     /** @return a random present node's index */
     int randomPresent(SplittableRandom random) {
         List<Integer> present = present();

@@ -135,6 +135,34 @@ final class TestCluster implements AutoCloseable {
     }
 
     /**
+     * Broadcasts from node {@code origin} and waits until every other node has delivered it (no
+     * quiet period: check exactly-once for many messages at the end with {@link #assertExactlyOnce}).
+     *
+     * @param origin index of the broadcasting node
+     * @param text the payload text
+     * @return the message id
+     */
+    MessageId broadcastAndAwait(int origin, String text) {
+        MessageId id = nodes.get(origin).broadcast(text.getBytes(StandardCharsets.UTF_8));
+        await().alias("message from node " + origin + " delivered everywhere, seed " + seed)
+                .atMost(DELIVERY_TIMEOUT)
+                .until(() -> missing(id, origin).isEmpty());
+        return id;
+    }
+
+    /**
+     * Checks, for {@link #QUIET}, that every node has delivered each message exactly once and its
+     * origin not at all.
+     *
+     * @param origins each message's origin index
+     */
+    void assertExactlyOnce(Map<MessageId, Integer> origins) {
+        await().alias("no extra delivery of " + origins.size() + " messages, seed " + seed)
+                .during(QUIET).atMost(QUIET.multipliedBy(3))
+                .until(() -> origins.entrySet().stream().allMatch(e -> deliveredExactlyOnce(e.getKey(), e.getValue())));
+    }
+
+    /**
      * @return the indexes of the nodes other than {@code origin} (and those that left) that have not
      *     delivered {@code id}
      */

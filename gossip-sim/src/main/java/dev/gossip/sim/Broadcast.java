@@ -1,11 +1,18 @@
 package dev.gossip.sim;
 
 import dev.gossip.MessageId;
+import dev.gossip.spi.DigestFrame;
 
 /**
  * One gossip message sent in a simulation and what became of it so far: how many nodes it reached,
  * how many datagrams carried it, how long it took. Updated as the simulation runs; read it after
  * {@link Simulator#runUntilQuiescent()} (or after enough virtual time). Not thread-safe.
+ *
+ * <p>With the tree ({@link Simulator.Builder#dissemination}), {@link #messages()} counts the
+ * datagrams that carried the payload (eager pushes and graft answers) and the control datagrams
+ * (announcements, grafts, prunes) are counted apart; a control datagram counts for the broadcast
+ * whose duplicate caused it (a prune) or whose ids it carries (once for each broadcast it names,
+ * when several are in flight).
  */
 public final class Broadcast {
 
@@ -19,6 +26,10 @@ public final class Broadcast {
     private long toDownNodes;
     private long lastDeliveryNanos;
     private int maxHops;
+    private long graftReplies;
+    private long announcements;
+    private long grafts;
+    private long prunes;
 
     Broadcast(MessageId id, int origin, long startNanos) {
         this.id = id;
@@ -51,6 +62,19 @@ public final class Broadcast {
         toDownNodes++;
     }
 
+    void graftReply() {
+        graftReplies++;
+    }
+
+    void control(int kind) {
+        switch (kind) {
+            case DigestFrame.IHAVE -> announcements++;
+            case DigestFrame.GRAFT -> grafts++;
+            case DigestFrame.PRUNE -> prunes++;
+            default -> throw new IllegalArgumentException("not a tree control kind: " + kind);
+        }
+    }
+
     /** @return the message id */
     public MessageId id() {
         return id;
@@ -66,9 +90,37 @@ public final class Broadcast {
         return reached;
     }
 
-    /** @return the gossip datagrams sent for it, lost ones included */
+    /**
+     * @return the datagrams sent carrying its payload, lost ones included: every copy of a flood;
+     *     the eager pushes and graft answers of a tree
+     */
     public long messages() {
         return messages;
+    }
+
+    /** @return the payloads sent in answer to a graft (tree only), included in {@link #messages()} */
+    public long graftReplies() {
+        return graftReplies;
+    }
+
+    /** @return the control datagrams sent for it (tree only): announcements, grafts and prunes */
+    public long controlMessages() {
+        return announcements + grafts + prunes;
+    }
+
+    /** @return the announcement datagrams (IHAVE) that named it (tree only) */
+    public long announcements() {
+        return announcements;
+    }
+
+    /** @return the graft datagrams (GRAFT) that asked for it (tree only) */
+    public long grafts() {
+        return grafts;
+    }
+
+    /** @return the prune datagrams (PRUNE) its duplicates caused (tree only) */
+    public long prunes() {
+        return prunes;
     }
 
     /** @return the copies that arrived at a node that already had it */

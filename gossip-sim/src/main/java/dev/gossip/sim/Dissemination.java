@@ -1,22 +1,21 @@
 package dev.gossip.sim;
 
 import dev.gossip.MessageId;
-import dev.gossip.NodeId;
+import dev.gossip.ViewChange;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * The engine's dissemination rule over simulated nodes: on first receipt a node delivers a
- * message once and forwards it once to every partial-view member except the node it came from;
- * ids are remembered in each node's bounded {@link dev.gossip.core.SeenMessages} (core's dedup set, created on a
- * node's first message), and a later copy is a counted
- * duplicate. The origin remembers its own id, so echoes are duplicates too.
+ * How broadcasts spread over the simulated nodes: {@link FloodDissemination} or {@link
+ * TreeDissemination}, chosen by {@link Simulator.Builder#dissemination}. Both keep the broadcasts
+ * sent so far, so that an event carries a broadcast's index, not its id. Called by the simulator
+ * only, on its thread.
  */
-final class Dissemination {
+abstract class Dissemination {
 
-    private final Simulator sim;
-    private final int dedupCapacity;
+    final Simulator sim;
+    final int dedupCapacity;
     private Broadcast[] broadcasts = new Broadcast[4];
     private int count;
 
@@ -25,44 +24,63 @@ final class Dissemination {
         this.dedupCapacity = dedupCapacity;
     }
 
-    Broadcast broadcast(SimNode origin, RandomGenerator random, long now) {
-        Broadcast b = new Broadcast(new MessageId(random.nextLong(), random.nextLong()), origin.index, now);
+    /** Sends a new message from {@code origin}, which is up; draws its id from {@code random}. */
+    abstract Broadcast broadcast(SimNode origin, RandomGenerator random, long now);
+
+    /** A datagram carrying broadcast {@code broadcastIndex}, sent by node {@code from}, arrives. */
+    abstract void deliver(SimNode to, int from, int broadcastIndex, int hops, long now);
+
+    /**
+     * A control datagram arrives ({@link Simulator#CONTROL}); only the tree sends any.
+     *
+     * @param kind {@link dev.gossip.spi.DigestFrame#IHAVE}, {@code GRAFT} or {@code PRUNE}
+     * @param single the broadcast index of its one id, or -1
+     * @param indices the broadcast indices of its ids when it has several, else {@code null}
+     */
+    void control(SimNode to, int from, int kind, int single, int[] indices, long now) {
+        throw new AssertionError("control datagram without a tree");
+    }
+
+    /** A wake-up scheduled for {@code node}'s timers is due ({@link Simulator#WAKE}). */
+    void wake(SimNode node, long now) {
+        throw new AssertionError("wake-up without a tree");
+    }
+
+    /** {@code node}'s membership changed a view (after the change). */
+    void viewChanged(SimNode node, ViewChange change) {
+    }
+
+    /** {@code node} came back from a crash. */
+    void recovered(SimNode node) {
+    }
+
+    /** Adds this dissemination's counters, if it keeps any. */
+    void addCounters(Map<String, Long> counters) {
+    }
+
+    /** @return the index it is known by */
+    final int register(Broadcast b) {
         if (count == broadcasts.length) {
             broadcasts = Arrays.copyOf(broadcasts, count * 2);
         }
         int index = count++;
         broadcasts[index] = b;
-        origin.seen(dedupCapacity).add(b.id().high(), b.id().low());
-        b.delivered(now, 0);
-        forward(origin, -1, b, index, 0);
-        return b;
+        return index;
     }
 
-    void deliver(SimNode to, int from, int broadcastIndex, int hops, long now) {
-        Broadcast b = broadcasts[broadcastIndex];
-        if (to.state != SimNode.UP) {
-            b.toDown();
-            return;
-        }
-        if (!to.seen(dedupCapacity).add(b.id().high(), b.id().low())) {
-            b.duplicate();
-            return;
-        }
-        b.delivered(now, hops);
-        forward(to, from, b, broadcastIndex, hops);
+    /** @return the broadcast at {@code index} */
+    final Broadcast broadcast(int index) {
+        return broadcasts[index];
     }
 
-    private void forward(SimNode node, int from, Broadcast b, int broadcastIndex, int hops) {
-        List<NodeId> view = node.membership.partialView();
-        for (int i = 0, n = view.size(); i < n; i++) {
-            int to = NodeIds.indexOf(view.get(i));
-            if (to == from) {
-                continue;
-            }
-            b.sent();
-            if (!sim.sendGossip(node.index, to, broadcastIndex, hops + 1)) {
-                b.dropped();
+    /** @return the index of the broadcast with this id, newest first, or -1 if none */
+    final int indexOf(long high, long low) {
+        for (int i = count - 1; i >= 0; i--) {
+            MessageId id = broadcasts[i].id();
+            if (id.high() == high && id.low() == low) {
+                return i;
             }
         }
+        return -1;
     }
 }

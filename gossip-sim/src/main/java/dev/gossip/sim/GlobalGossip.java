@@ -20,6 +20,7 @@ final class GlobalGossip {
     private final int[] queue;
     private int trial;
     private long messages;
+    private int maxHops;
 
     GlobalGossip(int n) {
         this.n = n;
@@ -32,7 +33,7 @@ final class GlobalGossip {
      *
      * @param down which nodes are crashed
      * @return the live nodes reached, the source included; {@link #messages()} then holds the
-     *     datagrams sent
+     *     datagrams sent and {@link #maxHops()} the depth of the last node reached
      */
     int run(boolean[] down, int source, double fanout, SplittableRandom random) {
         int mark = ++trial;
@@ -43,7 +44,14 @@ final class GlobalGossip {
         int tail = 0;
         stamp[source] = mark;
         queue[tail++] = source;
+        int depth = 0;
+        int levelEnd = tail;
+        int deepest = 0;
         while (head < tail) {
+            if (head == levelEnd) {
+                depth++;
+                levelEnd = tail;
+            }
             int node = queue[head++];
             int k = floor + (random.nextDouble() < fraction ? 1 : 0);
             sent += k;
@@ -55,15 +63,25 @@ final class GlobalGossip {
                 if (stamp[to] != mark && !down[to]) {
                     stamp[to] = mark;
                     queue[tail++] = to;
+                    deepest = depth + 1;
                 }
             }
         }
         messages = sent;
+        maxHops = deepest;
         return tail;
     }
 
     /** @return the datagrams sent by the last {@link #run} */
     long messages() {
         return messages;
+    }
+
+    /**
+     * @return the hops (datagrams from the source) of the last node the last {@link #run} reached:
+     *     its breadth-first depth, as {@link Broadcast#maxHops()} counts them
+     */
+    int maxHops() {
+        return maxHops;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gossip.sim;
 
+import dev.gossip.Address;
 import dev.gossip.NodeId;
 import dev.gossip.OpaqueAddress;
 
@@ -25,8 +26,16 @@ final class NodeIds {
      * @return the index, or -1 if {@code id} is not the id of a simulated node
      */
     static int indexOf(NodeId id) {
-        if (id == null || !(id.address() instanceof OpaqueAddress address)
-                || !SCHEME.equals(address.scheme())) {
+        return id == null ? -1 : indexOfAddress(id.address());
+    }
+
+    /**
+     * Reads the index of a simulated node's address.
+     *
+     * @return the index, or -1 if {@code address} is not the address of a simulated node
+     */
+    static int indexOfAddress(Address a) {
+        if (!(a instanceof OpaqueAddress address) || !SCHEME.equals(address.scheme())) {
             return -1;
         }
         int length = address.valueLength();

@@ -86,7 +86,8 @@ public final class Plots {
 
     /**
      * Probability of reaching every live node (top) and mean share reached (bottom) against the
-     * crashed fraction, one line per protocol and {@code c}.
+     * crashed fraction, one line per protocol, dissemination and {@code c}: solid for the scamp
+     * flood, dotted for the scamp tree, dashed for global.
      *
      * @param rows the reliability rows
      * @param file the PNG to write
@@ -99,28 +100,36 @@ public final class Plots {
         XYLineAndShapeRenderer bottom = new XYLineAndShapeRenderer();
         int series = 0;
         int n = rows.isEmpty() ? 0 : rows.get(0).n();
+        boolean anyTree = false;
         for (String protocol : new TreeSet<>(rows.stream().map(ReliabilityRow::protocol).toList()).descendingSet()) {
-            for (int c : new TreeSet<>(rows.stream().map(ReliabilityRow::c).toList())) {
-                XYSeries p = new XYSeries(protocol + " c=" + c);
-                XYSeries m = new XYSeries(protocol + " c=" + c);
-                for (ReliabilityRow row : rows) {
-                    if (row.c() == c && row.protocol().equals(protocol)) {
-                        p.add(row.fail(), row.pAllReached());
-                        m.add(row.fail(), row.meanFracReached());
+            for (String dissemination : new TreeSet<>(rows.stream().filter(r -> r.protocol().equals(protocol))
+                    .map(ReliabilityRow::dissemination).toList())) {
+                boolean tree = dissemination.equals("tree");
+                anyTree |= tree;
+                String name = protocol + (tree ? " tree" : "");
+                for (int c : new TreeSet<>(rows.stream().map(ReliabilityRow::c).toList())) {
+                    XYSeries p = new XYSeries(name + " c=" + c);
+                    XYSeries m = new XYSeries(name + " c=" + c);
+                    for (ReliabilityRow row : rows) {
+                        if (row.c() == c && row.protocol().equals(protocol)
+                                && row.dissemination().equals(dissemination)) {
+                            p.add(row.fail(), row.pAllReached());
+                            m.add(row.fail(), row.meanFracReached());
+                        }
                     }
+                    if (p.getItemCount() == 0) {
+                        continue;
+                    }
+                    all.addSeries(p);
+                    mean.addSeries(m);
+                    boolean global = protocol.equals(ReliabilityConfig.GLOBAL);
+                    for (XYLineAndShapeRenderer r : List.of(top, bottom)) {
+                        r.setSeriesPaint(series, COLORS[c % COLORS.length]);
+                        r.setSeriesStroke(series, global ? dashed(6f, 4f) : tree ? dashed(2f, 3f) : new BasicStroke(2f));
+                    }
+                    bottom.setSeriesVisibleInLegend(series, false);
+                    series++;
                 }
-                all.addSeries(p);
-                mean.addSeries(m);
-                boolean global = protocol.equals(ReliabilityConfig.GLOBAL);
-                for (XYLineAndShapeRenderer r : List.of(top, bottom)) {
-                    r.setSeriesPaint(series, COLORS[c % COLORS.length]);
-                    r.setSeriesStroke(series, global
-                            ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                                    new float[] {6f, 4f}, 0f)
-                            : new BasicStroke(2f));
-                }
-                bottom.setSeriesVisibleInLegend(series, false);
-                series++;
             }
         }
         NumberAxis pAxis = new NumberAxis("P(all live nodes reached)");
@@ -135,8 +144,13 @@ public final class Plots {
         plot.add(pPlot, 2);
         plot.add(mPlot, 1);
         String title = String.format(Locale.ROOT,
-                "Reliability of one gossip after crashes, n=%d (solid: scamp, dashed: global ln n + c)", n);
+                "Reliability of one gossip after crashes, n=%d (solid: scamp, %sdashed: global ln n + c)", n,
+                anyTree ? "dotted: scamp tree, " : "");
         save(new JFreeChart(title, new java.awt.Font("SansSerif", java.awt.Font.BOLD, 14), plot, true), file);
+    }
+
+    private static BasicStroke dashed(float on, float off) {
+        return new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {on, off}, 0f);
     }
 
     private static void style(XYPlot plot) {

@@ -1,5 +1,6 @@
 package dev.gossip.sim;
 
+import dev.gossip.DisseminationConfig;
 import dev.gossip.MembershipConfig;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,15 @@ import java.util.Objects;
  * uniformly (the fanout rounded at random between floor and ceiling so that its mean is exact),
  * whose chance of reaching everyone tends to {@code exp(-exp(-c))}.
  *
+ * <p>Disseminations (over the {@code scamp} overlay; {@code global} always floods): {@code flood}
+ * sends the payload over every partial-view link; {@code tree} runs the engine's eager/lazy push
+ * ({@link dev.gossip.core.PushTree}) per node. A tree needs messages to form (its links start
+ * eager, and duplicates prune them), so before each {@code fail} a tree trial broadcasts {@code
+ * warmup} messages from uniformly random nodes of the intact overlay, each run to quiescence, and
+ * only then crashes the nodes and broadcasts the measured message, run until it and its repair
+ * (announcements, grafts, their timers) are quiescent. The warm-up sources draw from a generator of
+ * their own, so a trial's overlay, crashed nodes and source are the same for both disseminations.
+ *
  * @param nodes the cluster size, at least 2; default 10,000
  * @param cs the values of {@code c}; default 0 to 3
  * @param fails the crashed fractions, each in [0, 1); default 0, 0.1, ..., 0.5
@@ -27,15 +37,30 @@ import java.util.Objects;
  *     {@code (seed, n, c, t)}
  * @param membership the membership settings; its {@code c} is replaced by each of {@code cs};
  *     default {@link ViewsConfig#EXPERIMENT_MEMBERSHIP} (indirection off)
- * @param gossipNetwork the network the gossip travels over (the overlay is built losslessly);
- *     default lossless
+ * @param gossipNetwork the network the gossip (warm-up included) travels over (the overlay is built
+ *     losslessly); default lossless
+ * @param disseminations {@code FLOOD} and/or {@code TREE}, each run on the same trials; default
+ *     {@code FLOOD}
+ * @param warmup broadcasts that let a tree form before each measured one, 0 or more; default
+ *     {@value #DEFAULT_WARMUP}. Unused by the flood.
+ * @param tree the tree's timers ({@code announceInterval}, {@code graftTimeout}); its mode is
+ *     ignored; default {@link DisseminationConfig#tree()} (100 ms, 200 ms: two orders of magnitude
+ *     above the default network's 1 ms a hop, so only a broken branch grafts)
  */
 public record ReliabilityConfig(int nodes, List<Integer> cs, List<Double> fails, int trials,
                                 List<String> protocols, long seed, MembershipConfig membership,
-                                NetworkConfig gossipNetwork) {
+                                NetworkConfig gossipNetwork, List<DisseminationConfig.Mode> disseminations,
+                                int warmup, DisseminationConfig tree) {
 
     /** Default {@link #trials()}. */
     public static final int DEFAULT_TRIALS = 20;
+    /**
+     * Default {@link #warmup()}. On the default lossless network one broadcast already prunes the
+     * links to a spanning tree (500 nodes, c = 1: 21.2 payloads a node for the first, 0.998 from
+     * the second on, no graft or prune after it); the rest settle it when latency varies or
+     * datagrams are lost.
+     */
+    public static final int DEFAULT_WARMUP = 20;
     /** The flood over SCAMP partial views. */
     public static final String SCAMP = "scamp";
     /** The paper's comparison: fanout {@code ln n + c} to nodes drawn from all. */
@@ -66,6 +91,15 @@ public record ReliabilityConfig(int nodes, List<Integer> cs, List<Double> fails,
         protocols = List.copyOf(protocols);
         Objects.requireNonNull(membership, "membership");
         Objects.requireNonNull(gossipNetwork, "gossipNetwork");
+        Objects.requireNonNull(disseminations, "disseminations");
+        if (disseminations.isEmpty() || disseminations.stream().anyMatch(Objects::isNull)
+                || disseminations.stream().distinct().count() != disseminations.size()) {
+            throw new IllegalArgumentException("disseminations must be flood and/or tree, each once, was "
+                    + disseminations.stream().map(m -> m == null ? "null" : m.label()).toList());
+        }
+        disseminations = List.copyOf(disseminations);
+        Check.atLeast("warmup", warmup, 0);
+        Objects.requireNonNull(tree, "tree");
     }
 
     /** @return a builder with every default */
@@ -83,6 +117,9 @@ public record ReliabilityConfig(int nodes, List<Integer> cs, List<Double> fails,
         private long seed = 1;
         private MembershipConfig membership = ViewsConfig.EXPERIMENT_MEMBERSHIP;
         private NetworkConfig gossipNetwork = NetworkConfig.lossless();
+        private List<DisseminationConfig.Mode> disseminations = List.of(DisseminationConfig.Mode.FLOOD);
+        private int warmup = DEFAULT_WARMUP;
+        private DisseminationConfig tree = DisseminationConfig.tree();
 
         private Builder() {
         }
@@ -135,9 +172,28 @@ public record ReliabilityConfig(int nodes, List<Integer> cs, List<Double> fails,
             return this;
         }
 
+        /** @param modes see {@link ReliabilityConfig#disseminations()} @return this */
+        public Builder disseminations(List<DisseminationConfig.Mode> modes) {
+            this.disseminations = List.copyOf(modes);
+            return this;
+        }
+
+        /** @param broadcasts see {@link ReliabilityConfig#warmup()} @return this */
+        public Builder warmup(int broadcasts) {
+            this.warmup = Check.atLeast("warmup", broadcasts, 0);
+            return this;
+        }
+
+        /** @param config see {@link ReliabilityConfig#tree()} @return this */
+        public Builder tree(DisseminationConfig config) {
+            this.tree = Objects.requireNonNull(config, "tree");
+            return this;
+        }
+
         /** @return the validated config */
         public ReliabilityConfig build() {
-            return new ReliabilityConfig(nodes, cs, fails, trials, protocols, seed, membership, gossipNetwork);
+            return new ReliabilityConfig(nodes, cs, fails, trials, protocols, seed, membership, gossipNetwork,
+                    disseminations, warmup, tree);
         }
     }
 }

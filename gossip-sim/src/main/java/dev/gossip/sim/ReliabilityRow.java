@@ -13,13 +13,23 @@ import java.util.List;
  * @param pAllReached share of trials in which every live node got the message
  * @param meanFracReached mean share of live nodes reached
  * @param msgsPerNode gossip datagrams sent per live node, mean over trials (datagrams to crashed
- *     nodes included)
+ *     nodes included): the payloads and, for the tree, its control datagrams
+ * @param dissemination {@code flood} or {@code tree} ({@code global} always floods)
+ * @param payloadMsgsPerNode datagrams carrying the payload per live node, mean over trials: every
+ *     copy of a flood; a tree's eager pushes and graft answers
+ * @param controlMsgsPerNode the tree's announcements, grafts and prunes for the measured broadcast
+ *     per live node, mean over trials; 0 for a flood
+ * @param lastDeliveryHop the largest hop count at which a node first received the broadcast (1 for
+ *     the origin's neighbours), mean over trials
  */
 public record ReliabilityRow(String protocol, int n, int c, double fail, int trials, double pAllReached,
-                             double meanFracReached, double msgsPerNode) implements Row {
+                             double meanFracReached, double msgsPerNode, String dissemination,
+                             double payloadMsgsPerNode, double controlMsgsPerNode, double lastDeliveryHop)
+        implements Row {
 
     private static final List<String> COLUMNS = List.of("protocol", "n", "c", "fail", "trials",
-            "p_all_reached", "mean_frac_reached", "msgs_per_node");
+            "p_all_reached", "mean_frac_reached", "msgs_per_node", "dissemination", "payload_msgs_per_node",
+            "control_msgs_per_node", "last_delivery_hop");
 
     @Override
     public List<String> columns() {
@@ -28,6 +38,7 @@ public record ReliabilityRow(String protocol, int n, int c, double fail, int tri
 
     @Override
     public List<Object> values() {
-        return List.of(protocol, n, c, fail, trials, pAllReached, meanFracReached, msgsPerNode);
+        return List.of(protocol, n, c, fail, trials, pAllReached, meanFracReached, msgsPerNode, dissemination,
+                payloadMsgsPerNode, controlMsgsPerNode, lastDeliveryHop);
     }
 }

@@ -64,7 +64,7 @@ final class SimNode implements MembershipContext {
 
     @Override
     public void viewChanged(ViewChange change) {
-        sim.viewChanged(change);
+        sim.viewChanged(this, change);
     }
 
     @Override

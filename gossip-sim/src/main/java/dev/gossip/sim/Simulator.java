@@ -1,5 +1,6 @@
 package dev.gossip.sim;
 
+import dev.gossip.DisseminationConfig;
 import dev.gossip.MembershipConfig;
 import dev.gossip.NodeId;
 import dev.gossip.ViewChange;
@@ -8,6 +9,8 @@ import dev.gossip.spi.MembershipMessage;
 import dev.gossip.spi.MembershipProvider;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -21,10 +24,11 @@ import java.util.SplittableRandom;
  * generator seeded with {@link Builder#seed(long)}, and the network (latency, loss, message ids)
  * draws from a generator of its own. The same seed and the same calls give the same run.
  *
- * <p>Dissemination follows the engine: on first receipt a node delivers a message once and
- * forwards it once to every member of its partial view except the node it came from; a node
- * remembers the ids it has seen (bounded, like the engine) and counts a later copy as a duplicate.
- * The origin counts as reached.
+ * <p>Dissemination follows the engine. The flood (default): on first receipt a node delivers a
+ * message once and forwards it to every partial-view member but the sender; a node remembers the
+ * ids it has seen (bounded, like the engine) and counts a later copy as a duplicate. The origin
+ * counts as reached. The tree ({@link Builder#dissemination}): each node runs the engine's {@link
+ * dev.gossip.core.PushTree}, its announcements, grafts and prunes are datagrams, its timers events.
  *
  * <p>Failures: {@link #crash(int)} silences a node (it neither receives nor ticks; its state is
  * kept, so {@link #recover(int)} brings it back unchanged); {@link #leave(int)} unsubscribes it
@@ -40,6 +44,8 @@ public final class Simulator {
     static final byte GOSSIP = 2;
     static final byte TICK = 3;
     static final byte TASK = 4;
+    static final byte CONTROL = 5; // a tree datagram: aux its kind, aux2 its one broadcast index or -1, or int[] payload
+    static final byte WAKE = 6; // a node's tree timers are due
 
     /** The membership counter of forwarded-subscription copies dropped (SCAMP's name). */
     public static final String DROPPED_COUNTER = "forwardedDropped";
@@ -79,7 +85,9 @@ public final class Simulator {
         this.provider = builder.provider;
         this.membershipConfig = builder.membershipConfig;
         network(builder.network);
-        this.dissemination = new Dissemination(this, builder.dedupCapacity);
+        this.dissemination = builder.dissemination.mode() == DisseminationConfig.Mode.TREE
+                ? new TreeDissemination(this, builder.dedupCapacity, builder.dissemination)
+                : new FloodDissemination(this, builder.dedupCapacity);
         SplittableRandom master = new SplittableRandom(builder.seed);
         this.net = master.split();
         this.nodeSeeds = master.split();
@@ -193,6 +201,7 @@ public final class Simulator {
         if (n.state == SimNode.CRASHED) {
             n.state = SimNode.UP;
             down--;
+            dissemination.recovered(n);
         }
     }
 
@@ -246,7 +255,8 @@ public final class Simulator {
 
     /**
      * Broadcasts a new message from {@code origin}: it records the id and sends it to every member
-     * of its partial view. Run the simulation to spread it.
+     * of its partial view (the flood) or as its tree decides (eager links, announcements to the
+     * lazy ones). Run the simulation to spread it.
      *
      * @param origin a node that is up
      * @return the broadcast, updated as the simulation runs
@@ -303,6 +313,9 @@ public final class Simulator {
                     queue.currentAux2, now);
             case TICK -> tick(nodes[target], queue.currentAux);
             case TASK -> ((Runnable) queue.currentPayload).run();
+            case CONTROL -> dissemination.control(nodes[target], queue.currentSource, queue.currentAux,
+                    queue.currentAux2, (int[]) queue.currentPayload, now);
+            case WAKE -> dissemination.wake(nodes[target], now);
             default -> throw new AssertionError("unknown event kind " + queue.currentKind);
         }
     }
@@ -353,6 +366,20 @@ public final class Simulator {
         return true;
     }
 
+    /** Sends one tree control datagram; {@code false} if lost (or addressed to no node). */
+    boolean sendControl(int from, int to, int kind, int single, int[] indices) {
+        if (to < 0 || to >= size || lossRate > 0 && net.nextDouble() < lossRate) {
+            return false;
+        }
+        queue.push(now + latency(), CONTROL, to, from, kind, single, indices);
+        return true;
+    }
+
+    /** Wakes {@code node}'s tree timers at {@code at} (not before now). */
+    void scheduleWake(int node, long at) {
+        queue.push(Math.max(at, now), WAKE, node, -1, 0, 0, null);
+    }
+
     void sendMembership(SimNode from, NodeId to, MembershipMessage message) {
         membershipSent++;
         int index = NodeIds.indexOf(to);
@@ -365,7 +392,8 @@ public final class Simulator {
         }
     }
 
-    void viewChanged(ViewChange change) {
+    void viewChanged(SimNode node, ViewChange change) {
+        dissemination.viewChanged(node, change);
         int delta = change.kind() == ViewChange.Kind.ADDED ? 1 : -1;
         if (change.view() == ViewChange.View.PARTIAL_VIEW) {
             partialViewTotal += delta;
@@ -392,6 +420,29 @@ public final class Simulator {
 
     long nanoTime() {
         return now;
+    }
+
+    SimNode nodeAt(int index) { // unchecked
+        return nodes[index];
+    }
+
+    /** @param node a node @param b a broadcast @return whether it got (or sent) b, as its dedup set recalls */
+    public boolean received(int node, Broadcast b) {
+        SimNode n = node(node);
+        return n.seen != null && n.seen.contains(b.id().high(), b.id().low());
+    }
+
+    /**
+     * @return the dissemination's counters: none for the flood; for the tree, the {@link
+     *     dev.gossip.core.PushTree} counters summed over the nodes that have one ({@code tree.nodes})
+     *     and the simulator's {@code tree.graftUnavailable}, {@code tree.controlLost}, {@code
+     *     tree.controlToDown}, {@code tree.controlRefused}, {@code tree.wakeUps} and {@code
+     *     tree.wakeUpsSkipped} (replaced by an earlier wake-up). Costs one map per tree.
+     */
+    public Map<String, Long> disseminationCounters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        dissemination.addCounters(counters);
+        return counters;
     }
 
     /** @return virtual time in nanoseconds since the simulation began */
@@ -492,6 +543,7 @@ public final class Simulator {
         private MembershipConfig membershipConfig = MembershipConfig.defaults();
         private NetworkConfig network = NetworkConfig.lossless();
         private int dedupCapacity = DEFAULT_DEDUP_CAPACITY;
+        private DisseminationConfig dissemination = DisseminationConfig.flood();
 
         private Builder(MembershipProvider provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
@@ -525,6 +577,23 @@ public final class Simulator {
                 throw new IllegalArgumentException("dedupCapacity must be in 1.." + (1 << 26) + ", was " + capacity);
             }
             this.dedupCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * How broadcasts spread. {@link DisseminationConfig.Mode#FLOOD} (default) is the paper's
+         * flood; {@link DisseminationConfig.Mode#TREE} runs the engine's {@link dev.gossip.core.PushTree}
+         * per node with this config's {@code announceInterval} and {@code graftTimeout}, fired at
+         * their deadlines (the engine fires them on its next tick). Its {@code linger} is ignored (no
+         * frame is bundled: each is a datagram), and grafts are answered from the node's last
+         * {@link #dedupCapacity(int)} receipts rather than from {@code historyCapacity} payloads, the
+         * same while broadcasts run one at a time.
+         *
+         * @param config the mode and, for the tree, its timers
+         * @return this
+         */
+        public Builder dissemination(DisseminationConfig config) {
+            this.dissemination = Objects.requireNonNull(config, "dissemination");
             return this;
         }
 
