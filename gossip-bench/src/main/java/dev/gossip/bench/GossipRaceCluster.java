@@ -1,60 +1,78 @@
 package dev.gossip.bench;
 
-import dev.gossip.Address;
+import dev.gossip.DisseminationConfig;
 import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.NodeSnapshot;
-import dev.gossip.TransportConfig;
 import dev.gossip.core.Gossip;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Our nodes in the race: UDP on 127.0.0.1, binary codec, SCAMP with the {@code local} preset, each
+ * Our nodes in the races: UDP on 127.0.0.1, binary codec, SCAMP with the {@code local} preset
+ * ({@link GossipConfig#local()}) and the dissemination chosen ({@code flood} or {@code tree}), each
  * joining in turn through node 0 (as the other systems do through their seed) or, with
  * {@code joinViaRandomMember}, through a seeded random member already joined (as in the SCAMP
- * paper's model, where the contact is any member). Dissemination messages are the gossip datagrams: the origin's
- * copies to its partial view plus every forward (membership heartbeats are not counted, as the
- * other systems' failure detection is not).
+ * paper's model, where the contact is any member).
+ *
+ * <p>Counted for the latency race ({@link #messagesSent}): the datagrams that carry a payload plus
+ * the tree's control frames (IHAVE batches, GRAFT, PRUNE; a control frame bundled into a datagram
+ * that also carries a payload is counted twice, so this is an upper bound); membership heartbeats
+ * are not counted, as the other systems' failure detection is not. Counted for the throughput race
+ * ({@link #transportMessages}): every datagram sent, heartbeats included.
  */
-final class GossipRaceCluster implements RaceCluster {
+final class GossipRaceCluster implements LoadCluster {
 
-    private final RaceRecorder recorder;
+    private final DeliverySink sink;
     private final long seed;
     private final boolean joinViaRandomMember;
+    private final DisseminationConfig.Mode mode;
+    private final Duration linger;
     private final List<GossipNode> nodes = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "race-gossip-timer");
         thread.setDaemon(true);
         return thread;
     });
-    private long originCopies;
 
-    GossipRaceCluster(RaceRecorder recorder, long seed, boolean joinViaRandomMember) {
-        this.recorder = recorder;
+    GossipRaceCluster(DeliverySink sink, long seed, boolean joinViaRandomMember, DisseminationConfig.Mode mode) {
+        this(sink, seed, joinViaRandomMember, mode, Duration.ZERO);
+    }
+
+    /**
+     * @param linger {@link DisseminationConfig#linger()} instead of the preset's (zero)
+     */
+    GossipRaceCluster(DeliverySink sink, long seed, boolean joinViaRandomMember, DisseminationConfig.Mode mode,
+                      Duration linger) {
+        this.sink = sink;
         this.seed = seed;
         this.joinViaRandomMember = joinViaRandomMember;
+        this.mode = mode;
+        this.linger = linger;
     }
 
     @Override
     public String name() {
-        return joinViaRandomMember ? "gossip (SCAMP, UDP, local, join any)" : "gossip (SCAMP, UDP, local)";
+        return "gossip (" + mode.label() + (joinViaRandomMember ? ", join any" : "")
+                + (linger.isZero() ? "" : ", linger " + linger.toMillis() + " ms") + ")";
     }
 
     @Override
     public void start(int n) {
-        GossipConfig config = GossipConfig.local().toBuilder()
-                .transport(TransportConfig.builder().bind(Address.parse("127.0.0.1:0")).build())
-                .build();
+        GossipConfig local = GossipConfig.local();
+        GossipConfig config = local.toBuilder().dissemination(local.dissemination().withMode(mode).withLinger(linger)).build();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
             GossipNode node = Gossip.builder(config).random(random.split()).scheduler(scheduler).build();
             int member = i;
-            node.addMessageListener(d -> recorder.delivered(member, RaceRecorder.runOf(d.payload())));
+            node.addMessageListener(d -> sink.delivered(member, d.payload()));
             node.start();
             nodes.add(node);
         }
@@ -65,29 +83,57 @@ final class GossipRaceCluster implements RaceCluster {
     }
 
     @Override
-    public void broadcast(int origin, int run) {
-        GossipNode node = nodes.get(origin);
-        originCopies += node.snapshot().partialView().size();
-        node.broadcast(RaceRecorder.payload(run));
+    public void send(int origin, byte[] payload) {
+        nodes.get(origin).broadcast(payload);
     }
 
     @Override
     public long messagesSent() {
-        long forwarded = 0;
+        long total = 0;
         for (GossipNode node : nodes) {
-            NodeSnapshot snapshot = node.snapshot();
-            forwarded += snapshot.forwarded();
+            Map<String, Long> counters = node.snapshot().membershipCounters();
+            total += counters.getOrDefault("datagrams.payload", 0L)
+                    + counters.getOrDefault("tree.announceFrames", 0L)
+                    + counters.getOrDefault("tree.graftsSent", 0L)
+                    + counters.getOrDefault("tree.prunesSent", 0L);
         }
-        return originCopies + forwarded;
+        return total;
     }
 
-    /** @return the partial-view sizes now: SCAMP expects a mean of (c+1)·ln N */
+    @Override
+    public long transportMessages() {
+        long total = 0;
+        for (GossipNode node : nodes) {
+            total += node.snapshot().datagramsSent();
+        }
+        return total;
+    }
+
+    /** The counters shown per step of the throughput race: the tree's repairs and the drops. */
+    private static final List<String> STEP_COUNTERS = List.of("tree.graftsSent", "tree.prunesSent",
+            "tree.graftUnavailable", "tree.missingGivenUp", "tree.missingDropped", "tree.refused");
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> sums = new TreeMap<>();
+        for (GossipNode node : nodes) {
+            NodeSnapshot snapshot = node.snapshot();
+            for (String name : STEP_COUNTERS) {
+                sums.merge(name, snapshot.membershipCounters().getOrDefault(name, 0L), Long::sum);
+            }
+            snapshot.drops().forEach((reason, count) -> sums.merge("drops." + reason.name(), count, Long::sum));
+        }
+        return sums;
+    }
+
+    /** @return the partial-view sizes now (SCAMP expects a mean of (c+1)·ln N), the counters and the drops */
     @Override
     public String note() {
         int min = Integer.MAX_VALUE;
         int max = 0;
         long sum = 0;
-        java.util.Map<String, Long> counters = new java.util.TreeMap<>();
+        Map<String, Long> counters = new TreeMap<>();
+        Map<String, Long> drops = new TreeMap<>();
         for (GossipNode node : nodes) {
             NodeSnapshot snapshot = node.snapshot();
             int size = snapshot.partialView().size();
@@ -95,17 +141,20 @@ final class GossipRaceCluster implements RaceCluster {
             max = Math.max(max, size);
             sum += size;
             snapshot.membershipCounters().forEach((k, v) -> counters.merge(k, v, Long::sum));
+            snapshot.drops().forEach((k, v) -> drops.merge(k.name(), v, Long::sum));
         }
         counters.values().removeIf(v -> v == 0);
-        return String.format(java.util.Locale.ROOT,
-                "partial view mean %.1f (min %d, max %d; (c+1)·ln N = %.1f); membership counters %s",
+        drops.values().removeIf(v -> v == 0);
+        return String.format(Locale.ROOT,
+                "partial view mean %.1f (min %d, max %d; (c+1)·ln N = %.1f); drops %s; membership counters %s",
                 (double) sum / nodes.size(), min, max,
-                (GossipConfig.local().membership().c() + 1) * Math.log(nodes.size()), counters);
+                (GossipConfig.local().membership().c() + 1) * Math.log(nodes.size()), drops, counters);
     }
 
+    /** Long enough for the tree's last announcements to leave (announce interval 20 ms + a tick). */
     @Override
     public long settleQuietMillis() {
-        return 50;
+        return 100;
     }
 
     @Override

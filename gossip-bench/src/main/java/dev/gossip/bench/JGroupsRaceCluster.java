@@ -1,7 +1,10 @@
 package dev.gossip.bench;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,6 +15,7 @@ import org.jgroups.protocols.BARRIER;
 import org.jgroups.protocols.FRAG2;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.MsgStats;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UFC;
@@ -23,22 +27,30 @@ import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 
 /**
- * JGroups 5.5.7 in the race: reliable multicast (NAKACK2) over TCP with TCPPING discovery on
+ * JGroups 5.5.7 in the races: reliable multicast (NAKACK2) over TCP with TCPPING discovery on
  * 127.0.0.1, the protocols of its shipped {@code tcp.xml} minus failure detection, diagnostics and
- * state transfer (which play no part in one broadcast), each member on port {@code basePort + i}
- * discovering member 0. Not gossip: the sender writes one TCP message to every member. Messages
- * counted: every message the members' transports hand up (one per point-to-point transmission,
- * whatever protocol sent it), by a counting protocol right above {@link TCP}.
+ * state transfer (which play no part in a broadcast), its default bundler, each member on port
+ * {@code basePort + i} (or, with {@code basePort} 0, on a free port found at start) discovering
+ * member 0. Not gossip: the sender writes one TCP message to every member.
+ *
+ * <p>Counted for the latency race ({@link #messagesSent}): every message the members' transports
+ * hand up (one per message per receiver, whatever protocol sent it; a batch counts its messages),
+ * by a counting protocol right above {@link TCP}. Counted for the throughput race ({@link
+ * #transportMessages}): what the transports' own statistics ({@code TP.getMessageStats()}) give as
+ * received, single messages plus message batches, summed over the members: one per framed TCP write
+ * to one member, the analogue of a datagram (a batch bundles several messages in one write, as our
+ * bundles do in one datagram).
  */
-final class JGroupsRaceCluster implements RaceCluster {
+final class JGroupsRaceCluster implements LoadCluster {
 
-    private final RaceRecorder recorder;
+    private final DeliverySink sink;
     private final int basePort;
     private final LongAdder received = new LongAdder();
     private final List<JChannel> channels = new ArrayList<>();
+    private final List<TCP> transports = new ArrayList<>();
 
-    JGroupsRaceCluster(RaceRecorder recorder, int basePort) {
-        this.recorder = recorder;
+    JGroupsRaceCluster(DeliverySink sink, int basePort) {
+        this.sink = sink;
         this.basePort = basePort;
     }
 
@@ -50,12 +62,14 @@ final class JGroupsRaceCluster implements RaceCluster {
     @Override
     public void start(int n) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        List<InetSocketAddress> initial = List.of(new InetSocketAddress(loopback, basePort));
+        List<InetSocketAddress> initial = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             TCP tcp = new TCP();
             tcp.setBindAddress(loopback);
-            tcp.setBindPort(basePort + i);
+            tcp.setBindPort(basePort == 0 ? freePort(loopback) : basePort + i);
             tcp.setPortRange(0);
+            tcp.setMessageStats(new TransmissionStats());
+            tcp.enableStats(true);
             Protocol[] stack = {
                 tcp,
                 new Counter(received),
@@ -71,16 +85,20 @@ final class JGroupsRaceCluster implements RaceCluster {
                 new FRAG2(),
             };
             JChannel channel = new JChannel(stack);
+            channel.setDiscardOwnMessages(true); // ours does not deliver its own messages either
             int member = i;
             channel.setReceiver(new Receiver() {
                 @Override
                 public void receive(Message msg) {
-                    byte[] data = msg.getArray();
-                    recorder.delivered(member, java.nio.ByteBuffer.wrap(data, msg.getOffset(), msg.getLength()).getInt());
+                    sink.delivered(member, ByteBuffer.wrap(msg.getArray(), msg.getOffset(), msg.getLength()));
                 }
             });
             channel.connect("race");
             channels.add(channel);
+            transports.add(tcp);
+            if (i == 0) {
+                initial.add(new InetSocketAddress(loopback, tcp.getBindPort()));
+            }
         }
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (channels.stream().anyMatch(c -> c.getView().size() != n)) {
@@ -91,14 +109,50 @@ final class JGroupsRaceCluster implements RaceCluster {
         }
     }
 
+    /**
+     * TCPPING refuses port 0 (only dynamic discovery allows it), so a free port is found by binding
+     * one and releasing it; another process could take it in between, which fails the start.
+     */
+    private static int freePort(InetAddress address) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, address)) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Override
-    public void broadcast(int origin, int run) throws Exception {
-        channels.get(origin).send(null, RaceRecorder.payload(run));
+    public void send(int origin, byte[] payload) throws Exception {
+        channels.get(origin).send(null, payload);
     }
 
     @Override
     public long messagesSent() {
         return received.sum();
+    }
+
+    @Override
+    public long transportMessages() {
+        long total = 0;
+        for (TCP tcp : transports) {
+            total += ((TransmissionStats) tcp.getMessageStats()).transmissionsReceived();
+        }
+        return total;
+    }
+
+    /** @return the bundler and the transports' message counts */
+    @Override
+    public String note() {
+        long messagesSent = 0;
+        long singles = 0;
+        long batches = 0;
+        for (TCP tcp : transports) {
+            TransmissionStats stats = (TransmissionStats) tcp.getMessageStats();
+            messagesSent += stats.getNumMsgsSent();
+            singles += stats.singlesReceived();
+            batches += stats.getNumBatchesReceived();
+        }
+        return "bundler " + (transports.isEmpty() ? "?" : transports.get(0).getBundler().getClass().getSimpleName())
+                + "; messages sent (a multicast once) " + messagesSent + ", received as single messages " + singles
+                + " and in batches " + batches + ", messages handed up " + received.sum();
     }
 
     /**
@@ -115,6 +169,20 @@ final class JGroupsRaceCluster implements RaceCluster {
     public void close() {
         for (int i = channels.size() - 1; i >= 0; i--) {
             channels.get(i).close();
+        }
+    }
+
+    /** JGroups' own transport statistics, with a getter for the single messages received. */
+    static final class TransmissionStats extends MsgStats {
+
+        /** @return messages received on their own, not in a batch */
+        long singlesReceived() {
+            return num_single_msgs_received.sum();
+        }
+
+        /** @return single messages plus batches received: one per framed TCP write to this member */
+        long transmissionsReceived() {
+            return singlesReceived() + getNumBatchesReceived();
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * concurrently from every member's delivery thread; a delivery of another run or a second one of
  * the same member is ignored.
  */
-final class RaceRecorder {
+final class RaceRecorder implements DeliverySink {
 
     /** Bytes of every race message: the run number and padding, like a small application event. */
     static final int PAYLOAD_BYTES = 64;
@@ -34,6 +34,11 @@ final class RaceRecorder {
         remaining = new CountDownLatch(members - 1);
         lastDeliveryNanos = 0;
         run = runNumber;
+    }
+
+    @Override
+    public void delivered(int member, ByteBuffer payload) {
+        delivered(member, runOf(payload));
     }
 
     /**

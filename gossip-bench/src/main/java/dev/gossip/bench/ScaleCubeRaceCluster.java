@@ -109,9 +109,9 @@ final class ScaleCubeRaceCluster implements RaceCluster {
             Mono.whenDelayError(members.stream().map(c -> {
                 c.shutdown();
                 return c.onShutdown();
-            }).toList()).block(Duration.ofSeconds(30));
+            }).toList()).block(Duration.ofSeconds(10));
         } catch (RuntimeException e) { // a slow leave must not lose the measured row
-            System.err.println(name() + ": not every member shut down within 30 s: " + e);
+            System.err.println(name() + ": not every member shut down within 10 s (left running): " + e);
         }
     }
 

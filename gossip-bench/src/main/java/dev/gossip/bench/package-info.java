@@ -4,8 +4,10 @@
  * ({@code HotPathBenchmark.receiveAndForward} against {@code HotPathBenchmark.baseline}), the codec,
  * the dedup set and UDP throughput ({@code java -jar benchmarks.jar} runs them all), UDP forwarding
  * against raw NIO in interleaved windows ({@code java -cp benchmarks.jar dev.gossip.bench.UdpRatioMain},
- * with {@code UdpSendCostMain} splitting a send's CPU cost), and the dissemination race against
- * ScaleCube and JGroups ({@code java -cp benchmarks.jar dev.gossip.bench.RaceMain}). Every benchmark has a baseline
- * measured in the same run; docs/benchmarks.md has the commands and the results.
+ * with {@code UdpSendCostMain} splitting a send's CPU cost), the latency race of our flood and tree
+ * against ScaleCube and JGroups ({@code RaceMain}, {@code gossip bench race}) and the sustained
+ * throughput race of flood, tree and JGroups ({@code ThroughputMain}, {@code gossip bench
+ * throughput}). Every benchmark has a baseline measured in the same run; docs/benchmarks.md has the
+ * commands and the results.
  */
 package dev.gossip.bench;

@@ -3,6 +3,8 @@ package dev.gossip.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.infra.Blackhole;
 
 /** Runs each benchmark method a few times, untimed, so that {@code mvn verify} catches breakage. */
@@ -12,9 +14,11 @@ class HotPathBenchmarkTest {
         return new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
     }
 
-    @Test
-    void receiveAndForwardDeliversEachFreshIdOnceAndForwardsToTheWholeView() {
+    @ParameterizedTest
+    @ValueSource(strings = {"flood", "tree"})
+    void receiveAndForwardDeliversEachFreshIdOnceAndForwardsToTheWholeView(String dissemination) {
         HotPathBenchmark benchmark = new HotPathBenchmark();
+        benchmark.dissemination = dissemination;
         benchmark.viewSize = 8;
         benchmark.payloadBytes = 64;
         benchmark.setup(blackhole());
@@ -29,6 +33,7 @@ class HotPathBenchmarkTest {
     @Test
     void baselineSeesEveryIdAsNew() {
         HotPathBenchmark benchmark = new HotPathBenchmark();
+        benchmark.dissemination = "flood";
         benchmark.viewSize = 8;
         benchmark.payloadBytes = 64;
         Blackhole blackhole = blackhole();

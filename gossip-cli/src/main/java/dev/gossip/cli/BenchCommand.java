@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        subcommands = {BenchRaceCommand.class, BenchUdpCommand.class},
-        header = "Runs the JMH benchmark suite (or, with 'race' or 'udp', one of the others).",
+        subcommands = {BenchRaceCommand.class, BenchThroughputCommand.class, BenchUdpCommand.class},
+        header = "Runs the JMH benchmark suite (or, with 'race', 'throughput' or 'udp', one of the others).",
         description = {
             "Runs gossip-bench's shaded jar, benchmarks.jar, in a child JVM (the same java that runs "
                 + "gossip) with stdin, stdout and stderr passed through: 'gossip bench ARGS' is "
@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             "  gossip bench -f 1 -wi 2 -i 3 HotPath",
             "  gossip bench -- -h",
             "  gossip bench race --help",
+            "  gossip bench throughput --nodes 50",
             "  gossip bench udp --rounds 11",
             "",
             "Exit codes:",

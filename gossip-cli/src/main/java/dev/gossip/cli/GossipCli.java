@@ -77,7 +77,6 @@ public final class GossipCli {
         commandLine.setDefaultValueProvider(defaults);
         CommandLine bench = commandLine.getSubcommands().get("bench");
         bench.setUnmatchedOptionsArePositionalParams(true);
-        bench.getSubcommands().get("race").setUnmatchedOptionsArePositionalParams(true);
         ShortErrors errors = new ShortErrors(defaults);
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExecutionExceptionHandler(errors);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,7 +66,7 @@ class CliProcessIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "node --help", "send --help", "demo --help", "bench --help",
-        "bench race --help", "bench udp --help", "simulate --help"})
+        "bench race --help", "bench throughput --help", "bench udp --help", "simulate --help"})
     void helpOfEveryCommandExitsZero(String args) throws Exception {
         if (args.startsWith("simulate")) {
             Proc top = start("--help");
@@ -82,12 +83,13 @@ class CliProcessIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"node --bogus", "send --seed 127.0.0.1:7946 --bogus x", "demo --bogus",
-        "node --c many", "send --seed nohost x", "bench --jar"})
+        "node --c many", "send --seed nohost x", "bench --jar", "bench throughput --format xml"})
     void aWrongFlagExitsTwoWithOneLineNamingIt(String args) throws Exception {
         Proc p = start(args.split(" "));
         assertThat(p.await()).as(p.text()).isEqualTo(GossipCli.EXIT_USAGE);
         await().atMost(Duration.ofSeconds(5)).until(() -> !p.err().isEmpty());
-        String flag = args.contains("--bogus") ? "--bogus" : args.contains("--c") ? "--c" : args.contains("--jar") ? "--jar" : "--seed";
+        String flag = args.contains("--bogus") ? "--bogus" : args.contains("--c") ? "--c" : args.contains("--jar") ? "--jar"
+                : args.contains("--format") ? "--format" : "--seed";
         assertThat(p.err()).as(p.text()).hasSize(1).allMatch(l -> l.startsWith("gossip ") && l.contains(flag)
                 && l.contains("--help") && !l.contains("Exception"));
     }
@@ -171,5 +173,25 @@ class CliProcessIT {
         Proc p = start("bench", "--jar", bench.toString(), "-l");
         assertThat(p.await()).as(p.text()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> p.out().stream().anyMatch(l -> l.contains("HotPathBenchmark")));
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void benchThroughputRunsTheRaceFromTheJarAndPrintsCsv() throws Exception {
+        Path bench = Path.of(System.getProperty("gossip.bench.jar", "../gossip-bench/target/benchmarks.jar"));
+        Assumptions.assumeTrue(Files.isRegularFile(bench), "gossip-bench is not built: " + bench);
+        Proc p = start("bench", "--jar", bench.toString(), "throughput", "--nodes", "5", "--rates", "100",
+                "--step", "1s", "--warmup", "0", "--format", "csv");
+        assertThat(p.process().waitFor(150, TimeUnit.SECONDS)).as("finished; %s", p.text()).isTrue();
+        assertThat(p.process().exitValue()).as(p.text()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.out().stream().filter(l -> l.startsWith("max sustained: ")).count() == 3);
+        List<String> out = List.copyOf(p.out());
+        assertThat(out).as(p.text()).hasSize(7);
+        assertThat(out.get(0)).isEqualTo(
+                "system,nodes,offered_per_s,delivered_ratio,p50_ms,p99_ms,datagrams_per_delivery,cpu_us_per_delivery");
+        assertThat(out.subList(1, 4)).extracting(l -> l.split(",")[0] + "," + l.split(",")[1] + "," + l.split(",")[2])
+                .containsExactly("flood,5,100", "tree,5,100", "jgroups,5,100");
+        assertThat(out.subList(4, 7)).allSatisfy(l -> assertThat(l).matches("max sustained: (flood|tree|jgroups) 5 (0|100) msgs/s"));
+        assertThat(p.err()).anyMatch(l -> l.startsWith("throughput: tree N=5 100 msgs/s: "));
     }
 }

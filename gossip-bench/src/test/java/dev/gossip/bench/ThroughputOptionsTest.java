@@ -1,0 +1,59 @@
+package dev.gossip.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ThroughputOptionsTest {
+
+    @Test
+    void theDefaultsAreTheDocumentedRun() {
+        ThroughputOptions options = ThroughputOptions.parse();
+        assertThat(options.sizes()).containsExactly(20, 50);
+        assertThat(options.systems()).containsExactly("flood", "tree", "jgroups");
+        assertThat(options.rates()).startsWith(250, 350, 500).endsWith(64_000, 90_000, 128_000);
+        assertThat(options.step()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(options.drain()).isEqualTo(Duration.ofMillis(500));
+        assertThat(options.senders()).isEqualTo(5);
+        assertThat(options.payloadBytes()).isEqualTo(256);
+        assertThat(options.csv()).isFalse();
+        assertThat(options.linger()).isZero();
+    }
+
+    @Test
+    void everyOptionIsRead() {
+        ThroughputOptions options = ThroughputOptions.parse("--nodes", "5", "--systems", "tree", "--rates", "10,20",
+                "--step", "1500ms", "--drain", "0ms", "--settle", "1s", "--warmup", "1m", "--senders", "2",
+                "--payload", "64", "--format", "csv", "--seed", "7", "--jgroups-port", "27900", "--linger", "2ms");
+        assertThat(options.sizes()).containsExactly(5);
+        assertThat(options.systems()).containsExactly("tree");
+        assertThat(options.rates()).containsExactly(10, 20);
+        assertThat(options.step()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(options.drain()).isZero();
+        assertThat(options.settle()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.warmup()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(options.senders()).isEqualTo(2);
+        assertThat(options.payloadBytes()).isEqualTo(64);
+        assertThat(options.csv()).isTrue();
+        assertThat(options.seed()).isEqualTo(7);
+        assertThat(options.jgroupsPort()).isEqualTo(27900);
+        assertThat(options.linger()).isEqualTo(Duration.ofMillis(2));
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheirName() {
+        assertThatThrownBy(() -> ThroughputOptions.parse("--colour", "red")).hasMessage("unknown option --colour");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--nodes")).hasMessage("--nodes needs a value");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--nodes", "many")).hasMessage("--nodes: not a number: 'many'");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--nodes", "3")).hasMessageStartingWith("--nodes: each size");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--systems", "flood,scalecube"))
+                .hasMessageStartingWith("--systems must be among flood,tree,jgroups");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--rates", "100,0")).hasMessageStartingWith("--rates");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--step", "0s")).hasMessageStartingWith("--step must be positive");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--drain", "soon")).hasMessageStartingWith("--drain: expected a duration");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--payload", "8")).hasMessageStartingWith("--payload");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--format", "xml")).hasMessage("--format must be table or csv, was 'xml'");
+    }
+}
