@@ -59,6 +59,15 @@ public final class PushTree {
         void control(Address to, int kind, long[] ids, int count);
     }
 
+    /**
+     * Duplicates over one link, with no first receipt over it in between, before it is pruned.
+     * Plumtree prunes on the first; under concurrent messages a single duplicate is often stale (a
+     * graft's answer crossing the tree's copy, or a copy that took a link already pruned), and
+     * several nodes pruning different links of one short-lived cycle cut the tree apart. A link
+     * that is really redundant keeps delivering duplicates and is pruned one message later.
+     */
+    static final int PRUNE_AFTER_DUPLICATES = 2;
+
     /** The most announcers remembered for one missing id. */
     static final int MAX_ANNOUNCERS = 4;
 
@@ -75,6 +84,8 @@ public final class PushTree {
         int mark;
         boolean pruned;
         long lastPrune;
+        /** Duplicates over this link since the last first receipt over it. */
+        int duplicates;
 
         Link(Address address, boolean eager, int maxIds) {
             this.address = address;
@@ -123,6 +134,7 @@ public final class PushTree {
     private long graftsReceived;
     private long prunesSent;
     private long prunesReceived;
+    private long prunesRefused;
     private long missingGivenUp;
     private long missingDropped;
     private long refused;
@@ -167,6 +179,7 @@ public final class PushTree {
             Link source = links.get(from);
             if (source != null) {
                 source.mark = m;
+                source.duplicates = 0;
             } else {
                 unlinkedSender = from;
             }
@@ -225,8 +238,9 @@ public final class PushTree {
     }
 
     /**
-     * A duplicate payload arrived from {@code from}: ask it to stop pushing, unless it is this
-     * node's last eager link or was asked within the graft timeout.
+     * A duplicate payload arrived from {@code from}: on the {@value #PRUNE_AFTER_DUPLICATES}th since
+     * the last first receipt over that link, ask it to stop pushing, unless it is this node's last
+     * eager link or was asked within the graft timeout.
      *
      * @param from the sender
      * @param now the time, in nanoseconds
@@ -239,9 +253,13 @@ public final class PushTree {
         if (!link.eager && link.pruned && now - link.lastPrune < graftNanos) {
             return;
         }
+        if (++link.duplicates < PRUNE_AFTER_DUPLICATES) {
+            return; // one duplicate may be stale (a graft answer racing the tree): wait for another
+        }
         if (!hasOtherEager(link)) {
             return;
         }
+        link.duplicates = 0;
         link.eager = false;
         link.pruned = true;
         link.lastPrune = now;
@@ -260,7 +278,9 @@ public final class PushTree {
     }
 
     /**
-     * A neighbour asked this node to stop pushing payloads to it.
+     * A neighbour asked this node to stop pushing payloads to it. If that link is this node's last
+     * eager one, the prune is refused: the link stays eager and the neighbour is sent an empty GRAFT,
+     * which makes its end eager again (a node must not be cut off by its neighbours' prunes).
      *
      * @param from the sender
      * @return {@code false} if it is not a neighbour (refused)
@@ -272,6 +292,12 @@ public final class PushTree {
             return false;
         }
         prunesReceived++;
+        if (link.eager && !hasOtherEager(link)) {
+            // our last eager link: keep it, and ask the other end to keep it too (an empty graft)
+            prunesRefused++;
+            output.control(from, DigestFrame.GRAFT, single, 0);
+            return true;
+        }
         link.eager = false;
         return true;
     }
@@ -545,6 +571,7 @@ public final class PushTree {
         counters.put("tree.graftsReceived", graftsReceived);
         counters.put("tree.prunesSent", prunesSent);
         counters.put("tree.prunesReceived", prunesReceived);
+        counters.put("tree.prunesRefused", prunesRefused);
         counters.put("tree.missing", (long) missing.size());
         counters.put("tree.missingGivenUp", missingGivenUp);
         counters.put("tree.missingDropped", missingDropped);

@@ -107,6 +107,8 @@ class PushTreeTest {
         PushTree tree = tree(80);
         tree.disseminate(1, 1, B.address(), List.of(B, C), List.of(), 0);
         tree.onDuplicate(C.address(), 1 * MS);
+        assertThat(sent("prune")).as("one duplicate may be stale").isEmpty();
+        tree.onDuplicate(C.address(), 1 * MS);
         assertThat(targets("prune")).containsExactly(C.address());
         assertThat(tree.isEager(C.address())).isFalse();
         assertThat(tree.isEager(B.address())).isTrue();
@@ -131,6 +133,7 @@ class PushTreeTest {
         PushTree tree = tree(2);
         tree.disseminate(1, 1, B.address(), List.of(B, C), List.of(), 0);
         tree.onDuplicate(C.address(), 0);
+        tree.onDuplicate(C.address(), 0);
         sent.clear();
         tree.disseminate(2, 2, B.address(), List.of(B, C), List.of(), 0);
         assertThat(sent).isEmpty();
@@ -142,6 +145,7 @@ class PushTreeTest {
     void theLastEagerLinkIsNeverPruned() {
         PushTree tree = tree(80);
         tree.disseminate(1, 1, null, List.of(B), List.of(), 0);
+        tree.onDuplicate(B.address(), 0);
         tree.onDuplicate(B.address(), 0);
         assertThat(sent("prune")).isEmpty();
         assertThat(tree.isEager(B.address())).isTrue();
@@ -204,6 +208,7 @@ class PushTreeTest {
         PushTree tree = tree(80);
         tree.disseminate(1, 1, B.address(), List.of(B, C), List.of(), 0);
         tree.onDuplicate(C.address(), 0);
+        tree.onDuplicate(C.address(), 0);
         sent.clear();
         assertThat(tree.onGraft(C.address(), ids(1, 1, 5, 5))).isTrue();
         assertThat(tree.isEager(C.address())).isTrue();
@@ -221,7 +226,34 @@ class PushTreeTest {
         assertThat(sent).isEmpty();
         assertThat(tree.missingCount()).isZero();
         assertThat(tree.onPrune(B.address())).isTrue();
+        assertThat(tree.isEager(B.address())).as("B is the last eager link: the prune is refused").isTrue();
+        assertThat(sent("graft")).singleElement().satisfies(s -> {
+            assertThat(s.to()).isEqualTo(B.address());
+            assertThat(s.ids()).isEmpty();
+        });
+    }
+
+    @Test
+    void aPruneOfAnotherThanTheLastEagerLinkIsObeyed() {
+        PushTree tree = tree(80);
+        tree.disseminate(1, 1, null, List.of(B, C), List.of(), 0);
+        assertThat(tree.onPrune(B.address())).isTrue();
         assertThat(tree.isEager(B.address())).isFalse();
+        sent.clear();
+        assertThat(tree.onPrune(C.address())).isTrue();
+        assertThat(tree.isEager(C.address())).isTrue();
+    }
+
+    @Test
+    void aFirstReceiptOverALinkForgivesItsEarlierDuplicate() {
+        PushTree tree = tree(80);
+        tree.disseminate(1, 1, B.address(), List.of(B, C), List.of(), 0);
+        tree.onDuplicate(C.address(), 0);
+        tree.disseminate(2, 2, C.address(), List.of(B, C), List.of(), 0);
+        tree.onDuplicate(C.address(), 0);
+        assertThat(sent("prune")).isEmpty();
+        tree.onDuplicate(C.address(), 0);
+        assertThat(targets("prune")).containsExactly(C.address());
     }
 
     @Test
@@ -247,6 +279,7 @@ class PushTreeTest {
     void aRemovedNeighbourTakesItsQueuedAnnouncementsWithIt() {
         PushTree tree = tree(80);
         tree.disseminate(1, 1, B.address(), List.of(B, C), List.of(), 0);
+        tree.onDuplicate(C.address(), 0);
         tree.onDuplicate(C.address(), 0);
         tree.disseminate(2, 2, B.address(), List.of(B, C), List.of(), 0);
         assertThat(tree.pendingAnnouncements()).isEqualTo(1);

@@ -72,12 +72,11 @@ class TreeDisseminationTest {
     }
 
     @Test
-    void afterTheFirstMessageEachDeliveryCostsOnePayloadDatagramAndNoControlTraffic() {
+    void afterAFewMessagesEachDeliveryCostsOnePayloadDatagramAndNoControlTraffic() {
         int n = 12;
         cluster(n, TREE);
         SplittableRandom random = new SplittableRandom(SEED);
-        engine(0).broadcast(ByteBuffer.wrap(new byte[] {1}));
-        settle(10);
+        int warmup = warmUp(n);
         long payloadBefore = total(s -> counter(s, "datagrams.payload"));
         long prunesBefore = total(s -> counter(s, "tree.prunesSent"));
         long graftsBefore = total(s -> counter(s, "tree.graftsSent"));
@@ -89,15 +88,25 @@ class TreeDisseminationTest {
         settle(10);
         for (int i = 0; i < n; i++) {
             assertThat(net.events(nodes.get(i)).deliveries).as("node %d, seed %d", i, SEED)
-                    .hasSize(messages + 1 - ownBroadcasts(i));
+                    .hasSize(messages + warmup - ownBroadcasts(i));
         }
         long payload = total(s -> counter(s, "datagrams.payload")) - payloadBefore;
         assertThat(payload).as("payload datagrams for %d messages to %d nodes", messages, n - 1)
                 .isEqualTo((long) messages * (n - 1));
         assertThat(total(s -> counter(s, "tree.prunesSent")) - prunesBefore).isZero();
         assertThat(total(s -> counter(s, "tree.graftsSent")) - graftsBefore).isZero();
-        assertThat(total(NodeSnapshot::duplicates)).as("duplicates, all during the first message")
+        assertThat(total(NodeSnapshot::duplicates)).as("duplicates, all during the warm-up")
                 .isPositive();
+    }
+
+    /** One message from each of the first nodes, each run to quiescence: the prunes form the tree. */
+    private int warmUp(int n) {
+        int messages = Math.min(n, 5);
+        for (int m = 0; m < messages; m++) {
+            engine(m).broadcast(ByteBuffer.wrap(new byte[] {(byte) m}));
+            settle(5);
+        }
+        return messages;
     }
 
     private int ownBroadcasts(int i) {
@@ -108,8 +117,7 @@ class TreeDisseminationTest {
     void aMessageLostOnAnEagerLinkIsGraftedFromAnAnnouncer() {
         int n = 8;
         cluster(n, TREE);
-        engine(0).broadcast(ByteBuffer.wrap(new byte[] {1}));
-        settle(10);
+        warmUp(n);
         // from now on every payload to node 5 is lost, graft answers included, until it asks
         NodeId victim = nodes.get(5);
         boolean[] grafted = {false};
