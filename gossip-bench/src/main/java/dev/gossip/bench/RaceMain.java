@@ -24,7 +24,7 @@ import java.util.function.BiFunction;
  *
  * <pre>
  * java -cp gossip-bench/target/benchmarks.jar dev.gossip.bench.RaceMain \
- *     [--nodes 10,50] [--runs 10] [--systems gossip-flood,gossip-tree,scalecube-default,jgroups] \
+ *     [--nodes 10,50] [--runs 10] [--systems gossip-flood,gossip-tree,jgroups,scalecube-default] \
  *     [--seed 42] [--jgroups-port 0]
  * </pre>
  *
@@ -42,7 +42,7 @@ public final class RaceMain {
             "scalecube-default", "scalecube-local", "jgroups");
 
     static final String USAGE = "usage: RaceMain [--nodes 10,50] [--runs 10]"
-            + " [--systems gossip-flood,gossip-tree,scalecube-default,jgroups] [--seed 42] [--jgroups-port 0]";
+            + " [--systems gossip-flood,gossip-tree,jgroups,scalecube-default] [--seed 42] [--jgroups-port 0]";
 
     /**
      * What to race.
@@ -57,7 +57,11 @@ public final class RaceMain {
 
         static final int[] DEFAULT_SIZES = {10, 50};
         static final int DEFAULT_RUNS = 10;
-        static final List<String> DEFAULT_SYSTEMS = List.of("gossip-flood", "gossip-tree", "scalecube-default", "jgroups");
+        /**
+         * ScaleCube last: its members do not always shut down within the close's wait and keep
+         * gossiping in this JVM; JGroups forming 50 members after them once did not finish in 120 s.
+         */
+        static final List<String> DEFAULT_SYSTEMS = List.of("gossip-flood", "gossip-tree", "jgroups", "scalecube-default");
 
         Options {
             if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(n -> n < 2)) {

@@ -32,7 +32,7 @@ class RaceMainTest {
     void theDefaultsRaceBothModesAtTenAndFifty() {
         RaceMain.Options options = RaceMain.Options.parse();
         assertThat(options.sizes()).containsExactly(10, 50);
-        assertThat(options.systems()).containsExactly("gossip-flood", "gossip-tree", "scalecube-default", "jgroups");
+        assertThat(options.systems()).containsExactly("gossip-flood", "gossip-tree", "jgroups", "scalecube-default");
         assertThat(options.runs()).isEqualTo(10);
     }
 

@@ -72,7 +72,7 @@ final class BenchRaceCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--systems", paramLabel = "S", split = ",",
-            defaultValue = "gossip-flood,gossip-tree,scalecube-default,jgroups",
+            defaultValue = "gossip-flood,gossip-tree,jgroups,scalecube-default",
             description = "Systems, in the order run: gossip-flood, gossip-tree, gossip-any, "
                     + "scalecube-default, scalecube-local, jgroups. Default: ${DEFAULT-VALUE}.")
     List<String> systems;

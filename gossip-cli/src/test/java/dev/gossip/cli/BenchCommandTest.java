@@ -120,7 +120,7 @@ class BenchCommandTest {
             ParseResult parsed = GossipCli.commandLine(context).parseArgs("bench", "race");
             BenchRaceCommand race = parsed.subcommand().subcommand().commandSpec().commandLine().getCommand();
             assertThat(race.mainArgs()).containsExactly("--nodes", "10,50", "--runs", "10", "--systems",
-                    "gossip-flood,gossip-tree,scalecube-default,jgroups", "--seed", "42", "--jgroups-port", "0");
+                    "gossip-flood,gossip-tree,jgroups,scalecube-default", "--seed", "42", "--jgroups-port", "0");
         }
         CliRun run = run("bench", "race", "--systems", "gossip,etcd");
         assertThat(run.code()).isEqualTo(GossipCli.EXIT_USAGE);
