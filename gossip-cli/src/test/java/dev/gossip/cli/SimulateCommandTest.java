@@ -56,7 +56,7 @@ class SimulateCommandTest {
     @Test
     void reliabilityWithTheTreeBesideTheFlood() {
         CliRun run = run("simulate", "reliability", "--nodes", "300", "--c", "1", "--trials", "2", "--fail", "0,0.3",
-                "--protocols", "scamp", "--dissemination", "flood,tree", "--warmup", "3", "--seed", "2");
+                "--protocols", "scamp", "--dissemination", "flood,tree", "--warmup", "10", "--seed", "2");
         assertThat(run.code()).as(run.err()).isZero();
         String[] lines = run.out().split("\n");
         assertThat(lines).hasSize(5);

@@ -49,7 +49,9 @@ final class AntiEntropy {
     private final PayloadHistory history;
     /** Ids of the digest or request being built: pairs (high, low). */
     private final long[] ids;
-    private final Set<MessageId> requestedRecently = new HashSet<>();
+    private Set<MessageId> requestedRecently = new HashSet<>();
+    /** The ids requested in the interval before, kept one interval more for {@link #isRepair}. */
+    private Set<MessageId> requestedBefore = new HashSet<>();
     private long nextDueNanos;
     private int cursor;
 
@@ -167,6 +169,9 @@ final class AntiEntropy {
             return false;
         }
         nextDueNanos += intervalNanos;
+        Set<MessageId> swap = requestedBefore;
+        requestedBefore = requestedRecently;
+        requestedRecently = swap;
         requestedRecently.clear();
         if (nowNanos - nextDueNanos >= 0) {
             nextDueNanos = nowNanos + intervalNanos; // the node stalled; do not catch up in a burst
@@ -216,6 +221,20 @@ final class AntiEntropy {
             return true; // bound reached: request anyway, duplicates cost bandwidth, not memory
         }
         return requestedRecently.add(new MessageId(high, low));
+    }
+
+    /**
+     * Whether a copy of this message may be a repair this node asked for (requested in this
+     * interval or the one before). A repair's copy and the tree's copy of one message say nothing
+     * about redundant eager links, so the engine does not show the tree such a duplicate.
+     * Allocates only while requests are outstanding.
+     */
+    boolean isRepair(long high, long low) {
+        if (requestedRecently.isEmpty() && requestedBefore.isEmpty()) {
+            return false;
+        }
+        MessageId id = new MessageId(high, low);
+        return requestedRecently.contains(id) || requestedBefore.contains(id);
     }
 
     void digestSent() {

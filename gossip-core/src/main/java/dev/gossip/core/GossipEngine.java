@@ -409,6 +409,9 @@ public final class GossipEngine {
         public void onGossip(GossipFrame frame) {
             if (!seen.add(frame.idHigh(), frame.idLow())) {
                 duplicates++;
+                if (antiEntropy != null && antiEntropy.isRepair(frame.idHigh(), frame.idLow())) {
+                    return; // a repair crossing the tree's copy is no evidence of a redundant link
+                }
                 try {
                     strategy.onDuplicate(currentFrom);
                 } catch (RuntimeException e) {

@@ -179,4 +179,29 @@ class TreeDisseminationTest {
         assertThat(engine(0).snapshot(NodeSnapshot.State.RUNNING).drops()
                 .get(dev.gossip.DropReason.REJECTED_BY_MEMBERSHIP)).isEqualTo(1);
     }
+
+    @Test
+    void aRepairCrossingTheTreesCopyPrunesNothing() {
+        cluster(3, TREE); // the local preset: anti-entropy on
+        warmUp(3);
+        BinaryCodec codec = new BinaryCodec(TREE);
+        NodeId origin = nodes.get(2);
+        long[] ids = {77, 78};
+        // B (node 1) lists an id that A (node 0) has not seen: A requests it
+        ByteBuffer digest = ByteBuffer.allocate(100);
+        codec.encodeDigest(dev.gossip.spi.DigestFrame.DIGEST, ids, 1, digest);
+        engine(0).onDatagram(nodes.get(1).address(), digest.flip());
+        net.queue.clear();
+        ByteBuffer gossip = ByteBuffer.allocate(200);
+        codec.encodeGossip(77, 78, origin, 1, ByteBuffer.wrap(new byte[] {9}), gossip);
+        gossip.flip();
+        long prunesBefore = counter(engine(0).snapshot(NodeSnapshot.State.RUNNING), "tree.prunesSent");
+        // the tree's copy from C, then the repair from B, twice over (two duplicates would prune)
+        engine(0).onDatagram(nodes.get(2).address(), gossip.duplicate());
+        engine(0).onDatagram(nodes.get(1).address(), gossip.duplicate());
+        engine(0).onDatagram(nodes.get(1).address(), gossip.duplicate());
+        NodeSnapshot s = engine(0).snapshot(NodeSnapshot.State.RUNNING);
+        assertThat(counter(s, "tree.prunesSent")).as("seed %d", SEED).isEqualTo(prunesBefore);
+        assertThat(s.duplicates()).isPositive();
+    }
 }
