@@ -336,21 +336,58 @@ public final class PushTree {
      * @return {@code false} if the announcer is not a neighbour (refused)
      */
     public boolean onAnnounce(Address from, long high, long low, boolean seen, long now) {
-        Link link = links.get(from);
-        if (link == null) {
+        if (!links.containsKey(from)) {
             refused++;
             return false;
         }
+        announced(from, high, low, seen, now);
+        return true;
+    }
+
+    /** Whether this node has received a message already: its duplicate filter. */
+    public interface Seen {
+        /**
+         * @param high the id's upper 64 bits
+         * @param low the id's lower 64 bits
+         * @return whether the message was received (or broadcast) here
+         */
+        boolean contains(long high, long low);
+    }
+
+    /**
+     * A neighbour announced a frame of ids: {@link #onAnnounce(Address, long, long, boolean, long)}
+     * for each, with the neighbour looked up once.
+     *
+     * @param from the announcer
+     * @param ids the ids announced
+     * @param seen this node's duplicate filter
+     * @param now the time, in nanoseconds
+     * @return {@code false} if the announcer is not a neighbour (refused)
+     */
+    public boolean onAnnounce(Address from, DigestFrame ids, Seen seen, long now) {
+        if (!links.containsKey(from)) {
+            refused++;
+            return false;
+        }
+        for (int i = 0, n = ids.count(); i < n; i++) {
+            long high = ids.idHigh(i);
+            long low = ids.idLow(i);
+            announced(from, high, low, seen.contains(high, low), now);
+        }
+        return true;
+    }
+
+    private void announced(Address from, long high, long low, boolean seen, long now) {
         announcementsReceived++;
         if (seen) {
-            return true;
+            return;
         }
         MessageId id = new MessageId(high, low);
         Missing entry = missing.get(id);
         if (entry == null) {
             if (missing.size() >= maxMissing) {
                 missingDropped++;
-                return true;
+                return;
             }
             entry = new Missing(high, low);
             entry.deadline = now + graftNanos;
@@ -360,12 +397,11 @@ public final class PushTree {
         if (entry.count < MAX_ANNOUNCERS) {
             for (int i = 0; i < entry.count; i++) {
                 if (entry.announcers[i].equals(from)) {
-                    return true;
+                    return;
                 }
             }
             entry.announcers[entry.count++] = from;
         }
-        return true;
     }
 
     /**
@@ -561,8 +597,9 @@ public final class PushTree {
      * @param counters where to put them
      */
     public void addCounters(Map<String, Long> counters) {
-        counters.put("tree.eagerLinks", (long) eagerLinks());
-        counters.put("tree.lazyLinks", (long) (linkList.size() - eagerLinks()));
+        int eager = eagerLinks();
+        counters.put("tree.eagerLinks", (long) eager);
+        counters.put("tree.lazyLinks", (long) (linkList.size() - eager));
         counters.put("tree.eagerPushes", eagerPushes);
         counters.put("tree.idsAnnounced", idsAnnounced);
         counters.put("tree.announceFrames", announceFrames);

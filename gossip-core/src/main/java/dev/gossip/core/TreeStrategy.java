@@ -17,6 +17,8 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
 
     private final GossipEngine engine;
     private final PushTree tree;
+    /** The engine's duplicate filter, made once so an announcement allocates no lambda. */
+    private final PushTree.Seen seen;
     private long graftReplies;
     private long graftUnavailable;
 
@@ -24,6 +26,7 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
         this.engine = engine;
         int idsPerFrame = Math.max(1, Math.min(DigestFrame.MAX_IDS, (maxDatagramBytes - 16) / 16));
         this.tree = new PushTree(config, idsPerFrame, this);
+        this.seen = engine::seen;
     }
 
     PushTree tree() {
@@ -47,16 +50,7 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
     public boolean onControl(DigestFrame frame, Address from) {
         switch (frame.kind()) {
             case DigestFrame.IHAVE -> {
-                if (!tree.isNeighbour(from)) {
-                    return false;
-                }
-                long now = engine.now();
-                for (int i = 0, n = frame.count(); i < n; i++) {
-                    long high = frame.idHigh(i);
-                    long low = frame.idLow(i);
-                    tree.onAnnounce(from, high, low, engine.seen(high, low), now);
-                }
-                return true;
+                return tree.onAnnounce(from, frame, seen, engine.now());
             }
             case DigestFrame.GRAFT -> {
                 return tree.onGraft(from, frame);
