@@ -25,10 +25,44 @@ abstract class Dissemination {
     }
 
     /** Sends a new message from {@code origin}, which is up; draws its id from {@code random}. */
-    abstract Broadcast broadcast(SimNode origin, RandomGenerator random, long now);
+    final Broadcast broadcast(SimNode origin, RandomGenerator random, long now) {
+        Broadcast b = new Broadcast(new MessageId(random.nextLong(), random.nextLong()), origin.index, now);
+        int index = register(b);
+        origin.seen(dedupCapacity).add(b.id().high(), b.id().low());
+        b.delivered(now, 0);
+        spread(origin, -1, index, 0, now);
+        return b;
+    }
 
-    /** A datagram carrying broadcast {@code broadcastIndex}, sent by node {@code from}, arrives. */
-    abstract void deliver(SimNode to, int from, int broadcastIndex, int hops, long now);
+    /**
+     * A datagram carrying broadcast {@code broadcastIndex}, sent by node {@code from}, arrives: a
+     * down node counts it lost, a node that has seen the id counts a duplicate, any other delivers
+     * and spreads it.
+     */
+    final void deliver(SimNode to, int from, int broadcastIndex, int hops, long now) {
+        Broadcast b = broadcast(broadcastIndex);
+        if (to.state != SimNode.UP) {
+            b.toDown();
+            return;
+        }
+        if (!to.seen(dedupCapacity).add(b.id().high(), b.id().low())) {
+            b.duplicate();
+            duplicate(to, from, broadcastIndex, hops, now);
+            return;
+        }
+        b.delivered(now, hops);
+        spread(to, from, broadcastIndex, hops, now);
+    }
+
+    /**
+     * Spreads a broadcast that {@code node} delivered: received from node {@code from}, or its own
+     * when {@code from} is -1.
+     */
+    abstract void spread(SimNode node, int from, int broadcastIndex, int hops, long now);
+
+    /** {@code node} received a copy it had seen, from node {@code from}; the flood only counts it. */
+    void duplicate(SimNode node, int from, int broadcastIndex, int hops, long now) {
+    }
 
     /**
      * A control datagram arrives ({@link Simulator#CONTROL}); only the tree sends any.

@@ -1,9 +1,7 @@
 package dev.gossip.sim;
 
-import dev.gossip.MessageId;
 import dev.gossip.NodeId;
 import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
  * The engine's flood ({@link dev.gossip.DisseminationConfig.Mode#FLOOD}) over simulated nodes: on
@@ -19,28 +17,8 @@ final class FloodDissemination extends Dissemination {
     }
 
     @Override
-    Broadcast broadcast(SimNode origin, RandomGenerator random, long now) {
-        Broadcast b = new Broadcast(new MessageId(random.nextLong(), random.nextLong()), origin.index, now);
-        int index = register(b);
-        origin.seen(dedupCapacity).add(b.id().high(), b.id().low());
-        b.delivered(now, 0);
-        forward(origin, -1, b, index, 0);
-        return b;
-    }
-
-    @Override
-    void deliver(SimNode to, int from, int broadcastIndex, int hops, long now) {
-        Broadcast b = broadcast(broadcastIndex);
-        if (to.state != SimNode.UP) {
-            b.toDown();
-            return;
-        }
-        if (!to.seen(dedupCapacity).add(b.id().high(), b.id().low())) {
-            b.duplicate();
-            return;
-        }
-        b.delivered(now, hops);
-        forward(to, from, b, broadcastIndex, hops);
+    void spread(SimNode node, int from, int broadcastIndex, int hops, long now) {
+        forward(node, from, broadcast(broadcastIndex), broadcastIndex, hops);
     }
 
     private void forward(SimNode node, int from, Broadcast b, int broadcastIndex, int hops) {

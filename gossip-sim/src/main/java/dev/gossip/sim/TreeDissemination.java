@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.random.RandomGenerator;
 
 /**
  * The engine's eager/lazy push ({@link DisseminationConfig.Mode#TREE}) over simulated nodes: each
@@ -63,31 +62,15 @@ final class TreeDissemination extends Dissemination implements PushTree.Output {
     }
 
     @Override
-    Broadcast broadcast(SimNode origin, RandomGenerator random, long now) {
-        Broadcast b = new Broadcast(new MessageId(random.nextLong(), random.nextLong()), origin.index, now);
-        int index = register(b);
-        origin.seen(dedupCapacity).add(b.id().high(), b.id().low());
-        b.delivered(now, 0);
-        spread(origin, null, index, 0, now);
-        return b;
+    void spread(SimNode node, int from, int broadcastIndex, int hops, long now) {
+        spread(node, from < 0 ? null : sim.nodeAt(from).id.address(), broadcastIndex, hops, now);
     }
 
     @Override
-    void deliver(SimNode to, int from, int broadcastIndex, int hops, long now) {
-        Broadcast b = broadcast(broadcastIndex);
-        if (to.state != SimNode.UP) {
-            b.toDown();
-            return;
-        }
-        if (!to.seen(dedupCapacity).add(b.id().high(), b.id().low())) {
-            b.duplicate();
-            TreeNode t = tree(to);
-            begin(to, broadcastIndex, hops);
-            t.tree.onDuplicate(sim.nodeAt(from).id.address(), now);
-            return;
-        }
-        b.delivered(now, hops);
-        spread(to, sim.nodeAt(from).id.address(), broadcastIndex, hops, now);
+    void duplicate(SimNode node, int from, int broadcastIndex, int hops, long now) {
+        TreeNode t = tree(node);
+        begin(node, broadcastIndex, hops);
+        t.tree.onDuplicate(sim.nodeAt(from).id.address(), now);
     }
 
     private void spread(SimNode node, Address from, int broadcastIndex, int hops, long now) {
