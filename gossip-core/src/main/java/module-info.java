@@ -12,5 +12,6 @@ module dev.gossip.core {
     uses dev.gossip.spi.CodecProvider;
     uses dev.gossip.spi.MembershipProvider;
 
-    provides dev.gossip.spi.CodecProvider with dev.gossip.core.codec.BinaryCodecProvider;
+    provides dev.gossip.spi.CodecProvider with
+            dev.gossip.core.codec.BinaryCodecProvider;
 }

@@ -6,5 +6,6 @@ module dev.gossip.example.transport {
     requires dev.gossip;
 
     // Nothing needs to be exported: nodes find the provider through ServiceLoader.
-    provides dev.gossip.spi.TransportProvider with dev.gossip.example.transport.QueueTransportProvider;
+    provides dev.gossip.spi.TransportProvider with
+            dev.gossip.example.transport.QueueTransportProvider;
 }

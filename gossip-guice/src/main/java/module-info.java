@@ -9,5 +9,6 @@ module dev.gossip.guice {
     exports dev.gossip.guice;
 
     // Guice calls the module's @Provides methods reflectively.
-    opens dev.gossip.guice to com.google.guice;
+    opens dev.gossip.guice to
+            com.google.guice;
 }

@@ -7,5 +7,6 @@ module dev.gossip.scamp {
 
     exports dev.gossip.scamp;
 
-    provides dev.gossip.spi.MembershipProvider with dev.gossip.scamp.ScampMembershipProvider;
+    provides dev.gossip.spi.MembershipProvider with
+            dev.gossip.scamp.ScampMembershipProvider;
 }

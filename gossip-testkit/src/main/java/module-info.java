@@ -10,5 +10,6 @@ module dev.gossip.testkit {
 
     exports dev.gossip.testkit;
 
-    opens dev.gossip.testkit to org.junit.platform.commons;
+    opens dev.gossip.testkit to
+            org.junit.platform.commons;
 }

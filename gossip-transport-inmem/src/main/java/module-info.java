@@ -6,5 +6,6 @@ module dev.gossip.transport.inmem {
 
     exports dev.gossip.transport.inmem;
 
-    provides dev.gossip.spi.TransportProvider with dev.gossip.transport.inmem.InMemoryTransportProvider;
+    provides dev.gossip.spi.TransportProvider with
+            dev.gossip.transport.inmem.InMemoryTransportProvider;
 }

@@ -6,5 +6,6 @@ module dev.gossip.transport.udp {
 
     exports dev.gossip.transport.udp;
 
-    provides dev.gossip.spi.TransportProvider with dev.gossip.transport.udp.UdpTransportProvider;
+    provides dev.gossip.spi.TransportProvider with
+            dev.gossip.transport.udp.UdpTransportProvider;
 }

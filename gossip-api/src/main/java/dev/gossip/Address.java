@@ -26,15 +26,15 @@ public sealed interface Address permits IpAddress, OpaqueAddress {
         java.util.Objects.requireNonNull(text, "text");
         String s = text.strip();
         int colon = s.lastIndexOf(':');
-        boolean numericPort = colon > 0 && colon < s.length() - 1
+        boolean numericPort = colon > 0
+                && colon < s.length() - 1
                 && s.substring(colon + 1).chars().allMatch(Character::isDigit);
         if (s.startsWith("[") || numericPort) {
             return IpAddress.parse(s);
         }
         int first = s.indexOf(':');
         if (first <= 0 || !isScheme(s.substring(0, first))) {
-            throw new IllegalArgumentException(
-                    "expected host:port, [ipv6]:port or scheme:value, got '" + text + "'");
+            throw new IllegalArgumentException("expected host:port, [ipv6]:port or scheme:value, got '" + text + "'");
         }
         return OpaqueAddress.of(s.substring(0, first), s.substring(first + 1));
     }
@@ -45,8 +45,9 @@ public sealed interface Address permits IpAddress, OpaqueAddress {
         if (!Character.isLetter(candidate.charAt(0))) {
             return false;
         }
-        return candidate.chars().allMatch(ch -> ch < 128
-                && (Character.isLetterOrDigit(ch) || ch == '+' || ch == '-' || ch == '.'));
+        return candidate
+                .chars()
+                .allMatch(ch -> ch < 128 && (Character.isLetterOrDigit(ch) || ch == '+' || ch == '-' || ch == '.'));
     }
 
     /**

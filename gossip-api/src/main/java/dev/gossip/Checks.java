@@ -6,13 +6,11 @@ import java.util.Objects;
 /** Argument checks shared by the config records; messages name the field and the value. */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static int range(String field, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    field + " must be in " + min + ".." + max + ", was " + value);
+            throw new IllegalArgumentException(field + " must be in " + min + ".." + max + ", was " + value);
         }
         return value;
     }

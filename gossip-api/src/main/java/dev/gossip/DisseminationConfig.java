@@ -44,8 +44,8 @@ import java.util.Objects;
  *     datagram, a tick, a call) leave together at its end. Above zero they may wait until a later
  *     input or tick, up to this long, which saves datagrams under sustained load at a latency cost.
  */
-public record DisseminationConfig(Mode mode, Duration announceInterval, Duration graftTimeout,
-                                  int historyCapacity, Duration linger) {
+public record DisseminationConfig(
+        Mode mode, Duration announceInterval, Duration graftTimeout, int historyCapacity, Duration linger) {
 
     /** Default {@link #announceInterval()}, in milliseconds. */
     public static final long DEFAULT_ANNOUNCE_MILLIS = 100;
@@ -110,8 +110,12 @@ public record DisseminationConfig(Mode mode, Duration announceInterval, Duration
 
     /** @return {@link Mode#TREE} with the default timers */
     public static DisseminationConfig tree() {
-        return new DisseminationConfig(Mode.TREE, Duration.ofMillis(DEFAULT_ANNOUNCE_MILLIS),
-                Duration.ofMillis(DEFAULT_GRAFT_MILLIS), DEFAULT_HISTORY_CAPACITY, Duration.ZERO);
+        return new DisseminationConfig(
+                Mode.TREE,
+                Duration.ofMillis(DEFAULT_ANNOUNCE_MILLIS),
+                Duration.ofMillis(DEFAULT_GRAFT_MILLIS),
+                DEFAULT_HISTORY_CAPACITY,
+                Duration.ZERO);
     }
 
     /** @return {@link Mode#FLOOD}, the paper's dissemination, with the default (unused) timers */

@@ -111,11 +111,29 @@ public record GossipConfig(
      * @param deliverOwnMessages see {@link #deliverOwnMessages()}
      * @param properties see {@link #properties()}
      */
-    public GossipConfig(TransportConfig transport, MembershipConfig membership, String transportProvider,
-            String codecProvider, String membershipProvider, int maxPayloadBytes, int dedupCapacity,
-            Duration tickInterval, boolean deliverOwnMessages, Map<String, String> properties) {
-        this(transport, membership, transportProvider, codecProvider, membershipProvider, maxPayloadBytes,
-                dedupCapacity, tickInterval, deliverOwnMessages, properties, RateLimitConfig.defaults(),
+    public GossipConfig(
+            TransportConfig transport,
+            MembershipConfig membership,
+            String transportProvider,
+            String codecProvider,
+            String membershipProvider,
+            int maxPayloadBytes,
+            int dedupCapacity,
+            Duration tickInterval,
+            boolean deliverOwnMessages,
+            Map<String, String> properties) {
+        this(
+                transport,
+                membership,
+                transportProvider,
+                codecProvider,
+                membershipProvider,
+                maxPayloadBytes,
+                dedupCapacity,
+                tickInterval,
+                deliverOwnMessages,
+                properties,
+                RateLimitConfig.defaults(),
                 AntiEntropyConfig.defaults());
     }
 
@@ -135,12 +153,32 @@ public record GossipConfig(
      * @param rateLimit see {@link #rateLimit()}
      * @param antiEntropy see {@link #antiEntropy()}
      */
-    public GossipConfig(TransportConfig transport, MembershipConfig membership, String transportProvider,
-            String codecProvider, String membershipProvider, int maxPayloadBytes, int dedupCapacity,
-            Duration tickInterval, boolean deliverOwnMessages, Map<String, String> properties,
-            RateLimitConfig rateLimit, AntiEntropyConfig antiEntropy) {
-        this(transport, membership, transportProvider, codecProvider, membershipProvider, maxPayloadBytes,
-                dedupCapacity, tickInterval, deliverOwnMessages, properties, rateLimit, antiEntropy,
+    public GossipConfig(
+            TransportConfig transport,
+            MembershipConfig membership,
+            String transportProvider,
+            String codecProvider,
+            String membershipProvider,
+            int maxPayloadBytes,
+            int dedupCapacity,
+            Duration tickInterval,
+            boolean deliverOwnMessages,
+            Map<String, String> properties,
+            RateLimitConfig rateLimit,
+            AntiEntropyConfig antiEntropy) {
+        this(
+                transport,
+                membership,
+                transportProvider,
+                codecProvider,
+                membershipProvider,
+                maxPayloadBytes,
+                dedupCapacity,
+                tickInterval,
+                deliverOwnMessages,
+                properties,
+                rateLimit,
+                antiEntropy,
                 DisseminationConfig.defaults());
     }
 
@@ -228,8 +266,7 @@ public record GossipConfig(
         private AntiEntropyConfig antiEntropy = AntiEntropyConfig.defaults();
         private DisseminationConfig dissemination = DisseminationConfig.defaults();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param transport see {@link GossipConfig#transport()}
@@ -359,9 +396,20 @@ public record GossipConfig(
 
         /** @return the validated config */
         public GossipConfig build() {
-            return new GossipConfig(transport, membership, transportProvider, codecProvider,
-                    membershipProvider, maxPayloadBytes, dedupCapacity, tickInterval,
-                    deliverOwnMessages, properties, rateLimit, antiEntropy, dissemination);
+            return new GossipConfig(
+                    transport,
+                    membership,
+                    transportProvider,
+                    codecProvider,
+                    membershipProvider,
+                    maxPayloadBytes,
+                    dedupCapacity,
+                    tickInterval,
+                    deliverOwnMessages,
+                    properties,
+                    rateLimit,
+                    antiEntropy,
+                    dissemination);
         }
     }
 }

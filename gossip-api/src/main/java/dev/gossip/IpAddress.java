@@ -89,8 +89,7 @@ public final class IpAddress implements Address {
         if (s.startsWith("[")) {
             int close = s.indexOf(']');
             if (close < 0 || close + 1 >= s.length() || s.charAt(close + 1) != ':') {
-                throw new IllegalArgumentException(
-                        "expected [ipv6]:port, got '" + text + "'");
+                throw new IllegalArgumentException("expected [ipv6]:port, got '" + text + "'");
             }
             hostPart = s.substring(1, close);
             portPart = s.substring(close + 2);
@@ -106,8 +105,7 @@ public final class IpAddress implements Address {
             }
             portPart = s.substring(colon + 1);
         }
-        if (portPart.isEmpty() || portPart.length() > 5
-                || !portPart.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        if (portPart.isEmpty() || portPart.length() > 5 || !portPart.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
             throw new IllegalArgumentException("port must be 0..65535 in decimal digits, in '" + text + "'");
         }
         int port = Integer.parseInt(portPart);

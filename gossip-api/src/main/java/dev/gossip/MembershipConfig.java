@@ -106,8 +106,8 @@ public record MembershipConfig(
         Checks.range("forwardHopFactor", forwardHopFactor, 1, 1_000);
         Objects.requireNonNull(lease, "lease");
         if (lease.isNegative() || !lease.isZero() && lease.compareTo(isolationTimeout) < 0) {
-            throw new IllegalArgumentException("lease must be zero or at least isolationTimeout ("
-                    + isolationTimeout + "), was " + lease);
+            throw new IllegalArgumentException(
+                    "lease must be zero or at least isolationTimeout (" + isolationTimeout + "), was " + lease);
         }
         Checks.range("indirectionWalk", indirectionWalk, 0, MAX_INDIRECTION_WALK);
     }
@@ -149,9 +149,13 @@ public record MembershipConfig(
 
     /** @return a builder holding this config's values */
     public Builder toBuilder() {
-        return new Builder().c(c).heartbeatInterval(heartbeatInterval)
-                .isolationTimeout(isolationTimeout).forwardHopFactor(forwardHopFactor)
-                .lease(lease).indirectionWalk(indirectionWalk);
+        return new Builder()
+                .c(c)
+                .heartbeatInterval(heartbeatInterval)
+                .isolationTimeout(isolationTimeout)
+                .forwardHopFactor(forwardHopFactor)
+                .lease(lease)
+                .indirectionWalk(indirectionWalk);
     }
 
     /** Builds a {@link MembershipConfig}; every setter returns {@code this}. Not thread-safe. */
@@ -163,8 +167,7 @@ public record MembershipConfig(
         private Duration lease = Duration.ZERO;
         private int indirectionWalk = DEFAULT_INDIRECTION_WALK;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param c see {@link MembershipConfig#c()}
@@ -227,8 +230,8 @@ public record MembershipConfig(
         /** @return the validated config */
         public MembershipConfig build() {
             Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
-            return new MembershipConfig(c, heartbeatInterval, isolationTimeout, forwardHopFactor,
-                    lease, indirectionWalk);
+            return new MembershipConfig(
+                    c, heartbeatInterval, isolationTimeout, forwardHopFactor, lease, indirectionWalk);
         }
     }
 }

@@ -24,8 +24,7 @@ public record MessageId(long high, long low) {
             throw new IllegalArgumentException("a message id is 32 hex digits, got '" + hex + "'");
         }
         try {
-            return new MessageId(HexFormat.fromHexDigitsToLong(hex, 0, 16),
-                    HexFormat.fromHexDigitsToLong(hex, 16, 32));
+            return new MessageId(HexFormat.fromHexDigitsToLong(hex, 0, 16), HexFormat.fromHexDigitsToLong(hex, 16, 32));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a message id is 32 hex digits, got '" + hex + "'", e);
         }

@@ -39,8 +39,8 @@ public final class OpaqueAddress implements Address {
         Objects.requireNonNull(value, "value");
         int schemeBytes = scheme.getBytes(StandardCharsets.UTF_8).length;
         if (schemeBytes == 0 || schemeBytes > MAX_SCHEME_BYTES || scheme.indexOf(':') >= 0) {
-            throw new IllegalArgumentException("scheme must be 1.." + MAX_SCHEME_BYTES
-                    + " UTF-8 bytes without ':', was '" + scheme + "'");
+            throw new IllegalArgumentException(
+                    "scheme must be 1.." + MAX_SCHEME_BYTES + " UTF-8 bytes without ':', was '" + scheme + "'");
         }
         if (value.length > MAX_VALUE_BYTES) {
             throw new IllegalArgumentException(

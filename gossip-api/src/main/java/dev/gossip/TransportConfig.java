@@ -89,8 +89,7 @@ public record TransportConfig(
         private int sendBufferBytes = DEFAULT_SEND_BUFFER_BYTES;
         private Map<String, String> properties = Map.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param bind see {@link TransportConfig#bind()}
@@ -123,8 +122,8 @@ public record TransportConfig(
          * @return this
          */
         public Builder maxDatagramBytes(int maxDatagramBytes) {
-            this.maxDatagramBytes = Checks.range("maxDatagramBytes", maxDatagramBytes,
-                    MIN_DATAGRAM_BYTES, MAX_DATAGRAM_BYTES);
+            this.maxDatagramBytes =
+                    Checks.range("maxDatagramBytes", maxDatagramBytes, MIN_DATAGRAM_BYTES, MAX_DATAGRAM_BYTES);
             return this;
         }
 
@@ -157,8 +156,8 @@ public record TransportConfig(
 
         /** @return the validated config */
         public TransportConfig build() {
-            return new TransportConfig(bind, advertise, maxDatagramBytes, receiveBufferBytes,
-                    sendBufferBytes, properties);
+            return new TransportConfig(
+                    bind, advertise, maxDatagramBytes, receiveBufferBytes, sendBufferBytes, properties);
         }
     }
 }

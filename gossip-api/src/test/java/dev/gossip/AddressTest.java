@@ -86,24 +86,41 @@ class AddressTest {
 
     @Test
     void opaqueLimits() {
-        assertThat(OpaqueAddress.of("s".repeat(OpaqueAddress.MAX_SCHEME_BYTES), new byte[0]).scheme())
+        assertThat(OpaqueAddress.of("s".repeat(OpaqueAddress.MAX_SCHEME_BYTES), new byte[0])
+                        .scheme())
                 .hasSize(OpaqueAddress.MAX_SCHEME_BYTES);
-        assertThat(OpaqueAddress.of("mem", new byte[OpaqueAddress.MAX_VALUE_BYTES]).valueLength())
+        assertThat(OpaqueAddress.of("mem", new byte[OpaqueAddress.MAX_VALUE_BYTES])
+                        .valueLength())
                 .isEqualTo(OpaqueAddress.MAX_VALUE_BYTES);
         assertThatThrownBy(() -> OpaqueAddress.of("", "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scheme");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scheme");
         assertThatThrownBy(() -> OpaqueAddress.of("s".repeat(OpaqueAddress.MAX_SCHEME_BYTES + 1), "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scheme");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scheme");
         assertThatThrownBy(() -> OpaqueAddress.of("a:b", "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a:b");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a:b");
         assertThatThrownBy(() -> OpaqueAddress.of("mem", new byte[OpaqueAddress.MAX_VALUE_BYTES + 1]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("256");
         assertThatThrownBy(() -> OpaqueAddress.of(null, "x")).isInstanceOf(NullPointerException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "nocolon", ":80", "127.0.0.1:99999",
-        "[::1]", "[::1]80", "[::1", "::1:80", "fe80::1:7946"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "nocolon",
+                ":80",
+                "127.0.0.1:99999",
+                "[::1]",
+                "[::1]80",
+                "[::1",
+                "::1:80",
+                "fe80::1:7946"
+            })
     void rejectsBadText(String text) {
         assertThatThrownBy(() -> Address.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -155,9 +172,11 @@ class AddressTest {
         assertThat(v6.isIpv6()).isTrue();
         assertThat(v6).isEqualTo(Address.parse("[::1]:6"));
         assertThatThrownBy(() -> IpAddress.of(new byte[5], 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("5");
         assertThatThrownBy(() -> IpAddress.of(new byte[4], 65536))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65536");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("65536");
     }
 
     @Test
@@ -167,12 +186,14 @@ class AddressTest {
         assertThat(ip.port()).isEqualTo(1234);
         assertThat(ip.socketAddress()).isEqualTo(resolved).isSameAs(ip.socketAddress());
         assertThatThrownBy(() -> IpAddress.of(InetSocketAddress.createUnresolved("example.invalid", 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unresolved");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unresolved");
     }
 
     @Test
     void equalityIsByValue() {
-        assertThat(Address.parse("127.0.0.1:1")).isEqualTo(Address.parse("127.0.0.1:1"))
+        assertThat(Address.parse("127.0.0.1:1"))
+                .isEqualTo(Address.parse("127.0.0.1:1"))
                 .hasSameHashCodeAs(Address.parse("127.0.0.1:1"))
                 .isNotEqualTo(Address.parse("127.0.0.1:2"))
                 .isNotEqualTo(Address.parse("mem:127.0.0.1"));

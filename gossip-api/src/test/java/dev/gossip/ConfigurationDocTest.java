@@ -59,8 +59,10 @@ class ConfigurationDocTest {
         Map<String, List<String>> rows = new LinkedHashMap<>();
         for (String line : section.split("\n")) {
             if (line.startsWith("| `")) {
-                List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("(?<!\\\\)\\|"))
-                        .map(c -> c.strip().replace("`", "")).toList();
+                List<String> cells = Arrays.stream(
+                                line.substring(1, line.length() - 1).split("(?<!\\\\)\\|"))
+                        .map(c -> c.strip().replace("`", ""))
+                        .toList();
                 rows.put(cells.get(0), cells);
             }
         }
@@ -100,8 +102,11 @@ class ConfigurationDocTest {
         String doc = doc();
         DEFAULTS.forEach((type, defaults) -> {
             Map<String, List<String>> rows = table(doc, type.getSimpleName());
-            List<String> components = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
-            assertThat(rows.keySet()).as("rows of ## %s", type.getSimpleName())
+            List<String> components = Arrays.stream(type.getRecordComponents())
+                    .map(RecordComponent::getName)
+                    .toList();
+            assertThat(rows.keySet())
+                    .as("rows of ## %s", type.getSimpleName())
                     .containsExactlyInAnyOrderElementsOf(components);
             for (RecordComponent component : type.getRecordComponents()) {
                 assertThat(rows.get(component.getName()).get(2))
@@ -130,17 +135,19 @@ class ConfigurationDocTest {
     void thePresetsTableListsEveryDifferenceFromTheDefaults() throws IOException {
         Map<String, List<String>> rows = table(doc(), "Presets");
         Map<String, String> defaults = flatten("", GossipConfig.builder().build());
-        Map<String, Map<String, String>> presets = PRESETS.entrySet().stream().collect(Collectors.toMap(
-                Map.Entry::getKey, e -> flatten("", e.getValue())));
+        Map<String, Map<String, String>> presets = PRESETS.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> flatten("", e.getValue())));
         List<String> differing = defaults.keySet().stream()
-                .filter(path -> presets.values().stream().anyMatch(p -> !p.get(path).equals(defaults.get(path))))
+                .filter(path ->
+                        presets.values().stream().anyMatch(p -> !p.get(path).equals(defaults.get(path))))
                 .toList();
 
         assertThat(rows.keySet()).as("rows of ## Presets").containsExactlyInAnyOrderElementsOf(differing);
         List<String> columns = List.copyOf(PRESETS.keySet());
         for (String path : differing) {
             for (int i = 0; i < columns.size(); i++) {
-                assertThat(rows.get(path).get(i + 1)).as("%s in %s()", path, columns.get(i))
+                assertThat(rows.get(path).get(i + 1))
+                        .as("%s in %s()", path, columns.get(i))
                         .isEqualTo(presets.get(columns.get(i)).get(path));
             }
         }
@@ -150,14 +157,20 @@ class ConfigurationDocTest {
     void theExampleCompilesAndIsTheOneInTheDoc() throws IOException {
         // tag::example[]
         GossipConfig config = GossipConfig.wan().toBuilder()
-                .transport(TransportConfig.builder().bind("0.0.0.0:7946").advertise(Address.parse("203.0.113.7:7946")).build())
+                .transport(TransportConfig.builder()
+                        .bind("0.0.0.0:7946")
+                        .advertise(Address.parse("203.0.113.7:7946"))
+                        .build())
                 .membership(MembershipConfig.defaults().toBuilder().c(3).build())
                 .build();
         // end::example[]
         assertThat(config.membership().c()).isEqualTo(3);
         String source = Files.readString(Path.of("src/test/java/dev/gossip/ConfigurationDocTest.java"));
-        String example = source.substring(source.indexOf("// tag::example[]\n") + 18, source.indexOf("        // end::example[]"))
-                .lines().map(l -> l.substring(8)).collect(Collectors.joining("\n", "", "\n"));
+        String example = source.substring(
+                        source.indexOf("// tag::example[]\n") + 18, source.indexOf("        // end::example[]"))
+                .lines()
+                .map(l -> l.substring(8))
+                .collect(Collectors.joining("\n", "", "\n"));
         assertThat(doc()).contains("```java\n" + example + "```\n");
     }
 }

@@ -48,7 +48,10 @@ class GossipConfigTest {
     @Test
     void toBuilderRoundTripsEveryField() {
         GossipConfig c = GossipConfig.builder()
-                .transport(TransportConfig.builder().bind("mem:a").maxDatagramBytes(900).build())
+                .transport(TransportConfig.builder()
+                        .bind("mem:a")
+                        .maxDatagramBytes(900)
+                        .build())
                 .membership(MembershipConfig.builder().c(3).build())
                 .transportProvider("inmem")
                 .codecProvider("binary")
@@ -73,40 +76,49 @@ class GossipConfigTest {
         GossipConfig c = GossipConfig.builder().properties(props).build();
         props.put("b", "2");
         assertThat(c.properties()).containsOnlyKeys("a");
-        assertThatThrownBy(() -> c.properties().put("x", "y"))
-                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> c.properties().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
     void rejectsOutOfRangeValuesNamingTheField() {
         assertThatThrownBy(() -> GossipConfig.builder().maxPayloadBytes(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPayloadBytes")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPayloadBytes")
                 .hasMessageContaining("-1");
         assertThatThrownBy(() -> GossipConfig.builder().maxPayloadBytes(TransportConfig.MAX_DATAGRAM_BYTES + 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPayloadBytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPayloadBytes");
         assertThatThrownBy(() -> GossipConfig.builder().dedupCapacity(15))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dedupCapacity")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dedupCapacity")
                 .hasMessageContaining("15");
         assertThatThrownBy(() -> GossipConfig.builder().tickInterval(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tickInterval");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tickInterval");
         assertThatThrownBy(() -> GossipConfig.builder().tickInterval(Duration.ofMillis(-5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tickInterval");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tickInterval");
         assertThatThrownBy(() -> GossipConfig.builder().tickInterval(null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("tickInterval");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("tickInterval");
         assertThatThrownBy(() -> GossipConfig.builder().transport(null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("transport");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("transport");
         assertThatThrownBy(() -> GossipConfig.builder().membership(null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("membership");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("membership");
     }
 
     @Test
     void compactConstructorValidatesToo() {
         GossipConfig ok = GossipConfig.lan();
-        assertThatThrownBy(() -> new GossipConfig(ok.transport(), ok.membership(), null, null, null,
-                100, 8, ok.tickInterval(), false, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dedupCapacity");
-        assertThatThrownBy(() -> new GossipConfig(ok.transport(), ok.membership(), null, null, null,
-                100, 100, ok.tickInterval(), false, null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("properties");
+        assertThatThrownBy(() -> new GossipConfig(
+                        ok.transport(), ok.membership(), null, null, null, 100, 8, ok.tickInterval(), false, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dedupCapacity");
+        assertThatThrownBy(() -> new GossipConfig(
+                        ok.transport(), ok.membership(), null, null, null, 100, 100, ok.tickInterval(), false, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("properties");
     }
 }

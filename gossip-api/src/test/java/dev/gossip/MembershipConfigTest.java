@@ -20,8 +20,12 @@ class MembershipConfigTest {
 
     @Test
     void toBuilderRoundTrips() {
-        MembershipConfig c = MembershipConfig.builder().c(0).heartbeatInterval(Duration.ofMillis(10))
-                .isolationTimeout(Duration.ofMillis(20)).forwardHopFactor(1_000).build();
+        MembershipConfig c = MembershipConfig.builder()
+                .c(0)
+                .heartbeatInterval(Duration.ofMillis(10))
+                .isolationTimeout(Duration.ofMillis(20))
+                .forwardHopFactor(1_000)
+                .build();
         assertThat(c.toBuilder().build()).isEqualTo(c);
     }
 
@@ -30,10 +34,10 @@ class MembershipConfigTest {
         assertThat(MembershipConfig.defaults().expectedViewSize(1)).isZero();
         assertThat(MembershipConfig.builder().c(1).build().expectedViewSize(1_000_000))
                 .isCloseTo(2 * Math.log(1_000_000), within(1e-9));
-        assertThat(MembershipConfig.builder().c(0).build().expectedViewSize(30))
-                .isCloseTo(Math.log(30), within(1e-9));
+        assertThat(MembershipConfig.builder().c(0).build().expectedViewSize(30)).isCloseTo(Math.log(30), within(1e-9));
         assertThatThrownBy(() -> MembershipConfig.defaults().expectedViewSize(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("n");
     }
 
     @Test
@@ -42,24 +46,32 @@ class MembershipConfigTest {
         assertThat(b.isolationTimeout(Duration.ofSeconds(2)).build().isolationTimeout())
                 .isEqualTo(Duration.ofSeconds(2));
         assertThatThrownBy(() -> b.isolationTimeout(Duration.ofMillis(1999)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("isolationTimeout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("isolationTimeout");
     }
 
     @Test
     void rejectsOutOfRangeValuesNamingTheField() {
         assertThatThrownBy(() -> MembershipConfig.builder().c(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c must");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("c must");
         assertThatThrownBy(() -> MembershipConfig.builder().c(MembershipConfig.MAX_C + 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("65");
         assertThatThrownBy(() -> MembershipConfig.builder().forwardHopFactor(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("forwardHopFactor");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("forwardHopFactor");
         assertThatThrownBy(() -> MembershipConfig.builder().forwardHopFactor(1_001))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("forwardHopFactor");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("forwardHopFactor");
         assertThatThrownBy(() -> MembershipConfig.builder().heartbeatInterval(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heartbeatInterval");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("heartbeatInterval");
         assertThatThrownBy(() -> MembershipConfig.builder().isolationTimeout(null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("isolationTimeout");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("isolationTimeout");
         assertThatThrownBy(() -> new MembershipConfig(1, null, Duration.ofSeconds(1), 10))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("heartbeatInterval");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("heartbeatInterval");
     }
 }

@@ -38,9 +38,15 @@ class MessageIdTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "0123", "0123456789abcdef0123456789abcdef0",
-        "0123456789abcdeg0123456789abcdef", " 123456789abcdef0123456789abcdef",
-        "+123456789abcdef0123456789abcdef"})
+    @ValueSource(
+            strings = {
+                "",
+                "0123",
+                "0123456789abcdef0123456789abcdef0",
+                "0123456789abcdeg0123456789abcdef",
+                " 123456789abcdef0123456789abcdef",
+                "+123456789abcdef0123456789abcdef"
+            })
     void rejectsAnythingButThirtyTwoHexDigits(String text) {
         assertThatThrownBy(() -> MessageId.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)

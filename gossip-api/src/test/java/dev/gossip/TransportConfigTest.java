@@ -35,26 +35,36 @@ class TransportConfigTest {
 
     @Test
     void datagramSizeBounds() {
-        assertThat(TransportConfig.builder().maxDatagramBytes(TransportConfig.MIN_DATAGRAM_BYTES).build()
-                .maxDatagramBytes()).isEqualTo(64);
+        assertThat(TransportConfig.builder()
+                        .maxDatagramBytes(TransportConfig.MIN_DATAGRAM_BYTES)
+                        .build()
+                        .maxDatagramBytes())
+                .isEqualTo(64);
         assertThatThrownBy(() -> TransportConfig.builder().maxDatagramBytes(63))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDatagramBytes")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxDatagramBytes")
                 .hasMessageContaining("63");
         assertThatThrownBy(() -> TransportConfig.builder().maxDatagramBytes(65_508))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65508");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("65508");
     }
 
     @Test
     void rejectsBadValuesNamingTheField() {
         assertThatThrownBy(() -> TransportConfig.builder().receiveBufferBytes(1023))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("receiveBufferBytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("receiveBufferBytes");
         assertThatThrownBy(() -> TransportConfig.builder().sendBufferBytes(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sendBufferBytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sendBufferBytes");
         assertThatThrownBy(() -> TransportConfig.builder().bind((Address) null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("bind");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("bind");
         assertThatThrownBy(() -> TransportConfig.builder().bind("nonsense"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nonsense");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nonsense");
         assertThatThrownBy(() -> new TransportConfig(Address.parse("mem:a"), null, 100, 1024, 1024, null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("properties");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("properties");
     }
 }

@@ -21,8 +21,8 @@ class ValueTypesTest {
         drops.put(DropReason.TRUNCATED, 2L);
         drops.put(DropReason.BAD_MAGIC, 3L);
         List<NodeId> pv = new ArrayList<>(List.of(A));
-        NodeSnapshot s = new NodeSnapshot(A, NodeSnapshot.State.RUNNING, pv, List.of(), 1.0,
-                0, 0, 0, 0, 0, 0, drops, Map.of());
+        NodeSnapshot s =
+                new NodeSnapshot(A, NodeSnapshot.State.RUNNING, pv, List.of(), 1.0, 0, 0, 0, 0, 0, 0, drops, Map.of());
         pv.clear();
         assertThat(s.partialView()).containsExactly(A);
         assertThat(s.totalDrops()).isEqualTo(5);
@@ -35,19 +35,24 @@ class ValueTypesTest {
         assertThat(MembershipMessage.of(7, A).nodes()).isEmpty();
         assertThat(MembershipMessage.of(7, A, A, 3).subject()).isEqualTo(A);
         assertThatThrownBy(() -> MembershipMessage.of(256, A))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("type");
         assertThatThrownBy(() -> MembershipMessage.of(1, A, A, 65_536))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("counter");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("counter");
         assertThatThrownBy(() -> new MembershipMessage(1, A, null, 0, Collections.nCopies(256, A)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nodes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nodes");
         assertThatThrownBy(() -> MembershipMessage.of(1, null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("sender");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("sender");
     }
 
     @Test
     void viewChangeRequiresEveryComponent() {
         assertThatThrownBy(() -> new ViewChange(null, ViewChange.Kind.ADDED, A))
                 .isInstanceOf(NullPointerException.class);
-        assertThat(new ViewChange(ViewChange.View.IN_VIEW, ViewChange.Kind.REMOVED, A).member()).isEqualTo(A);
+        assertThat(new ViewChange(ViewChange.View.IN_VIEW, ViewChange.Kind.REMOVED, A).member())
+                .isEqualTo(A);
     }
 }

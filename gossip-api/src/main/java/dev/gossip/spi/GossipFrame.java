@@ -8,5 +8,4 @@ import dev.gossip.Delivery;
  * message listeners as their {@link Delivery} and back to {@link Codec#encodeForward} to forward it,
  * so a codec can forward by copying bytes without building objects.
  */
-public interface GossipFrame extends Delivery {
-}
+public interface GossipFrame extends Delivery {}

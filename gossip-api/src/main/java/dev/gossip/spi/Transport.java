@@ -75,7 +75,6 @@ public interface Transport extends AutoCloseable {
          * @param from the sender's address, or {@code null} if unknown
          * @param reason why it was dropped
          */
-        default void onDrop(Address from, DropReason reason) {
-        }
+        default void onDrop(Address from, DropReason reason) {}
     }
 }

@@ -41,8 +41,7 @@ final class FixedMembership implements Membership {
     }
 
     @Override
-    public void join(NodeId contact) {
-    }
+    public void join(NodeId contact) {}
 
     @Override
     public boolean onMessage(MembershipMessage message) {
@@ -50,12 +49,10 @@ final class FixedMembership implements Membership {
     }
 
     @Override
-    public void onTick() {
-    }
+    public void onTick() {}
 
     @Override
-    public void leave() {
-    }
+    public void leave() {}
 
     @Override
     public List<NodeId> partialView() {

@@ -37,8 +37,8 @@ record FrameLayout(ByteBuffer frame, int idHighOffset, int idLowOffset, int hops
         return start;
     }
 
-    private static ByteBuffer encode(Codec codec, long high, long low, NodeId origin, int hops,
-            ByteBuffer payload, int capacity) {
+    private static ByteBuffer encode(
+            Codec codec, long high, long low, NodeId origin, int hops, ByteBuffer payload, int capacity) {
         ByteBuffer dst = ByteBuffer.allocateDirect(capacity);
         codec.encodeGossip(high, low, origin, hops, payload, dst);
         dst.flip();

@@ -49,8 +49,8 @@ final class GossipRaceCluster implements LoadCluster {
     /**
      * @param linger {@link DisseminationConfig#linger()} instead of the preset's (zero)
      */
-    GossipRaceCluster(DeliverySink sink, long seed, boolean joinViaRandomMember, DisseminationConfig.Mode mode,
-                      Duration linger) {
+    GossipRaceCluster(
+            DeliverySink sink, long seed, boolean joinViaRandomMember, DisseminationConfig.Mode mode, Duration linger) {
         this.sink = sink;
         this.seed = seed;
         this.joinViaRandomMember = joinViaRandomMember;
@@ -67,10 +67,15 @@ final class GossipRaceCluster implements LoadCluster {
     @Override
     public void start(int n) {
         GossipConfig local = GossipConfig.local();
-        GossipConfig config = local.toBuilder().dissemination(local.dissemination().withMode(mode).withLinger(linger)).build();
+        GossipConfig config = local.toBuilder()
+                .dissemination(local.dissemination().withMode(mode).withLinger(linger))
+                .build();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
-            GossipNode node = Gossip.builder(config).random(random.split()).scheduler(scheduler).build();
+            GossipNode node = Gossip.builder(config)
+                    .random(random.split())
+                    .scheduler(scheduler)
+                    .build();
             int member = i;
             node.addMessageListener(d -> sink.delivered(member, d.payload()));
             node.start();
@@ -110,8 +115,13 @@ final class GossipRaceCluster implements LoadCluster {
     }
 
     /** The counters shown per step of the throughput race: the tree's repairs and the drops. */
-    private static final List<String> STEP_COUNTERS = List.of("tree.graftsSent", "tree.prunesSent",
-            "tree.graftUnavailable", "tree.missingGivenUp", "tree.missingDropped", "tree.refused");
+    private static final List<String> STEP_COUNTERS = List.of(
+            "tree.graftsSent",
+            "tree.prunesSent",
+            "tree.graftUnavailable",
+            "tree.missingGivenUp",
+            "tree.missingDropped",
+            "tree.refused");
 
     @Override
     public Map<String, Long> counters() {
@@ -145,10 +155,15 @@ final class GossipRaceCluster implements LoadCluster {
         }
         counters.values().removeIf(v -> v == 0);
         drops.values().removeIf(v -> v == 0);
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "partial view mean %.1f (min %d, max %d; (c+1)·ln N = %.1f); drops %s; membership counters %s",
-                (double) sum / nodes.size(), min, max,
-                (GossipConfig.local().membership().c() + 1) * Math.log(nodes.size()), drops, counters);
+                (double) sum / nodes.size(),
+                min,
+                max,
+                (GossipConfig.local().membership().c() + 1) * Math.log(nodes.size()),
+                drops,
+                counters);
     }
 
     /** Long enough for the tree's last announcements to leave (announce interval 20 ms + a tick). */

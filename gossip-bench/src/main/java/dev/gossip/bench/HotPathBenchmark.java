@@ -128,20 +128,25 @@ public class HotPathBenchmark {
         };
         GossipEngine.Events events = new GossipEngine.Events() {
             @Override
-            public void onDelivery(Delivery delivery) {
-            }
+            public void onDelivery(Delivery delivery) {}
 
             @Override
-            public void onViewChange(ViewChange change) {
-            }
+            public void onViewChange(ViewChange change) {}
 
             @Override
             public void onError(String context, Throwable error) {
                 throw new IllegalStateException(context, error);
             }
         };
-        engine = new GossipEngine(config, self, codec, FixedMembership.provider(view),
-                new SplittableRandom(7), System::nanoTime, outbound, events);
+        engine = new GossipEngine(
+                config,
+                self,
+                codec,
+                FixedMembership.provider(view),
+                new SplittableRandom(7),
+                System::nanoTime,
+                outbound,
+                events);
 
         seen = new SeenMessages(config.dedupCapacity());
         scratch = ByteBuffer.allocate(maxDatagram);

@@ -2,9 +2,9 @@ package dev.gossip.bench;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -150,7 +150,10 @@ final class JGroupsRaceCluster implements LoadCluster {
             singles += stats.singlesReceived();
             batches += stats.getNumBatchesReceived();
         }
-        return "bundler " + (transports.isEmpty() ? "?" : transports.get(0).getBundler().getClass().getSimpleName())
+        return "bundler "
+                + (transports.isEmpty()
+                        ? "?"
+                        : transports.get(0).getBundler().getClass().getSimpleName())
                 + "; messages sent (a multicast once) " + messagesSent + ", received as single messages " + singles
                 + " and in batches " + batches + ", messages handed up " + received.sum();
     }

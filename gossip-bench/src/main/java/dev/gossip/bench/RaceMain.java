@@ -38,8 +38,8 @@ import java.util.function.BiFunction;
 public final class RaceMain {
 
     /** Every system, by the name {@code --systems} takes. */
-    static final List<String> ALL_SYSTEMS = List.of("gossip-flood", "gossip-tree", "gossip-any",
-            "scalecube-default", "scalecube-local", "jgroups");
+    static final List<String> ALL_SYSTEMS =
+            List.of("gossip-flood", "gossip-tree", "gossip-any", "scalecube-default", "scalecube-local", "jgroups");
 
     static final String USAGE = "usage: RaceMain [--nodes 10,50] [--runs 10]"
             + " [--systems gossip-flood,gossip-tree,jgroups,scalecube-default] [--seed 42] [--jgroups-port 0]";
@@ -61,19 +61,21 @@ public final class RaceMain {
          * ScaleCube last: its members do not always shut down within the close's wait and keep
          * gossiping in this JVM; JGroups forming 50 members after them once did not finish in 120 s.
          */
-        static final List<String> DEFAULT_SYSTEMS = List.of("gossip-flood", "gossip-tree", "jgroups", "scalecube-default");
+        static final List<String> DEFAULT_SYSTEMS =
+                List.of("gossip-flood", "gossip-tree", "jgroups", "scalecube-default");
 
         Options {
             if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(n -> n < 2)) {
-                throw new IllegalArgumentException("--nodes must be sizes of at least 2, was " + Arrays.toString(sizes));
+                throw new IllegalArgumentException(
+                        "--nodes must be sizes of at least 2, was " + Arrays.toString(sizes));
             }
             if (runs < 1) {
                 throw new IllegalArgumentException("--runs must be at least 1, was " + runs);
             }
             for (String system : systems) {
                 if (!system.equals("gossip") && !ALL_SYSTEMS.contains(system)) {
-                    throw new IllegalArgumentException("--systems: unknown system '" + system + "'; known: "
-                            + String.join(",", ALL_SYSTEMS));
+                    throw new IllegalArgumentException(
+                            "--systems: unknown system '" + system + "'; known: " + String.join(",", ALL_SYSTEMS));
                 }
             }
             if (jgroupsPort < 0 || jgroupsPort > 65_535) {
@@ -101,14 +103,21 @@ public final class RaceMain {
                 String value = args[i + 1];
                 try {
                     switch (option) {
-                        case "--nodes" -> sizes = Arrays.stream(value.split(",")).map(String::trim)
-                                .mapToInt(Integer::parseInt).toArray();
+                        case "--nodes" ->
+                            sizes = Arrays.stream(value.split(","))
+                                    .map(String::trim)
+                                    .mapToInt(Integer::parseInt)
+                                    .toArray();
                         case "--runs" -> runs = Integer.parseInt(value);
-                        case "--systems" -> systems = Arrays.stream(value.split(",")).map(String::trim).toList();
+                        case "--systems" ->
+                            systems = Arrays.stream(value.split(","))
+                                    .map(String::trim)
+                                    .toList();
                         case "--seed" -> seed = Long.parseLong(value);
                         case "--jgroups-port" -> jgroupsPort = Integer.parseInt(value);
-                        default -> throw new IllegalArgumentException("unknown option " + option
-                                + "; known: --nodes, --runs, --systems, --seed, --jgroups-port");
+                        default ->
+                            throw new IllegalArgumentException("unknown option " + option
+                                    + "; known: --nodes, --runs, --systems, --seed, --jgroups-port");
                     }
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(option + ": not a number: '" + value + "'");
@@ -127,8 +136,7 @@ public final class RaceMain {
      */
     static final int GIVE_UP_AFTER = 3;
 
-    private RaceMain() {
-    }
+    private RaceMain() {}
 
     /**
      * Runs the race and prints the table; a bad option is one line on stderr and exit code 2.
@@ -169,11 +177,24 @@ public final class RaceMain {
                 try {
                     result = race(factory(system, options), n, options.runs(), options.seed());
                 } catch (Exception e) { // a system that does not form still gets its row
-                    result = new RaceResult(system, n, options.runs(), options.runs(), List.of(), 0, 0, Double.NaN,
+                    result = new RaceResult(
+                            system,
+                            n,
+                            options.runs(),
+                            options.runs(),
+                            List.of(),
+                            0,
+                            0,
+                            Double.NaN,
                             "did not complete: " + e.getMessage());
                 }
-                progress.printf(Locale.ROOT, "race: N=%d %s done in %.1f s: %s%n", n, result.system(),
-                        (System.nanoTime() - startNanos) / 1e9, result.row());
+                progress.printf(
+                        Locale.ROOT,
+                        "race: N=%d %s done in %.1f s: %s%n",
+                        n,
+                        result.system(),
+                        (System.nanoTime() - startNanos) / 1e9,
+                        result.row());
                 progress.flush();
                 results.add(result);
             }
@@ -183,7 +204,8 @@ public final class RaceMain {
         out.println(RaceResult.RULE);
         results.forEach(r -> out.println(r.row()));
         out.println();
-        results.stream().filter(r -> !r.note().isEmpty())
+        results.stream()
+                .filter(r -> !r.note().isEmpty())
                 .forEach(r -> out.println("N=" + r.nodes() + " " + r.system() + ": " + r.note()));
         printTargets(results, out);
         out.flush();
@@ -195,7 +217,8 @@ public final class RaceMain {
         int port = options.jgroupsPort();
         return switch (system) {
             case "gossip-flood" -> (r, size) -> new GossipRaceCluster(r, s, false, DisseminationConfig.Mode.FLOOD);
-            case "gossip", "gossip-tree" -> (r, size) -> new GossipRaceCluster(r, s, false, DisseminationConfig.Mode.TREE);
+            case "gossip", "gossip-tree" ->
+                (r, size) -> new GossipRaceCluster(r, s, false, DisseminationConfig.Mode.TREE);
             case "gossip-any" -> (r, size) -> new GossipRaceCluster(r, s, true, DisseminationConfig.Mode.TREE);
             case "scalecube-default" -> (r, size) -> new ScaleCubeRaceCluster(r, false);
             case "scalecube-local" -> (r, size) -> new ScaleCubeRaceCluster(r, true);
@@ -254,14 +277,23 @@ public final class RaceMain {
                     inARow = 0;
                 }
             }
-            return new RaceResult(cluster.name(), n, runs, incomplete, millis, messages, deliveries, joinNanos / 1e9,
+            return new RaceResult(
+                    cluster.name(),
+                    n,
+                    runs,
+                    incomplete,
+                    millis,
+                    messages,
+                    deliveries,
+                    joinNanos / 1e9,
                     gaveUp + cluster.note());
         }
     }
 
     private static void printTargets(List<RaceResult> results, PrintStream out) {
         Map<Integer, Map<String, RaceResult>> bySize = new LinkedHashMap<>();
-        results.forEach(r -> bySize.computeIfAbsent(r.nodes(), k -> new LinkedHashMap<>()).put(r.system(), r));
+        results.forEach(r ->
+                bySize.computeIfAbsent(r.nodes(), k -> new LinkedHashMap<>()).put(r.system(), r));
         for (RaceResult ours : results) {
             if (!ours.system().startsWith("gossip")) {
                 continue;
@@ -270,18 +302,30 @@ public final class RaceMain {
                 if (other.nodes() != ours.nodes() || other.system().startsWith("gossip")) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "N=%d %s vs %s: median %.2fx faster, %.2f vs %.2f messages per delivery%n",
-                        ours.nodes(), ours.system(), other.system(), other.median() / ours.median(),
-                        ours.messagesPerDelivery(), other.messagesPerDelivery());
+                out.printf(
+                        Locale.ROOT,
+                        "N=%d %s vs %s: median %.2fx faster, %.2f vs %.2f messages per delivery%n",
+                        ours.nodes(),
+                        ours.system(),
+                        other.system(),
+                        other.median() / ours.median(),
+                        ours.messagesPerDelivery(),
+                        other.messagesPerDelivery());
             }
         }
         bySize.forEach((n, rows) -> {
             RaceResult tree = rows.get("gossip (tree)");
             RaceResult flood = rows.get("gossip (flood)");
             if (tree != null && flood != null) {
-                out.printf(Locale.ROOT, "N=%d gossip (tree) vs gossip (flood): median %.2fx flood's (target <= 1.5x),"
-                                + " p90 %.2fx, %.2f vs %.2f messages per delivery%n", n, tree.median() / flood.median(),
-                        tree.p90() / flood.p90(), tree.messagesPerDelivery(), flood.messagesPerDelivery());
+                out.printf(
+                        Locale.ROOT,
+                        "N=%d gossip (tree) vs gossip (flood): median %.2fx flood's (target <= 1.5x),"
+                                + " p90 %.2fx, %.2f vs %.2f messages per delivery%n",
+                        n,
+                        tree.median() / flood.median(),
+                        tree.p90() / flood.p90(),
+                        tree.messagesPerDelivery(),
+                        flood.messagesPerDelivery());
             }
         });
         out.println("Targets at N=50: >= 50x faster than ScaleCube default, fewer messages per"

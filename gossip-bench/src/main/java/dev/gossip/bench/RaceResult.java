@@ -18,12 +18,29 @@ import java.util.Locale;
  * @param joinSeconds time to start the members and see the cluster formed
  * @param note the cluster's remark after the runs
  */
-record RaceResult(String system, int nodes, int runs, int incomplete, List<Double> millis, long messages,
-        long deliveries, double joinSeconds, String note) {
+record RaceResult(
+        String system,
+        int nodes,
+        int runs,
+        int incomplete,
+        List<Double> millis,
+        long messages,
+        long deliveries,
+        double joinSeconds,
+        String note) {
 
-    static final String HEADER = String.format(Locale.ROOT, "| %-36s | %4s | %9s | %10s | %10s | %12s | %7s |",
-            "system", "N", "complete", "median ms", "p90 ms", "msgs/deliv.", "form s");
-    static final String RULE = "|" + "-".repeat(38) + "|-----:|----------:|-----------:|-----------:|-------------:|--------:|";
+    static final String HEADER = String.format(
+            Locale.ROOT,
+            "| %-36s | %4s | %9s | %10s | %10s | %12s | %7s |",
+            "system",
+            "N",
+            "complete",
+            "median ms",
+            "p90 ms",
+            "msgs/deliv.",
+            "form s");
+    static final String RULE =
+            "|" + "-".repeat(38) + "|-----:|----------:|-----------:|-----------:|-------------:|--------:|";
 
     double median() {
         return percentile(0.5);
@@ -49,7 +66,16 @@ record RaceResult(String system, int nodes, int runs, int incomplete, List<Doubl
     }
 
     String row() {
-        return String.format(Locale.ROOT, "| %-36s | %4d | %4d / %2d | %10.2f | %10.2f | %12.2f | %7.1f |",
-                system, nodes, runs - incomplete, runs, median(), p90(), messagesPerDelivery(), joinSeconds);
+        return String.format(
+                Locale.ROOT,
+                "| %-36s | %4d | %4d / %2d | %10.2f | %10.2f | %12.2f | %7.1f |",
+                system,
+                nodes,
+                runs - incomplete,
+                runs,
+                median(),
+                p90(),
+                messagesPerDelivery(),
+                joinSeconds);
     }
 }

@@ -89,7 +89,9 @@ final class ScaleCubeRaceCluster implements RaceCluster {
 
     @Override
     public void broadcast(int origin, int run) {
-        members.get(origin).spreadGossip(Message.withData("run-" + run).qualifier(RACE).build()).subscribe();
+        members.get(origin)
+                .spreadGossip(Message.withData("run-" + run).qualifier(RACE).build())
+                .subscribe();
     }
 
     @Override
@@ -106,10 +108,13 @@ final class ScaleCubeRaceCluster implements RaceCluster {
     @Override
     public void close() {
         try {
-            Mono.whenDelayError(members.stream().map(c -> {
-                c.shutdown();
-                return c.onShutdown();
-            }).toList()).block(Duration.ofSeconds(10));
+            Mono.whenDelayError(members.stream()
+                            .map(c -> {
+                                c.shutdown();
+                                return c.onShutdown();
+                            })
+                            .toList())
+                    .block(Duration.ofSeconds(10));
         } catch (RuntimeException e) { // a slow leave must not lose the measured row
             System.err.println(name() + ": not every member shut down within 10 s (left running): " + e);
         }

@@ -53,8 +53,7 @@ public final class ThroughputMain {
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private ThroughputMain() {
-    }
+    private ThroughputMain() {}
 
     /**
      * Runs the race; a bad option is one line on stderr and exit code 2, a system that failed to
@@ -86,8 +85,7 @@ public final class ThroughputMain {
      * @param maxSustained per "system N", the highest sustained rate (0 if none)
      * @param failures per "system N", why it could not run
      */
-    record Outcome(List<ThroughputResult> steps, Map<String, Integer> maxSustained, Map<String, String> failures) {
-    }
+    record Outcome(List<ThroughputResult> steps, Map<String, Integer> maxSustained, Map<String, String> failures) {}
 
     /**
      * Runs every system at every size, one cluster at a time.
@@ -98,12 +96,21 @@ public final class ThroughputMain {
      * @return the steps and the maxima
      */
     static Outcome run(ThroughputOptions options, PrintStream out, PrintStream progress) {
-        progress.printf(Locale.ROOT, "throughput: N = %s; systems %s; offered %s msgs/s, %d ms per step, drain up to"
+        progress.printf(
+                Locale.ROOT,
+                "throughput: N = %s; systems %s; offered %s msgs/s, %d ms per step, drain up to"
                         + " %d ms, settle %d ms; %d senders, %d-byte payloads; our nodes: local preset, linger %d ms;"
                         + " %s, %d processors%n",
-                Arrays.toString(options.sizes()), options.systems(), Arrays.toString(options.rates()),
-                options.step().toMillis(), options.drain().toMillis(), options.settle().toMillis(), options.senders(),
-                options.payloadBytes(), options.linger().toMillis(), Runtime.version(),
+                Arrays.toString(options.sizes()),
+                options.systems(),
+                Arrays.toString(options.rates()),
+                options.step().toMillis(),
+                options.drain().toMillis(),
+                options.settle().toMillis(),
+                options.senders(),
+                options.payloadBytes(),
+                options.linger().toMillis(),
+                Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
         if (options.csv()) {
             out.println(ThroughputResult.CSV_HEADER);
@@ -127,8 +134,10 @@ public final class ThroughputMain {
                         max = step.offeredPerSecond();
                     }
                     if (!climbed.isEmpty() && climbed.get(climbed.size() - 1).sustained()) {
-                        progress.printf("throughput: %s N=%d sustained the highest rate offered; add higher --rates"
-                                + " to find its limit%n", system, n);
+                        progress.printf(
+                                "throughput: %s N=%d sustained the highest rate offered; add higher --rates"
+                                        + " to find its limit%n",
+                                system, n);
                     }
                     steps.addAll(climbed);
                 } catch (Exception e) {
@@ -164,24 +173,36 @@ public final class ThroughputMain {
             for (String other : List.of("flood", "jgroups")) {
                 Integer rate = maxSustained.get(other + " " + n);
                 if (rate != null) {
-                    lines.add(String.format(Locale.ROOT, "N=%d: tree sustains %s %s's rate (target >= %s)", n,
+                    lines.add(String.format(
+                            Locale.ROOT,
+                            "N=%d: tree sustains %s %s's rate (target >= %s)",
+                            n,
                             rate == 0 ? "(no rate)" : String.format(Locale.ROOT, "%.2fx", (double) tree / rate),
-                            other, other.equals("flood") ? "4x" : "1x"));
+                            other,
+                            other.equals("flood") ? "4x" : "1x"));
                 }
             }
         }
         return lines;
     }
 
-    private static List<ThroughputResult> climb(String system, int n, ThroughputOptions options, int[] stepId,
-                                                Map<String, String> notes, PrintStream out, PrintStream progress)
+    private static List<ThroughputResult> climb(
+            String system,
+            int n,
+            ThroughputOptions options,
+            int[] stepId,
+            Map<String, String> notes,
+            PrintStream out,
+            PrintStream progress)
             throws Exception {
         ThroughputRecorder recorder = new ThroughputRecorder();
         Function<DeliverySink, LoadCluster> factory = switch (system) {
-            case "flood" -> sink -> new GossipRaceCluster(sink, options.seed(), false, DisseminationConfig.Mode.FLOOD,
-                    options.linger());
-            case "tree" -> sink -> new GossipRaceCluster(sink, options.seed(), false, DisseminationConfig.Mode.TREE,
-                    options.linger());
+            case "flood" ->
+                sink -> new GossipRaceCluster(
+                        sink, options.seed(), false, DisseminationConfig.Mode.FLOOD, options.linger());
+            case "tree" ->
+                sink -> new GossipRaceCluster(
+                        sink, options.seed(), false, DisseminationConfig.Mode.TREE, options.linger());
             case "jgroups" -> sink -> new JGroupsRaceCluster(sink, options.jgroupsPort());
             default -> throw new IllegalArgumentException("unknown system " + system);
         };
@@ -197,17 +218,41 @@ public final class ThroughputMain {
                 cluster.broadcast(member, -1);
                 cluster.settle();
             }
-            int[] senderMembers = new SplittableRandom(options.seed() ^ n).ints(0, n).distinct()
-                    .limit(options.senders()).toArray();
-            progress.printf(Locale.ROOT, "throughput: %s N=%d formed and warmed in %.1f s; senders at members %s%n",
-                    system, n, (System.nanoTime() - formStart) / 1e9, Arrays.toString(senderMembers));
+            int[] senderMembers = new SplittableRandom(options.seed() ^ n)
+                    .ints(0, n)
+                    .distinct()
+                    .limit(options.senders())
+                    .toArray();
+            progress.printf(
+                    Locale.ROOT,
+                    "throughput: %s N=%d formed and warmed in %.1f s; senders at members %s%n",
+                    system,
+                    n,
+                    (System.nanoTime() - formStart) / 1e9,
+                    Arrays.toString(senderMembers));
             if (!options.warmup().isZero()) {
-                step(cluster, recorder, system, n, senderMembers, options.rates()[0], options.warmup().toNanos(),
-                        ++stepId[0], options);
+                step(
+                        cluster,
+                        recorder,
+                        system,
+                        n,
+                        senderMembers,
+                        options.rates()[0],
+                        options.warmup().toNanos(),
+                        ++stepId[0],
+                        options);
             }
             for (int rate : options.rates()) {
-                ThroughputResult result = step(cluster, recorder, system, n, senderMembers, rate,
-                        options.step().toNanos(), ++stepId[0], options);
+                ThroughputResult result = step(
+                        cluster,
+                        recorder,
+                        system,
+                        n,
+                        senderMembers,
+                        rate,
+                        options.step().toNanos(),
+                        ++stepId[0],
+                        options);
                 results.add(result);
                 progress.println(result.progress());
                 if (options.csv()) {
@@ -226,8 +271,16 @@ public final class ThroughputMain {
     }
 
     /** Sends at {@code rate} for {@code stepNanos}, drains, settles; measures. */
-    static ThroughputResult step(LoadCluster cluster, ThroughputRecorder recorder, String system, int n,
-                                 int[] senderMembers, int rate, long stepNanos, int id, ThroughputOptions options)
+    static ThroughputResult step(
+            LoadCluster cluster,
+            ThroughputRecorder recorder,
+            String system,
+            int n,
+            int[] senderMembers,
+            int rate,
+            long stepNanos,
+            int id,
+            ThroughputOptions options)
             throws InterruptedException {
         int senders = senderMembers.length;
         long offered = Math.max(1, Math.round(rate * (stepNanos / 1e9)));
@@ -245,31 +298,34 @@ public final class ThroughputMain {
         List<Thread> threads = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
             int sender = s;
-            Thread thread = new Thread(() -> {
-                try {
-                    for (int k = 0; ; k++) {
-                        long index = (long) k * senders + sender;
-                        if (index >= offered) {
-                            break;
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            for (int k = 0; ; k++) {
+                                long index = (long) k * senders + sender;
+                                if (index >= offered) {
+                                    break;
+                                }
+                                long due = start + (long) (index * spacingNanos);
+                                long now;
+                                while ((now = System.nanoTime()) < due) {
+                                    LockSupport.parkNanos(due - now);
+                                }
+                                if (now >= lastSend) {
+                                    break;
+                                }
+                                // latency counts from the time due, so a sender held up by the system
+                                // under test adds its wait to the latency instead of hiding it
+                                byte[] payload = ThroughputRecorder.payload(
+                                        new byte[options.payloadBytes()], id, sender, k, due);
+                                cluster.send(senderMembers[sender], payload);
+                                sent.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e);
                         }
-                        long due = start + (long) (index * spacingNanos);
-                        long now;
-                        while ((now = System.nanoTime()) < due) {
-                            LockSupport.parkNanos(due - now);
-                        }
-                        if (now >= lastSend) {
-                            break;
-                        }
-                        // latency counts from the time due, so a sender held up by the system
-                        // under test adds its wait to the latency instead of hiding it
-                        byte[] payload = ThroughputRecorder.payload(new byte[options.payloadBytes()], id, sender, k, due);
-                        cluster.send(senderMembers[sender], payload);
-                        sent.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "throughput-sender-" + s);
+                    },
+                    "throughput-sender-" + s);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -296,7 +352,17 @@ public final class ThroughputMain {
                 counters.put(name, delta);
             }
         });
-        return new ThroughputResult(system, n, rate, offered, sent.get(), recorder.deliveries(),
-                recorder.latencyMillis(0.50), recorder.latencyMillis(0.99), transport, cpu, counters);
+        return new ThroughputResult(
+                system,
+                n,
+                rate,
+                offered,
+                sent.get(),
+                recorder.deliveries(),
+                recorder.latencyMillis(0.50),
+                recorder.latencyMillis(0.99),
+                transport,
+                cpu,
+                counters);
     }
 }

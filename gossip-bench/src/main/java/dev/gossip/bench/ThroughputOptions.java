@@ -28,14 +28,27 @@ import java.util.regex.Pattern;
  *     sends every frame at the end of the input that queued it; above zero frames to one destination
  *     wait for each other up to this long and share datagrams
  */
-record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duration step, Duration drain,
-        Duration settle, Duration warmup, int senders, int payloadBytes, boolean csv, long seed, int jgroupsPort,
+record ThroughputOptions(
+        int[] sizes,
+        List<String> systems,
+        int[] rates,
+        Duration step,
+        Duration drain,
+        Duration settle,
+        Duration warmup,
+        int senders,
+        int payloadBytes,
+        boolean csv,
+        long seed,
+        int jgroupsPort,
         Duration linger) {
 
     static final List<String> ALL_SYSTEMS = List.of("flood", "tree", "jgroups");
     static final int[] DEFAULT_SIZES = {20, 50};
-    static final int[] DEFAULT_RATES = {250, 350, 500, 700, 1_000, 1_400, 2_000, 2_800, 4_000, 5_600, 8_000,
-        11_000, 16_000, 22_000, 32_000, 45_000, 64_000, 90_000, 128_000};
+    static final int[] DEFAULT_RATES = {
+        250, 350, 500, 700, 1_000, 1_400, 2_000, 2_800, 4_000, 5_600, 8_000, 11_000, 16_000, 22_000, 32_000, 45_000,
+        64_000, 90_000, 128_000
+    };
 
     static final String USAGE = "usage: ThroughputMain [--nodes 20,50] [--systems flood,tree,jgroups]"
             + " [--rates 250,350,500,...,128000] [--step 4s] [--drain 500ms] [--settle 200ms] [--warmup 2s]"
@@ -53,16 +66,17 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
         }
         for (int n : sizes) {
             if (n < 2 || n < senders) {
-                throw new IllegalArgumentException("--nodes: each size must be at least 2 and at least --senders ("
-                        + senders + "), was " + n);
+                throw new IllegalArgumentException(
+                        "--nodes: each size must be at least 2 and at least --senders (" + senders + "), was " + n);
             }
         }
         if (systems.isEmpty() || !ALL_SYSTEMS.containsAll(systems)) {
-            throw new IllegalArgumentException("--systems must be among " + String.join(",", ALL_SYSTEMS)
-                    + ", was " + String.join(",", systems));
+            throw new IllegalArgumentException(
+                    "--systems must be among " + String.join(",", ALL_SYSTEMS) + ", was " + String.join(",", systems));
         }
         if (rates.length == 0 || Arrays.stream(rates).anyMatch(r -> r < 1)) {
-            throw new IllegalArgumentException("--rates must be positive messages per second, was " + Arrays.toString(rates));
+            throw new IllegalArgumentException(
+                    "--rates must be positive messages per second, was " + Arrays.toString(rates));
         }
         positive("--step", step);
         notNegative("--drain", drain);
@@ -70,8 +84,8 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
         notNegative("--warmup", warmup);
         notNegative("--linger", linger);
         if (payloadBytes < ThroughputRecorder.HEADER_BYTES || payloadBytes > 1_024) {
-            throw new IllegalArgumentException("--payload must be " + ThroughputRecorder.HEADER_BYTES
-                    + "..1024 bytes, was " + payloadBytes);
+            throw new IllegalArgumentException(
+                    "--payload must be " + ThroughputRecorder.HEADER_BYTES + "..1024 bytes, was " + payloadBytes);
         }
         if (jgroupsPort < 0 || jgroupsPort > 65_535) {
             throw new IllegalArgumentException("--jgroups-port must be 0..65535, was " + jgroupsPort);
@@ -106,7 +120,10 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
             try {
                 switch (option) {
                     case "--nodes" -> sizes = ints(value);
-                    case "--systems" -> systems = Arrays.stream(value.split(",")).map(String::trim).toList();
+                    case "--systems" ->
+                        systems = Arrays.stream(value.split(","))
+                                .map(String::trim)
+                                .toList();
                     case "--rates" -> rates = ints(value);
                     case "--step" -> step = duration(option, value);
                     case "--drain" -> drain = duration(option, value);
@@ -114,11 +131,14 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
                     case "--warmup" -> warmup = duration(option, value);
                     case "--senders" -> senders = Integer.parseInt(value);
                     case "--payload" -> payload = Integer.parseInt(value);
-                    case "--format" -> csv = switch (value) {
-                        case "csv" -> true;
-                        case "table" -> false;
-                        default -> throw new IllegalArgumentException("--format must be table or csv, was '" + value + "'");
-                    };
+                    case "--format" ->
+                        csv = switch (value) {
+                            case "csv" -> true;
+                            case "table" -> false;
+                            default ->
+                                throw new IllegalArgumentException(
+                                        "--format must be table or csv, was '" + value + "'");
+                        };
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--jgroups-port" -> jgroupsPort = Integer.parseInt(value);
                     case "--linger" -> linger = duration(option, value);
@@ -128,19 +148,22 @@ record ThroughputOptions(int[] sizes, List<String> systems, int[] rates, Duratio
                 throw new IllegalArgumentException(option + ": not a number: '" + value + "'");
             }
         }
-        return new ThroughputOptions(sizes, systems, rates, step, drain, settle, warmup, senders, payload, csv, seed,
-                jgroupsPort, linger);
+        return new ThroughputOptions(
+                sizes, systems, rates, step, drain, settle, warmup, senders, payload, csv, seed, jgroupsPort, linger);
     }
 
     private static int[] ints(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
     }
 
     private static Duration duration(String option, String value) {
         Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException(option + ": expected a duration such as 500ms, 4s or 1m, was '"
-                    + value + "'");
+            throw new IllegalArgumentException(
+                    option + ": expected a duration such as 500ms, 4s or 1m, was '" + value + "'");
         }
         long amount = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -90,7 +90,10 @@ final class ThroughputRecorder implements DeliverySink {
         int sender = payload.getInt(at + 8);
         int seq = payload.getInt(at + 12);
         long dueNanos = payload.getLong(at + 16);
-        if (sender < 0 || sender >= s.senderMembers.length || seq < 0 || seq >= s.perSender
+        if (sender < 0
+                || sender >= s.senderMembers.length
+                || seq < 0
+                || seq >= s.perSender
                 || member == s.senderMembers[sender]) {
             return;
         }
@@ -119,7 +122,12 @@ final class ThroughputRecorder implements DeliverySink {
      * @return {@code payload}
      */
     static byte[] payload(byte[] payload, int step, int sender, int seq, long dueNanos) {
-        ByteBuffer.wrap(payload).putInt(MAGIC).putInt(step).putInt(sender).putInt(seq).putLong(dueNanos);
+        ByteBuffer.wrap(payload)
+                .putInt(MAGIC)
+                .putInt(step)
+                .putInt(sender)
+                .putInt(seq)
+                .putLong(dueNanos);
         return payload;
     }
 }

@@ -23,8 +23,18 @@ import java.util.TreeMap;
  * @param counters the system's own counters that moved over the same window ({@link LoadCluster#counters}),
  *     by name
  */
-record ThroughputResult(String system, int nodes, int offeredPerSecond, long offered, long sent, long deliveries,
-        double p50Millis, double p99Millis, long transportMessages, long cpuNanos, Map<String, Long> counters) {
+record ThroughputResult(
+        String system,
+        int nodes,
+        int offeredPerSecond,
+        long offered,
+        long sent,
+        long deliveries,
+        double p50Millis,
+        double p99Millis,
+        long transportMessages,
+        long cpuNanos,
+        Map<String, Long> counters) {
 
     ThroughputResult {
         counters = Map.copyOf(counters);
@@ -37,9 +47,20 @@ record ThroughputResult(String system, int nodes, int offeredPerSecond, long off
     /** A step is sustained when at least this share of the offered deliveries happened. */
     static final double SUSTAINED_RATIO = 0.999;
 
-    static final String TABLE_HEADER = String.format(Locale.ROOT, "| %-7s | %3s | %10s | %8s | %11s | %9s | %9s | %10s | %10s |",
-            "system", "N", "offered/s", "sent %", "delivered %", "p50 ms", "p99 ms", "dgrams/dlv", "CPU µs/dlv");
-    static final String TABLE_RULE = "|---------|----:|-----------:|---------:|------------:|----------:|----------:|-----------:|-----------:|";
+    static final String TABLE_HEADER = String.format(
+            Locale.ROOT,
+            "| %-7s | %3s | %10s | %8s | %11s | %9s | %9s | %10s | %10s |",
+            "system",
+            "N",
+            "offered/s",
+            "sent %",
+            "delivered %",
+            "p50 ms",
+            "p99 ms",
+            "dgrams/dlv",
+            "CPU µs/dlv");
+    static final String TABLE_RULE =
+            "|---------|----:|-----------:|---------:|------------:|----------:|----------:|-----------:|-----------:|";
 
     /** @return deliveries over the offered messages times the members that should deliver each (N - 1) */
     double deliveredRatio() {
@@ -64,21 +85,49 @@ record ThroughputResult(String system, int nodes, int offeredPerSecond, long off
     }
 
     String csv() {
-        return String.format(Locale.ROOT, "%s,%d,%d,%.5f,%.3f,%.3f,%.3f,%.2f", system, nodes, offeredPerSecond,
-                deliveredRatio(), p50Millis, p99Millis, datagramsPerDelivery(), cpuMicrosPerDelivery());
+        return String.format(
+                Locale.ROOT,
+                "%s,%d,%d,%.5f,%.3f,%.3f,%.3f,%.2f",
+                system,
+                nodes,
+                offeredPerSecond,
+                deliveredRatio(),
+                p50Millis,
+                p99Millis,
+                datagramsPerDelivery(),
+                cpuMicrosPerDelivery());
     }
 
     String tableRow() {
-        return String.format(Locale.ROOT, "| %-7s | %3d | %10d | %8.1f | %11.3f | %9.2f | %9.2f | %10.2f | %10.1f |",
-                system, nodes, offeredPerSecond, 100 * sentShare(), 100 * deliveredRatio(), p50Millis, p99Millis,
-                datagramsPerDelivery(), cpuMicrosPerDelivery());
+        return String.format(
+                Locale.ROOT,
+                "| %-7s | %3d | %10d | %8.1f | %11.3f | %9.2f | %9.2f | %10.2f | %10.1f |",
+                system,
+                nodes,
+                offeredPerSecond,
+                100 * sentShare(),
+                100 * deliveredRatio(),
+                p50Millis,
+                p99Millis,
+                datagramsPerDelivery(),
+                cpuMicrosPerDelivery());
     }
 
     String progress() {
-        return String.format(Locale.ROOT, "throughput: %s N=%d %d msgs/s: sent %.1f%%, delivered %.3f%%, p50 %.2f ms,"
-                        + " p99 %.2f ms, %.2f datagrams and %.1f µs CPU per delivery: %s%s", system, nodes,
-                offeredPerSecond, 100 * sentShare(), 100 * deliveredRatio(), p50Millis, p99Millis,
-                datagramsPerDelivery(), cpuMicrosPerDelivery(), sustained() ? "sustained" : "NOT sustained",
+        return String.format(
+                Locale.ROOT,
+                "throughput: %s N=%d %d msgs/s: sent %.1f%%, delivered %.3f%%, p50 %.2f ms,"
+                        + " p99 %.2f ms, %.2f datagrams and %.1f µs CPU per delivery: %s%s",
+                system,
+                nodes,
+                offeredPerSecond,
+                100 * sentShare(),
+                100 * deliveredRatio(),
+                p50Millis,
+                p99Millis,
+                datagramsPerDelivery(),
+                cpuMicrosPerDelivery(),
+                sustained() ? "sustained" : "NOT sustained",
                 counters.isEmpty() ? "" : "; counters " + new TreeMap<>(counters));
     }
 }

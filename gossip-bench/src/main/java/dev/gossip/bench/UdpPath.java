@@ -123,7 +123,7 @@ abstract class UdpPath implements AutoCloseable {
         TransportPath(ByteBuffer payload) {
             this.payload = payload;
             target = receiver.start((from, datagram) -> count.increment());
-            sender.start((from, datagram) -> { });
+            sender.start((from, datagram) -> {});
         }
 
         @Override
@@ -149,13 +149,17 @@ abstract class UdpPath implements AutoCloseable {
                     .maxPayloadBytes(TransportConfig.DEFAULT_MAX_DATAGRAM_BYTES)
                     .transport(transportConfig())
                     .build();
-            receiving = Gossip.builder(config).transport(new UdpTransport(config.transport()))
-                    .membership(FixedMembership.provider(List.of())).build();
+            receiving = Gossip.builder(config)
+                    .transport(new UdpTransport(config.transport()))
+                    .membership(FixedMembership.provider(List.of()))
+                    .build();
             receiving.addMessageListener(delivery -> count.increment());
             receiving.start();
             NodeId target = receiving.id();
-            sending = Gossip.builder(config).transport(new UdpTransport(config.transport()))
-                    .membership(FixedMembership.provider(List.of(target))).build();
+            sending = Gossip.builder(config)
+                    .transport(new UdpTransport(config.transport()))
+                    .membership(FixedMembership.provider(List.of(target)))
+                    .build();
             sending.start();
             // The same datagram size as the other paths: the payload is what the gossip header leaves.
             int overhead = new BinaryCodec(config).gossipOverhead(sending.id());

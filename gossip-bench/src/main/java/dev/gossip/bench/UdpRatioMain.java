@@ -33,6 +33,7 @@ public final class UdpRatioMain {
 
     /** The quiet time that ends a drain, and the longest a drain waits. */
     private static final long DRAIN_QUIET_MILLIS = 5;
+
     private static final long DRAIN_MAX_MILLIS = 1_000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
@@ -49,7 +50,8 @@ public final class UdpRatioMain {
     record Options(int[] payloads, int rounds, long windowMillis, long warmupMillis) {
         Options {
             if (payloads.length == 0 || Arrays.stream(payloads).anyMatch(p -> p < 1 || p > 65_000)) {
-                throw new IllegalArgumentException("--payloads must be sizes in 1..65000: " + Arrays.toString(payloads));
+                throw new IllegalArgumentException(
+                        "--payloads must be sizes in 1..65000: " + Arrays.toString(payloads));
             }
             if (rounds < 1 || windowMillis < 1 || warmupMillis < 0) {
                 throw new IllegalArgumentException("--rounds and --window-ms must be positive, --warmup-ms not"
@@ -68,20 +70,23 @@ public final class UdpRatioMain {
                 }
                 String value = args[i + 1];
                 switch (args[i]) {
-                    case "--payloads" -> payloads = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                    case "--payloads" ->
+                        payloads = Arrays.stream(value.split(","))
+                                .mapToInt(Integer::parseInt)
+                                .toArray();
                     case "--rounds" -> rounds = Integer.parseInt(value);
                     case "--window-ms" -> window = Long.parseLong(value);
                     case "--warmup-ms" -> warmup = Long.parseLong(value);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; known: --payloads, --rounds, --window-ms, --warmup-ms");
+                    default ->
+                        throw new IllegalArgumentException("unknown option " + args[i]
+                                + "; known: --payloads, --rounds, --window-ms, --warmup-ms");
                 }
             }
             return new Options(payloads, rounds, window, warmup);
         }
     }
 
-    private UdpRatioMain() {
-    }
+    private UdpRatioMain() {}
 
     /**
      * Measures and prints one table per payload size, then the target lines.
@@ -100,8 +105,10 @@ public final class UdpRatioMain {
 
     /** Measures every payload size, printing each table as it is done; returns the tables. */
     static List<UdpRatioTable> run(Options options, PrintStream out) throws Exception {
-        out.printf("UDP forwarding vs raw NIO on 127.0.0.1: one sender thread, one receiver thread"
-                + " per path; %s, %d processors%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+        out.printf(
+                "UDP forwarding vs raw NIO on 127.0.0.1: one sender thread, one receiver thread"
+                        + " per path; %s, %d processors%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors());
         List<UdpRatioTable> tables = new ArrayList<>();
         for (int payload : options.payloads()) {
             UdpRatioTable table = measure(payload, options);

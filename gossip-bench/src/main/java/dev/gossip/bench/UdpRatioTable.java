@@ -77,14 +77,20 @@ final class UdpRatioTable {
 
     /** @return the median send (or receive) rate of {@code path} over its windows, per second */
     double medianRate(String path, boolean received) {
-        return quantile(windows.get(path).stream()
-                .mapToDouble(w -> received ? w.receiveRate() : w.sendRate()).toArray(), 0.5);
+        return quantile(
+                windows.get(path).stream()
+                        .mapToDouble(w -> received ? w.receiveRate() : w.sendRate())
+                        .toArray(),
+                0.5);
     }
 
     /** @return the median sender-thread (or whole-process) CPU time per datagram of {@code path}, ns */
     double medianCpuNanos(String path, boolean process) {
-        return quantile(windows.get(path).stream()
-                .mapToDouble(w -> process ? w.processCpuNanosPerDatagram() : w.senderCpuNanosPerDatagram()).toArray(), 0.5);
+        return quantile(
+                windows.get(path).stream()
+                        .mapToDouble(w -> process ? w.processCpuNanosPerDatagram() : w.senderCpuNanosPerDatagram())
+                        .toArray(),
+                0.5);
     }
 
     /** @return the share of the datagrams {@code path} sent in all its windows that never arrived */
@@ -97,18 +103,28 @@ final class UdpRatioTable {
     /** @return the table in Markdown, a heading line first */
     String format(long windowMillis) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "payload %d B: %d rounds of one %d ms window per path,"
-                + " order rotated each round; ratio = median [p25, p75] over rounds%n",
-                payloadBytes, rounds(), windowMillis));
+        out.append(String.format(
+                Locale.ROOT,
+                "payload %d B: %d rounds of one %d ms window per path,"
+                        + " order rotated each round; ratio = median [p25, p75] over rounds%n",
+                payloadBytes,
+                rounds(),
+                windowMillis));
         out.append("| path | sent k/s | received k/s | loss % | sent / raw | received / raw"
                 + " | sender CPU ns/dgram | process CPU ns/dgram |\n");
         out.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (String path : windows.keySet()) {
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %s | %s | %.0f | %.0f |%n", path,
-                    medianRate(path, false) / 1e3, medianRate(path, true) / 1e3, 100 * loss(path),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.1f | %.2f | %s | %s | %.0f | %.0f |%n",
+                    path,
+                    medianRate(path, false) / 1e3,
+                    medianRate(path, true) / 1e3,
+                    100 * loss(path),
                     path.equals("raw") ? "1" : spread(ratios(path, false)),
                     path.equals("raw") ? "1" : spread(ratios(path, true)),
-                    medianCpuNanos(path, false), medianCpuNanos(path, true)));
+                    medianCpuNanos(path, false),
+                    medianCpuNanos(path, true)));
         }
         return out.toString();
     }
@@ -119,16 +135,26 @@ final class UdpRatioTable {
         for (String path : windows.keySet()) {
             if (!path.equals("raw")) {
                 double median = quantile(ratios(path, true), 0.5);
-                out.append(String.format(Locale.ROOT, "target %s/raw >= %.2f at %d B: %.2f, %s%n", path,
-                        TARGET, payloadBytes, median, median >= TARGET ? "met" : "NOT met"));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "target %s/raw >= %.2f at %d B: %.2f, %s%n",
+                        path,
+                        TARGET,
+                        payloadBytes,
+                        median,
+                        median >= TARGET ? "met" : "NOT met"));
             }
         }
         return out.toString();
     }
 
     private static String spread(double[] values) {
-        return String.format(Locale.ROOT, "%.2f [%.2f, %.2f]",
-                quantile(values, 0.5), quantile(values, 0.25), quantile(values, 0.75));
+        return String.format(
+                Locale.ROOT,
+                "%.2f [%.2f, %.2f]",
+                quantile(values, 0.5),
+                quantile(values, 0.25),
+                quantile(values, 0.75));
     }
 
     /** @return the {@code q} quantile of {@code values}, interpolated linearly between ranks */

@@ -37,8 +37,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class UdpSendCostMain {
 
-    private UdpSendCostMain() {
-    }
+    private UdpSendCostMain() {}
 
     /**
      * Measures and prints one line per way of sending.
@@ -57,7 +56,7 @@ public final class UdpSendCostMain {
             Thread reader = new Thread(() -> drainForever(reading), "send-cost-reader");
             reader.setDaemon(true);
             reader.start();
-            transport.start((from, datagram) -> { });
+            transport.start((from, datagram) -> {});
             InetSocketAddress target = pair.target();
             IpAddress to = IpAddress.of(target);
             ByteBuffer direct = ByteBuffer.allocateDirect(size);
@@ -125,15 +124,24 @@ public final class UdpSendCostMain {
     }
 
     private static void print(int size, Map<String, double[]> results) {
-        System.out.printf(Locale.ROOT, "sender CPU ns per datagram, %d B, median [p25, p75] over %d rounds%n",
-                size, results.values().iterator().next().length);
+        System.out.printf(
+                Locale.ROOT,
+                "sender CPU ns per datagram, %d B, median [p25, p75] over %d rounds%n",
+                size,
+                results.values().iterator().next().length);
         System.out.println("| way | sender CPU ns/datagram | vs raw-direct |");
         System.out.println("|---|--:|--:|");
         double base = UdpRatioTable.quantile(results.get("raw-direct"), 0.5);
         results.forEach((name, values) -> {
             double median = UdpRatioTable.quantile(values, 0.5);
-            System.out.printf(Locale.ROOT, "| %s | %.0f [%.0f, %.0f] | %+.0f |%n", name, median,
-                    UdpRatioTable.quantile(values, 0.25), UdpRatioTable.quantile(values, 0.75), median - base);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.0f [%.0f, %.0f] | %+.0f |%n",
+                    name,
+                    median,
+                    UdpRatioTable.quantile(values, 0.25),
+                    UdpRatioTable.quantile(values, 0.75),
+                    median - base);
         });
     }
 }

@@ -11,7 +11,8 @@ import org.openjdk.jmh.infra.Blackhole;
 class HotPathBenchmarkTest {
 
     private static Blackhole blackhole() {
-        return new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        return new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
     }
 
     @ParameterizedTest

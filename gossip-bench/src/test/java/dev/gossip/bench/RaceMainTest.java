@@ -20,8 +20,11 @@ class RaceMainTest {
     void fiveOfOurNodesDeliverEveryRunInBothModes() throws Exception {
         long seed = 42;
         for (DisseminationConfig.Mode mode : DisseminationConfig.Mode.values()) {
-            RaceResult result = RaceMain.race((recorder, n) -> new GossipRaceCluster(recorder, seed, false, mode), 5, 2, seed);
-            assertThat(result.incomplete()).as("incomplete runs, %s, seed %d", mode, seed).isZero();
+            RaceResult result =
+                    RaceMain.race((recorder, n) -> new GossipRaceCluster(recorder, seed, false, mode), 5, 2, seed);
+            assertThat(result.incomplete())
+                    .as("incomplete runs, %s, seed %d", mode, seed)
+                    .isZero();
             assertThat(result.deliveries()).isEqualTo(2 * 4);
             assertThat(result.messagesPerDelivery()).isGreaterThanOrEqualTo(1.0);
             assertThat(result.system()).isEqualTo("gossip (" + mode.label() + ")");
@@ -38,7 +41,8 @@ class RaceMainTest {
 
     @Test
     void badOptionsAreRefusedWithTheirName() {
-        assertThatThrownBy(() -> RaceMain.Options.parse("--rounds", "1")).hasMessageStartingWith("unknown option --rounds");
+        assertThatThrownBy(() -> RaceMain.Options.parse("--rounds", "1"))
+                .hasMessageStartingWith("unknown option --rounds");
         assertThatThrownBy(() -> RaceMain.Options.parse("--runs", "x")).hasMessage("--runs: not a number: 'x'");
         assertThatThrownBy(() -> RaceMain.Options.parse("--systems", "gossip,etcd"))
                 .hasMessageStartingWith("--systems: unknown system 'etcd'");

@@ -24,9 +24,33 @@ class ThroughputOptionsTest {
 
     @Test
     void everyOptionIsRead() {
-        ThroughputOptions options = ThroughputOptions.parse("--nodes", "5", "--systems", "tree", "--rates", "10,20",
-                "--step", "1500ms", "--drain", "0ms", "--settle", "1s", "--warmup", "1m", "--senders", "2",
-                "--payload", "64", "--format", "csv", "--seed", "7", "--jgroups-port", "27900", "--linger", "2ms");
+        ThroughputOptions options = ThroughputOptions.parse(
+                "--nodes",
+                "5",
+                "--systems",
+                "tree",
+                "--rates",
+                "10,20",
+                "--step",
+                "1500ms",
+                "--drain",
+                "0ms",
+                "--settle",
+                "1s",
+                "--warmup",
+                "1m",
+                "--senders",
+                "2",
+                "--payload",
+                "64",
+                "--format",
+                "csv",
+                "--seed",
+                "7",
+                "--jgroups-port",
+                "27900",
+                "--linger",
+                "2ms");
         assertThat(options.sizes()).containsExactly(5);
         assertThat(options.systems()).containsExactly("tree");
         assertThat(options.rates()).containsExactly(10, 20);
@@ -46,14 +70,18 @@ class ThroughputOptionsTest {
     void badOptionsAreRefusedWithTheirName() {
         assertThatThrownBy(() -> ThroughputOptions.parse("--colour", "red")).hasMessage("unknown option --colour");
         assertThatThrownBy(() -> ThroughputOptions.parse("--nodes")).hasMessage("--nodes needs a value");
-        assertThatThrownBy(() -> ThroughputOptions.parse("--nodes", "many")).hasMessage("--nodes: not a number: 'many'");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--nodes", "many"))
+                .hasMessage("--nodes: not a number: 'many'");
         assertThatThrownBy(() -> ThroughputOptions.parse("--nodes", "3")).hasMessageStartingWith("--nodes: each size");
         assertThatThrownBy(() -> ThroughputOptions.parse("--systems", "flood,scalecube"))
                 .hasMessageStartingWith("--systems must be among flood,tree,jgroups");
         assertThatThrownBy(() -> ThroughputOptions.parse("--rates", "100,0")).hasMessageStartingWith("--rates");
-        assertThatThrownBy(() -> ThroughputOptions.parse("--step", "0s")).hasMessageStartingWith("--step must be positive");
-        assertThatThrownBy(() -> ThroughputOptions.parse("--drain", "soon")).hasMessageStartingWith("--drain: expected a duration");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--step", "0s"))
+                .hasMessageStartingWith("--step must be positive");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--drain", "soon"))
+                .hasMessageStartingWith("--drain: expected a duration");
         assertThatThrownBy(() -> ThroughputOptions.parse("--payload", "8")).hasMessageStartingWith("--payload");
-        assertThatThrownBy(() -> ThroughputOptions.parse("--format", "xml")).hasMessage("--format must be table or csv, was 'xml'");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--format", "xml"))
+                .hasMessage("--format must be table or csv, was 'xml'");
     }
 }

@@ -42,8 +42,10 @@ class ThroughputRecorderTest {
         assertThat(new LatencyHistogram().percentile(0.5)).isNaN();
         for (long value : new long[] {0, 1, 63, 64, 65, 127, 128, 1_000_003, Long.MAX_VALUE}) {
             int index = LatencyHistogram.index(value);
-            assertThat(value).isBetween(LatencyHistogram.lowerBound(index),
-                    LatencyHistogram.lowerBound(index) + LatencyHistogram.width(index) - 1);
+            assertThat(value)
+                    .isBetween(
+                            LatencyHistogram.lowerBound(index),
+                            LatencyHistogram.lowerBound(index) + LatencyHistogram.width(index) - 1);
         }
     }
 }

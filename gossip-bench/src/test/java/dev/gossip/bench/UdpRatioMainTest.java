@@ -34,21 +34,33 @@ class UdpRatioMainTest {
 
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(tables).hasSize(2);
-        assertThat(text).contains("payload 64 B: 3 rounds", "payload 512 B: 3 rounds",
-                "| path | sent k/s | received k/s | loss % | sent / raw | received / raw | sender CPU",
-                "target transport/raw >= 0.80 at 64 B", "target node/raw >= 0.80 at 512 B");
+        assertThat(text)
+                .contains(
+                        "payload 64 B: 3 rounds",
+                        "payload 512 B: 3 rounds",
+                        "| path | sent k/s | received k/s | loss % | sent / raw | received / raw | sender CPU",
+                        "target transport/raw >= 0.80 at 64 B",
+                        "target node/raw >= 0.80 at 512 B");
         Matcher rows = ROW.matcher(text);
         int count = 0;
         while (rows.find()) {
             count++;
-            assertThat(Double.parseDouble(rows.group(2))).as("sent rate in %s", rows.group()).isPositive();
-            assertThat(Double.parseDouble(rows.group(3))).as("received rate in %s", rows.group()).isPositive();
-            assertThat(Double.parseDouble(rows.group(8))).as("process CPU in %s", rows.group()).isPositive();
+            assertThat(Double.parseDouble(rows.group(2)))
+                    .as("sent rate in %s", rows.group())
+                    .isPositive();
+            assertThat(Double.parseDouble(rows.group(3)))
+                    .as("received rate in %s", rows.group())
+                    .isPositive();
+            assertThat(Double.parseDouble(rows.group(8)))
+                    .as("process CPU in %s", rows.group())
+                    .isPositive();
         }
         assertThat(count).as("table rows in:%n%s", text).isEqualTo(6);
         for (UdpRatioTable table : tables) {
             assertThat(table.rounds()).isEqualTo(3);
-            assertThat(Arrays.stream(table.ratios("node", true)).boxed()).hasSize(3).allSatisfy(r -> assertThat(r).isPositive());
+            assertThat(Arrays.stream(table.ratios("node", true)).boxed())
+                    .hasSize(3)
+                    .allSatisfy(r -> assertThat(r).isPositive());
         }
     }
 
@@ -63,8 +75,10 @@ class UdpRatioMainTest {
     @Test
     void badOptionsAreRefusedWithTheirName() {
         assertThatThrownBy(() -> UdpRatioMain.Options.parse("--rounds", "0"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rounds");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--rounds");
         assertThatThrownBy(() -> UdpRatioMain.Options.parse("--colour", "red"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option --colour");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option --colour");
     }
 }

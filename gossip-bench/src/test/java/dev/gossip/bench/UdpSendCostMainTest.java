@@ -21,8 +21,11 @@ class UdpSendCostMainTest {
             System.setOut(original);
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
-        for (String way : new String[] {"raw-direct", "raw-heap", "raw-with-reader", "transport-heap", "transport-direct"}) {
-            assertThat(text).as(text).containsPattern("\\| " + way + " \\| [0-9]+ \\[[0-9]+, [0-9]+\\] \\| [+-][0-9]+ \\|");
+        for (String way :
+                new String[] {"raw-direct", "raw-heap", "raw-with-reader", "transport-heap", "transport-direct"}) {
+            assertThat(text)
+                    .as(text)
+                    .containsPattern("\\| " + way + " \\| [0-9]+ \\[[0-9]+, [0-9]+\\] \\| [+-][0-9]+ \\|");
         }
     }
 }

@@ -19,7 +19,9 @@ class UdpThroughputBenchmarkTest {
             UdpThroughputBenchmark.Counters counters = new UdpThroughputBenchmark.Counters();
             counters.mark(benchmark);
             for (int i = 0; i < 10; i++) {
-                assertThat(benchmark.send(counters)).as("send %d on %s", i, path).isTrue();
+                assertThat(benchmark.send(counters))
+                        .as("send %d on %s", i, path)
+                        .isTrue();
             }
         } catch (Exception e) {
             throw new AssertionError(path + ": " + e, e);

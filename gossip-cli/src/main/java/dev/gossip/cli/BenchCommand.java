@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code gossip bench}: the JMH suite, run from gossip-bench's jar in a child JVM. */
 @Prototype
-@Command(name = "bench",
+@Command(
+        name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
@@ -21,15 +22,16 @@ import picocli.CommandLine.Spec;
         header = "Runs the JMH benchmark suite (or, with 'race', 'throughput' or 'udp', one of the others).",
         description = {
             "Runs gossip-bench's shaded jar, benchmarks.jar, in a child JVM (the same java that runs "
-                + "gossip) with stdin, stdout and stderr passed through: 'gossip bench ARGS' is "
-                + "'java -jar benchmarks.jar ARGS'. Every argument after the options below is "
-                + "passed to JMH unchanged, so all JMH options work (-f, -wi, -i, -t, -p, -rf, a "
-                + "benchmark regexp ...); put them after '--' when one collides with gossip's own "
-                + "(-h and -V: 'gossip bench -- -h' shows JMH's help). JMH shows its own progress.",
+                    + "gossip) with stdin, stdout and stderr passed through: 'gossip bench ARGS' is "
+                    + "'java -jar benchmarks.jar ARGS'. Every argument after the options below is "
+                    + "passed to JMH unchanged, so all JMH options work (-f, -wi, -i, -t, -p, -rf, a "
+                    + "benchmark regexp ...); put them after '--' when one collides with gossip's own "
+                    + "(-h and -V: 'gossip bench -- -h' shows JMH's help). JMH shows its own progress.",
             "",
             "The jar is found at --jar, else $GOSSIP_BENCH_JAR, else gossip-bench/target/"
-                + "benchmarks.jar beside gossip.jar's module or under the current directory; "
-                + "build it with 'mvn -pl gossip-bench -am package'."},
+                    + "benchmarks.jar beside gossip.jar's module or under the current directory; "
+                    + "build it with 'mvn -pl gossip-bench -am package'."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  gossip bench -l",
@@ -43,7 +45,8 @@ import picocli.CommandLine.Spec;
             "  0  the benchmarks ran",
             "  1  benchmarks.jar not found, or could not be started",
             "  2  usage error",
-            "  other  JMH's own exit code"})
+            "  other  JMH's own exit code"
+        })
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -92,12 +92,16 @@ final class BenchJar {
      */
     int run(String name, String what, String mainClass, List<String> args, PrintWriter err) {
         if (jar == null) {
-            return fail(err, name + ": benchmarks.jar not found (tried " + tried + "); build it with "
-                    + "'mvn -pl gossip-bench -am package' or give --jar PATH");
+            return fail(
+                    err,
+                    name + ": benchmarks.jar not found (tried " + tried + "); build it with "
+                            + "'mvn -pl gossip-bench -am package' or give --jar PATH");
         }
         if (mainClass != null && !contains(mainClass)) {
-            return fail(err, name + ": " + mainClass + " is not in " + jar
-                    + " (the " + what + " is not built into this gossip-bench)");
+            return fail(
+                    err,
+                    name + ": " + mainClass + " is not in " + jar + " (the " + what
+                            + " is not built into this gossip-bench)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -6,25 +6,27 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code gossip bench udp}: runs {@value #UDP_MAIN} from benchmarks.jar in a child JVM. */
 @Prototype
-@Command(name = "udp",
+@Command(
+        name = "udp",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         header = "Runs the UDP ratio benchmark (dev.gossip.bench.UdpRatioMain).",
         description = {
             "Runs 'java -cp benchmarks.jar " + BenchUdpCommand.UDP_MAIN + " ARGS' in a child JVM, "
-                + "with stdin, stdout and stderr passed through; every argument is passed to it "
-                + "unchanged ('gossip bench udp -- --help' shows its own options: --payloads, "
-                + "--rounds, --window-ms, --warmup-ms). It measures our UDP transport and a whole "
-                + "node against a raw NIO pair in alternating windows and prints, per payload size, "
-                + "the median ratio to raw with its interquartile range, the rates and the loss. "
-                + "The jar is found as for 'gossip bench' (--jar goes before 'udp'). If the jar "
-                + "does not contain it, this says so and exits 1."},
+                    + "with stdin, stdout and stderr passed through; every argument is passed to it "
+                    + "unchanged ('gossip bench udp -- --help' shows its own options: --payloads, "
+                    + "--rounds, --window-ms, --warmup-ms). It measures our UDP transport and a whole "
+                    + "node against a raw NIO pair in alternating windows and prints, per payload size, "
+                    + "the median ratio to raw with its interquartile range, the rates and the loss. "
+                    + "The jar is found as for 'gossip bench' (--jar goes before 'udp'). If the jar "
+                    + "does not contain it, this says so and exits 1."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  gossip bench udp",
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
             "  0  the benchmark ran",
             "  1  benchmarks.jar not found, or it has no " + BenchUdpCommand.UDP_MAIN,
             "  2  usage error",
-            "  other  the benchmark's own exit code"})
+            "  other  the benchmark's own exit code"
+        })
 final class BenchUdpCommand implements Callable<Integer> {
 
     /** The UDP ratio benchmark's entry point. */
@@ -51,7 +54,12 @@ final class BenchUdpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return BenchJar.locate(parent.jar).run("gossip bench udp", "UDP ratio benchmark", UDP_MAIN, args,
-                spec.commandLine().getErr());
+        return BenchJar.locate(parent.jar)
+                .run(
+                        "gossip bench udp",
+                        "UDP ratio benchmark",
+                        UDP_MAIN,
+                        args,
+                        spec.commandLine().getErr());
     }
 }

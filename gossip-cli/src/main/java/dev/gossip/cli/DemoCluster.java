@@ -69,7 +69,11 @@ final class DemoCluster {
                 node.start();
             }
             long joinNanos = joinAll(nodes, progress);
-            return broadcastAndWait(nodes, origins, recorder, joinNanos,
+            return broadcastAndWait(
+                    nodes,
+                    origins,
+                    recorder,
+                    joinNanos,
                     progress.next("delivering", Math.toIntExact(settings.expectedDeliveries())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -95,9 +99,11 @@ final class DemoCluster {
                 nodes.get(i).join(List.of(seed), Duration.ofNanos(remaining));
             } catch (JoinException e) {
                 progress.finish();
-                throw new CommandFailure("node " + i + " (" + nodes.get(i).id() + ") could not join through "
-                        + seed + ": " + e.getMessage() + "; only " + i + " of " + nodes.size()
-                        + " nodes joined", e);
+                throw new CommandFailure(
+                        "node " + i + " (" + nodes.get(i).id() + ") could not join through "
+                                + seed + ": " + e.getMessage() + "; only " + i + " of " + nodes.size()
+                                + " nodes joined",
+                        e);
             }
             progress.update(i + 1);
         }
@@ -105,8 +111,9 @@ final class DemoCluster {
         return clock.getAsLong() - start;
     }
 
-    private DemoResult broadcastAndWait(List<GossipNode> nodes, int[] origins, DeliveryRecorder recorder,
-            long joinNanos, ProgressBar progress) throws InterruptedException {
+    private DemoResult broadcastAndWait(
+            List<GossipNode> nodes, int[] origins, DeliveryRecorder recorder, long joinNanos, ProgressBar progress)
+            throws InterruptedException {
         long sentBefore = 0;
         long payloadBefore = 0;
         for (GossipNode node : nodes) {
@@ -131,8 +138,9 @@ final class DemoCluster {
         // the tree's last announcements leave up to one announce interval after the last delivery:
         // count them too, so "all" is the whole cost of the broadcasts
         GossipConfig config = config(settings);
-        Thread.sleep(2 * (config.dissemination().announceInterval().toMillis()
-                + config.tickInterval().toMillis()));
+        Thread.sleep(2
+                * (config.dissemination().announceInterval().toMillis()
+                        + config.tickInterval().toMillis()));
 
         long sentAfter = 0;
         long payloadAfter = 0;
@@ -151,10 +159,20 @@ final class DemoCluster {
         for (int m = 0; m < origins.length; m++) {
             missing[m] = recorder.missing(m);
         }
-        return new DemoResult(settings.expectedDeliveries(), recorder.delivered(), recorder.duplicates(),
-                recorder.unexpected(), joinNanos, deliveryNanos, recorder.sortedLatencies(), viewSizes,
-                payloadAfter - payloadBefore, sentAfter - sentBefore, missing,
-                membershipCounters, drops);
+        return new DemoResult(
+                settings.expectedDeliveries(),
+                recorder.delivered(),
+                recorder.duplicates(),
+                recorder.unexpected(),
+                joinNanos,
+                deliveryNanos,
+                recorder.sortedLatencies(),
+                viewSizes,
+                payloadAfter - payloadBefore,
+                sentAfter - sentBefore,
+                missing,
+                membershipCounters,
+                drops);
     }
 
     /** @return datagrams the node sent that carried a message payload (bundles counted once) */

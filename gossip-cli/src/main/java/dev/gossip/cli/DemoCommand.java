@@ -1,5 +1,6 @@
 package dev.gossip.cli;
 
+import dev.gossip.DisseminationConfig;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -7,14 +8,14 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import dev.gossip.DisseminationConfig;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code gossip demo}: a whole cluster in one process, and how well it delivered. */
 @Prototype
-@Command(name = "demo",
+@Command(
+        name = "demo",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
             "Exit codes:",
             "  0  every message reached every node exactly once",
             "  1  incomplete delivery (or duplicates), or a node could not join",
-            "  2  usage error"})
+            "  2  usage error"
+        })
 final class DemoCommand implements Callable<Integer> {
 
     static final int MAX_NODES = 2_000;
@@ -43,41 +45,63 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "20",
+    @Option(
+            names = "--nodes",
+            paramLabel = "N",
+            defaultValue = "20",
             description = "Number of nodes, 2 to " + MAX_NODES + ". Default: ${DEFAULT-VALUE}.")
     int nodes;
 
-    @Option(names = "--messages", paramLabel = "M", defaultValue = "10",
+    @Option(
+            names = "--messages",
+            paramLabel = "M",
+            defaultValue = "10",
             description = "Number of broadcasts, 1 to " + MAX_MESSAGES + ". Default: ${DEFAULT-VALUE}.")
     int messages;
 
-    @Option(names = "--c", paramLabel = "C", defaultValue = "1",
+    @Option(
+            names = "--c",
+            paramLabel = "C",
+            defaultValue = "1",
             description = "SCAMP redundancy c, 0 to 64: views grow to (c+1)*ln N. Default: ${DEFAULT-VALUE}.")
     int c;
 
-    @Option(names = "--seed", paramLabel = "S",
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
             description = "Seed of every random choice (node ids, origins); printed when not given.")
     Long seed;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
             converter = DurationConverter.class,
             description = "How long to wait for the joins, then again for the deliveries "
                     + "(500ms, 30s, 2m). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
-    @Option(names = "--transport", paramLabel = "NAME", defaultValue = "udp",
+    @Option(
+            names = "--transport",
+            paramLabel = "NAME",
+            defaultValue = "udp",
             description = "Transport provider: udp (real sockets on 127.0.0.1) or inmem (no sockets). "
                     + "Default: ${DEFAULT-VALUE}.")
     String transport;
 
-    @Option(names = "--dissemination", paramLabel = "MODE", defaultValue = "tree",
+    @Option(
+            names = "--dissemination",
+            paramLabel = "MODE",
+            defaultValue = "tree",
             converter = DisseminationConverter.class,
             description = "How messages spread: tree (eager/lazy push: payloads over a spanning tree, ids "
                     + "announced over the other links) or flood (the paper's: every partial-view link "
                     + "carries every payload). Default: ${DEFAULT-VALUE}.")
     DisseminationConfig.Mode dissemination;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log the libraries' debug messages on stderr.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Log the libraries' debug messages on stderr.")
     boolean verbose;
 
     private final GossipNodes gossipNodes;
@@ -90,20 +114,23 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         check(nodes >= 2 && nodes <= MAX_NODES, "--nodes must be 2 to " + MAX_NODES + ", was " + nodes);
-        check(messages >= 1 && messages <= MAX_MESSAGES,
+        check(
+                messages >= 1 && messages <= MAX_MESSAGES,
                 "--messages must be 1 to " + MAX_MESSAGES + ", was " + messages);
         check((long) nodes * messages <= 20_000_000L, "--nodes x --messages must be at most 20,000,000");
-        check(c >= 0 && c <= dev.gossip.MembershipConfig.MAX_C,
+        check(
+                c >= 0 && c <= dev.gossip.MembershipConfig.MAX_C,
                 "--c must be 0 to " + dev.gossip.MembershipConfig.MAX_C + ", was " + c);
-        check(transport.equals("udp") || transport.equals("inmem"),
+        check(
+                transport.equals("udp") || transport.equals("inmem"),
                 "--transport must be udp or inmem, was '" + transport + "'");
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
-        DemoSettings settings = new DemoSettings(nodes, messages, c, actualSeed, timeout, transport,
-                dissemination);
+        DemoSettings settings = new DemoSettings(nodes, messages, c, actualSeed, timeout, transport, dissemination);
 
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        out.printf("demo: %d nodes over %s, c=%d, %d messages, %s dissemination, seed %d%n",
+        out.printf(
+                "demo: %d nodes over %s, c=%d, %d messages, %s dissemination, seed %d%n",
                 nodes, transport, c, messages, dissemination.label(), actualSeed);
         out.flush();
         ProgressBar progress = new ProgressBar(err, "joining", nodes, System.console() != null);

@@ -10,31 +10,50 @@ final class DemoReport {
 
     private static final int MISSING_SHOWN = 5;
 
-    private DemoReport() {
-    }
+    private DemoReport() {}
 
     static void print(PrintWriter out, DemoSettings settings, DemoResult r) {
-        out.printf(Locale.ROOT, "joined: %d/%d nodes in %.2f s%n",
-                settings.nodes(), settings.nodes(), r.joinNanos() / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "joined: %d/%d nodes in %.2f s%n",
+                settings.nodes(),
+                settings.nodes(),
+                r.joinNanos() / 1e9);
         out.println(deliveryLine(r.delivered(), r.expected()));
-        out.printf(Locale.ROOT, "duplicates: %d, unexpected: %d, delivered in %.2f s%n",
-                r.duplicates(), r.unexpected(), r.deliveryNanos() / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "duplicates: %d, unexpected: %d, delivered in %.2f s%n",
+                r.duplicates(),
+                r.unexpected(),
+                r.deliveryNanos() / 1e9);
         long[] lat = r.latencyNanos();
         if (lat.length > 0) {
-            out.printf(Locale.ROOT, "latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n",
-                    percentile(lat, 50) / 1e6, percentile(lat, 90) / 1e6, percentile(lat, 99) / 1e6,
+            out.printf(
+                    Locale.ROOT,
+                    "latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n",
+                    percentile(lat, 50) / 1e6,
+                    percentile(lat, 90) / 1e6,
+                    percentile(lat, 99) / 1e6,
                     lat[lat.length - 1] / 1e6);
         }
         int[] views = r.viewSizes();
         double expectedView = (settings.c() + 1) * Math.log(settings.nodes());
-        out.printf(Locale.ROOT, "partial view: mean %.2f (min %d, max %d) vs (c+1)*ln N = %.2f%n",
-                mean(views), Arrays.stream(views).min().orElse(0), Arrays.stream(views).max().orElse(0),
+        out.printf(
+                Locale.ROOT,
+                "partial view: mean %.2f (min %d, max %d) vs (c+1)*ln N = %.2f%n",
+                mean(views),
+                Arrays.stream(views).min().orElse(0),
+                Arrays.stream(views).max().orElse(0),
                 expectedView);
         long deliveries = Math.max(1, r.delivered());
-        out.printf(Locale.ROOT, "datagrams per delivery: %.2f gossip, %.2f all "
+        out.printf(
+                Locale.ROOT,
+                "datagrams per delivery: %.2f gossip, %.2f all "
                         + "(%d gossip and %d in all sent while broadcasting)%n",
-                (double) r.gossipDatagrams() / deliveries, (double) r.allDatagrams() / deliveries,
-                r.gossipDatagrams(), r.allDatagrams());
+                (double) r.gossipDatagrams() / deliveries,
+                (double) r.allDatagrams() / deliveries,
+                r.gossipDatagrams(),
+                r.allDatagrams());
         out.println("membership totals: " + nonZero(r.membershipCounters()));
         out.println("drops: " + nonZero(r.drops()));
         if (!r.complete()) {
@@ -69,8 +88,8 @@ final class DemoReport {
             return "incomplete delivery: " + (r.expected() - r.delivered()) + " of " + r.expected()
                     + " deliveries missing after " + settings.timeout() + " (seed " + settings.seed() + ")";
         }
-        return r.duplicates() + " duplicate and " + r.unexpected() + " unexpected deliveries (seed "
-                + settings.seed() + ")";
+        return r.duplicates() + " duplicate and " + r.unexpected() + " unexpected deliveries (seed " + settings.seed()
+                + ")";
     }
 
     private static void printMissing(PrintWriter out, int[] missingByMessage) {
@@ -88,7 +107,10 @@ final class DemoReport {
         StringBuilder text = new StringBuilder();
         counters.forEach((name, value) -> {
             if (value != 0) {
-                text.append(text.length() == 0 ? "" : ", ").append(name).append(' ').append(value);
+                text.append(text.length() == 0 ? "" : ", ")
+                        .append(name)
+                        .append(' ')
+                        .append(value);
             }
         });
         return text.length() == 0 ? "none" : text.toString();

@@ -14,8 +14,14 @@ import java.time.Duration;
  * @param transport transport provider name
  * @param dissemination how messages spread: flood or tree
  */
-record DemoSettings(int nodes, int messages, int c, long seed, Duration timeout, String transport,
-                    DisseminationConfig.Mode dissemination) {
+record DemoSettings(
+        int nodes,
+        int messages,
+        int c,
+        long seed,
+        Duration timeout,
+        String transport,
+        DisseminationConfig.Mode dissemination) {
 
     /** @return deliveries expected: every message at every node but its origin */
     long expectedDeliveries() {

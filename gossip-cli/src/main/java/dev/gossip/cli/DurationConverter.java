@@ -31,10 +31,14 @@ final class DurationConverter implements ITypeConverter<Duration> {
         if (m.matches()) {
             long amount = Long.parseLong(m.group(1));
             switch (m.group(2)) {
-                case "ms": return Duration.ofMillis(amount);
-                case "s": return Duration.ofSeconds(amount);
-                case "m": return Duration.ofMinutes(amount);
-                default: return Duration.ofHours(amount);
+                case "ms":
+                    return Duration.ofMillis(amount);
+                case "s":
+                    return Duration.ofSeconds(amount);
+                case "m":
+                    return Duration.ofMinutes(amount);
+                default:
+                    return Duration.ofHours(amount);
             }
         }
         if (text.startsWith("pt") || text.startsWith("p")) {

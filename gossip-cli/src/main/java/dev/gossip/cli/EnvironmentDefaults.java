@@ -54,12 +54,15 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
      *     send other than help, version, verbose, show-config and the key=value maps
      */
     static boolean configurable(ArgSpec arg) {
-        if (!(arg instanceof OptionSpec option) || option.command() == null
+        if (!(arg instanceof OptionSpec option)
+                || option.command() == null
                 || !COMMANDS.contains(option.command().name())) {
             return false;
         }
         String name = option.longestName();
-        return name.startsWith("--") && !NOT_CONFIG.contains(name) && !option.typeInfo().isMap();
+        return name.startsWith("--")
+                && !NOT_CONFIG.contains(name)
+                && !option.typeInfo().isMap();
     }
 
     @Override

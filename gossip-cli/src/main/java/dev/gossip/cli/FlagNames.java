@@ -40,8 +40,7 @@ final class FlagNames {
 
     private static final Pattern WORD = Pattern.compile("(?<![\\w-])(" + String.join("|", FLAGS.keySet()) + ")\\b");
 
-    private FlagNames() {
-    }
+    private FlagNames() {}
 
     /**
      * @param message a config record's validation message

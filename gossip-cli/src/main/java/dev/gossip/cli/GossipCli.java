@@ -23,8 +23,7 @@ public final class GossipCli {
     /** Bad usage: an unknown flag, a missing or invalid value. */
     public static final int EXIT_USAGE = 2;
 
-    private GossipCli() {
-    }
+    private GossipCli() {}
 
     /**
      * Runs the command line and exits the JVM with the command's exit code.
@@ -41,8 +40,11 @@ public final class GossipCli {
                 .overrideConfigLocations("classpath:/", "file:./", "file:config/")
                 .start()) {
             Charset charset = Charset.defaultCharset();
-            code = execute(context, new PrintWriter(System.out, true, charset),
-                    new PrintWriter(System.err, true, charset), args);
+            code = execute(
+                    context,
+                    new PrintWriter(System.out, true, charset),
+                    new PrintWriter(System.err, true, charset),
+                    args);
         }
         System.exit(code);
     }

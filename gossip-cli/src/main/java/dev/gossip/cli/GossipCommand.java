@@ -6,12 +6,18 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The top command, {@code gossip}: only dispatches to its subcommands. */
-@Command(name = "gossip",
+@Command(
+        name = "gossip",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Gossip dissemination over SCAMP partial views.",
-        subcommands = {DemoCommand.class, NodeCommand.class, SendCommand.class, BenchCommand.class,
-                SimulateCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            NodeCommand.class,
+            SendCommand.class,
+            BenchCommand.class,
+            SimulateCommand.class
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  gossip demo --nodes 50 --messages 20",
@@ -24,7 +30,8 @@ import picocli.CommandLine.Spec;
             "  0  success",
             "  1  failure: incomplete delivery, join failure, error while running",
             "     (each command's --help lists its own codes; 'send' adds 3: unacknowledged)",
-            "  2  usage error: unknown flag, missing or invalid value"})
+            "  2  usage error: unknown flag, missing or invalid value"
+        })
 final class GossipCommand implements Runnable {
 
     @Spec
@@ -32,6 +39,8 @@ final class GossipCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: " + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "missing command: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

@@ -22,7 +22,9 @@ final class GossipNodes {
      * @return the node, not started
      */
     GossipNode create(GossipConfig config) {
-        return Gossip.builder(config).classLoader(GossipNodes.class.getClassLoader()).build();
+        return Gossip.builder(config)
+                .classLoader(GossipNodes.class.getClassLoader())
+                .build();
     }
 
     /**

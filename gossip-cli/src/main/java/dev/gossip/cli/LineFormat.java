@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class LineFormat {
 
-    private LineFormat() {
-    }
+    private LineFormat() {}
 
     /**
      * @param origin the origin's text form
@@ -21,15 +20,26 @@ final class LineFormat {
      */
     static String format(String origin, ByteBuffer payload) {
         String text = StandardCharsets.UTF_8.decode(payload.duplicate()).toString();
-        StringBuilder line = new StringBuilder(origin.length() + 1 + text.length() + 8).append(origin).append(' ');
+        StringBuilder line = new StringBuilder(origin.length() + 1 + text.length() + 8)
+                .append(origin)
+                .append(' ');
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
             switch (ch) {
-                case '\\': line.append("\\\\"); break;
-                case '\n': line.append("\\n"); break;
-                case '\r': line.append("\\r"); break;
-                case '\t': line.append("\\t"); break;
-                default: line.append(ch);
+                case '\\':
+                    line.append("\\\\");
+                    break;
+                case '\n':
+                    line.append("\\n");
+                    break;
+                case '\r':
+                    line.append("\\r");
+                    break;
+                case '\t':
+                    line.append("\\t");
+                    break;
+                default:
+                    line.append(ch);
             }
         }
         return line.toString();

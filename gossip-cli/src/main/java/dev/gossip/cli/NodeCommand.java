@@ -26,36 +26,38 @@ import picocli.CommandLine.Spec;
 
 /** {@code gossip node}: one real node; stdin lines are broadcast, deliveries printed on stdout. */
 @Prototype
-@Command(name = "node",
+@Command(
+        name = "node",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         header = "Runs one node: broadcasts stdin lines, prints delivered messages.",
         description = {
             "Runs one node over UDP. Each line read from stdin is broadcast (UTF-8, without its "
-                + "line terminator). Each message delivered from another node is printed on stdout "
-                + "as one line:",
+                    + "line terminator). Each message delivered from another node is printed on stdout "
+                    + "as one line:",
             "",
             "  <origin> <text>",
             "",
             "where <origin> is the broadcasting node's address (127.0.0.1:7946, [::1]:7946) and "
-                + "<text> the payload decoded as UTF-8, with backslash, line feed, carriage return "
-                + "and tab written as \\\\, \\n, \\r and \\t. A node does not print its own "
-                + "messages. Status and log lines go to stderr.",
+                    + "<text> the payload decoded as UTF-8, with backslash, line feed, carriage return "
+                    + "and tab written as \\\\, \\n, \\r and \\t. A node does not print its own "
+                    + "messages. Status and log lines go to stderr.",
             "",
             "Status: a stdin line /status, or the signal SIGUSR2 (kill -USR2 <pid>), prints the "
-                + "views, the cluster size estimate and the counters on stderr, each line starting "
-                + "with 'status: '. To broadcast a line that starts with '/', double the slash "
-                + "(//status sends /status).",
+                    + "views, the cluster size estimate and the counters on stderr, each line starting "
+                    + "with 'status: '. To broadcast a line that starts with '/', double the slash "
+                    + "(//status sends /status).",
             "",
             "Every option can also come from the environment: --max-payload-bytes is the variable "
-                + "GOSSIP_MAX_PAYLOAD_BYTES, the system property or application.yml key "
-                + "gossip.max-payload-bytes (application.yml is read from ./, ./config/ or "
-                + "MICRONAUT_CONFIG_FILES). Precedence: flag > system property > environment "
-                + "variable > application.yml > --preset.",
+                    + "GOSSIP_MAX_PAYLOAD_BYTES, the system property or application.yml key "
+                    + "gossip.max-payload-bytes (application.yml is read from ./, ./config/ or "
+                    + "MICRONAUT_CONFIG_FILES). Precedence: flag > system property > environment "
+                    + "variable > application.yml > --preset.",
             "",
             "When stdin closes the node keeps running (and forwarding) until SIGINT or SIGTERM; "
-                + "then it leaves the cluster gracefully and closes."},
+                    + "then it leaves the cluster gracefully and closes."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  gossip node --bind 127.0.0.1:7946",
@@ -71,29 +73,44 @@ import picocli.CommandLine.Spec;
             "  1  failure: bind failed, no seed accepted the subscription in time",
             "  2  usage error: unknown flag, missing or invalid value",
             "  Stopped by SIGINT or SIGTERM, the node leaves, closes and ends with",
-            "  the signal's status (130, 143)."})
+            "  the signal's status (130, 143)."
+        })
 final class NodeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--seed", paramLabel = "HOST:PORT", converter = AddressConverter.class, split = ",", order = 1,
+    @Option(
+            names = "--seed",
+            paramLabel = "HOST:PORT",
+            converter = AddressConverter.class,
+            split = ",",
+            order = 1,
             description = "A node to join through; repeat (or separate with commas) to give "
                     + "fallbacks, tried in turn. Without one, this node starts a cluster.")
     List<Address> seeds = new ArrayList<>();
 
-    @Option(names = "--join-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 2,
+    @Option(
+            names = "--join-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            order = 2,
             description = "How long to wait for a seed to accept (500ms, 10s, 1m). Default: 10s.")
     Duration joinTimeout;
 
-    @Option(names = "--show-config", order = 3,
+    @Option(
+            names = "--show-config",
+            order = 3,
             description = "Print the effective configuration (after flags, environment and preset) and exit.")
     boolean showConfig;
 
     @Mixin
     NodeOptions options;
 
-    @Option(names = {"-v", "--verbose"}, order = 90, description = "Log the libraries' debug messages on stderr.")
+    @Option(
+            names = {"-v", "--verbose"},
+            order = 90,
+            description = "Log the libraries' debug messages on stderr.")
     boolean verbose;
 
     private final GossipNodes gossipNodes;
@@ -123,7 +140,8 @@ final class NodeCommand implements Callable<Integer> {
             err.println("gossip node: listening as " + node.id());
             if (!seeds.isEmpty()) {
                 node.join(seeds, joinTimeout == null ? Duration.ofSeconds(10) : joinTimeout);
-                err.println("gossip node: joined; partial view " + node.snapshot().partialView());
+                err.println(
+                        "gossip node: joined; partial view " + node.snapshot().partialView());
             } else {
                 err.println("gossip node: no seed given: waiting for nodes to join through " + node.id());
             }
@@ -144,14 +162,17 @@ final class NodeCommand implements Callable<Integer> {
         StatusSignal.install(status);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            node.leave();
-            node.close();
-            err.println("gossip node: left and closed");
-            err.flush();
-            stopped.countDown();
-        }, "gossip-node-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopping.set(true);
+                            node.leave();
+                            node.close();
+                            err.println("gossip node: left and closed");
+                            err.flush();
+                            stopped.countDown();
+                        },
+                        "gossip-node-shutdown"));
         readLines(node, err, stopping, status);
         if (!stopping.get()) {
             err.println("gossip node: stdin closed; still running until SIGINT or SIGTERM");

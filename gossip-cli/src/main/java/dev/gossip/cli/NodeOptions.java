@@ -23,144 +23,243 @@ import picocli.CommandLine.Spec;
 final class NodeOptions {
 
     /** Config presets, as {@link GossipConfig} names them. */
-    enum Preset { lan, local, wan }
+    enum Preset {
+        lan,
+        local,
+        wan
+    }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--preset", paramLabel = "NAME", order = 10,
+    @Option(
+            names = "--preset",
+            paramLabel = "NAME",
+            order = 10,
             description = "Preset every unset option comes from: ${COMPLETION-CANDIDATES} (see "
                     + "docs/configuration.md). Default: lan.")
     Preset preset;
 
-    @Option(names = "--bind", paramLabel = "HOST:PORT", converter = AddressConverter.class, order = 11,
+    @Option(
+            names = "--bind",
+            paramLabel = "HOST:PORT",
+            converter = AddressConverter.class,
+            order = 11,
             description = "Address to listen on; port 0 lets the OS choose. Preset: 127.0.0.1:7946 "
                     + "(local: 127.0.0.1:0).")
     Address bind;
 
-    @Option(names = "--advertise", paramLabel = "HOST:PORT", converter = AddressConverter.class, order = 12,
-            description = "Address other nodes reach this one at, when it differs from --bind "
-                    + "(wildcard bind, NAT).")
+    @Option(
+            names = "--advertise",
+            paramLabel = "HOST:PORT",
+            converter = AddressConverter.class,
+            order = 12,
+            description =
+                    "Address other nodes reach this one at, when it differs from --bind " + "(wildcard bind, NAT).")
     Address advertise;
 
-    @Option(names = "--max-datagram-bytes", paramLabel = "BYTES", order = 13,
+    @Option(
+            names = "--max-datagram-bytes",
+            paramLabel = "BYTES",
+            order = 13,
             description = "Largest datagram sent or accepted, " + TransportConfig.MIN_DATAGRAM_BYTES + " to "
                     + TransportConfig.MAX_DATAGRAM_BYTES + ". Preset: " + TransportConfig.DEFAULT_MAX_DATAGRAM_BYTES
                     + " (wan: 1200).")
     Integer maxDatagramBytes;
 
-    @Option(names = "--receive-buffer-bytes", paramLabel = "BYTES", order = 14,
+    @Option(
+            names = "--receive-buffer-bytes",
+            paramLabel = "BYTES",
+            order = 14,
             description = "Socket receive buffer asked of the OS, at least 1024. Preset: "
                     + TransportConfig.DEFAULT_RECEIVE_BUFFER_BYTES + ".")
     Integer receiveBufferBytes;
 
-    @Option(names = "--send-buffer-bytes", paramLabel = "BYTES", order = 15,
+    @Option(
+            names = "--send-buffer-bytes",
+            paramLabel = "BYTES",
+            order = 15,
             description = "Socket send buffer asked of the OS, at least 1024. Preset: "
                     + TransportConfig.DEFAULT_SEND_BUFFER_BYTES + ".")
     Integer sendBufferBytes;
 
-    @Option(names = "--c", paramLabel = "C", order = 20,
-            description = "SCAMP redundancy: views grow to (c+1)*ln N, 0 to " + MembershipConfig.MAX_C
-                    + ". Preset: " + MembershipConfig.DEFAULT_C + " (wan: 2).")
+    @Option(
+            names = "--c",
+            paramLabel = "C",
+            order = 20,
+            description = "SCAMP redundancy: views grow to (c+1)*ln N, 0 to " + MembershipConfig.MAX_C + ". Preset: "
+                    + MembershipConfig.DEFAULT_C + " (wan: 2).")
     Integer c;
 
-    @Option(names = "--heartbeat-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            order = 21, description = "Heartbeat period per partial-view member. Preset: 1s "
-                    + "(local: 200ms, wan: 5s).")
+    @Option(
+            names = "--heartbeat-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            order = 21,
+            description = "Heartbeat period per partial-view member. Preset: 1s " + "(local: 200ms, wan: 5s).")
     Duration heartbeatInterval;
 
-    @Option(names = "--isolation-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            order = 22, description = "Silence after which a node resubscribes, at least 2 heartbeat "
+    @Option(
+            names = "--isolation-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            order = 22,
+            description = "Silence after which a node resubscribes, at least 2 heartbeat "
                     + "intervals. Preset: 5s (local: 1s, wan: 30s).")
     Duration isolationTimeout;
 
-    @Option(names = "--forward-hop-factor", paramLabel = "N", order = 23,
+    @Option(
+            names = "--forward-hop-factor",
+            paramLabel = "N",
+            order = 23,
             description = "Loop guard of forwarded subscriptions, 1 to 1000. Preset: "
                     + MembershipConfig.DEFAULT_FORWARD_HOP_FACTOR + ".")
     Integer forwardHopFactor;
 
-    @Option(names = "--lease", paramLabel = "DURATION", converter = ZeroOrDurationConverter.class, order = 24,
+    @Option(
+            names = "--lease",
+            paramLabel = "DURATION",
+            converter = ZeroOrDurationConverter.class,
+            order = 24,
             description = "Subscription lease, 0 for none or at least --isolation-timeout. Preset: 0.")
     Duration lease;
 
-    @Option(names = "--indirection-walk", paramLabel = "HOPS", order = 25,
+    @Option(
+            names = "--indirection-walk",
+            paramLabel = "HOPS",
+            order = 25,
             description = "Random-walk length of a first subscription, 0 (off) to "
                     + MembershipConfig.MAX_INDIRECTION_WALK + "; the walk is at least the seed's view size. Preset: "
                     + MembershipConfig.DEFAULT_INDIRECTION_WALK + ".")
     Integer indirectionWalk;
 
-    @Option(names = "--max-payload-bytes", paramLabel = "BYTES", order = 30,
+    @Option(
+            names = "--max-payload-bytes",
+            paramLabel = "BYTES",
+            order = 30,
             description = "Largest payload a broadcast accepts, 0 to " + TransportConfig.MAX_DATAGRAM_BYTES
                     + ". Preset: " + GossipConfig.DEFAULT_MAX_PAYLOAD_BYTES + ".")
     Integer maxPayloadBytes;
 
-    @Option(names = "--dedup-capacity", paramLabel = "N", order = 31,
+    @Option(
+            names = "--dedup-capacity",
+            paramLabel = "N",
+            order = 31,
             description = "Message ids remembered to recognise duplicates, 16 to 67108864. Preset: "
                     + GossipConfig.DEFAULT_DEDUP_CAPACITY + ".")
     Integer dedupCapacity;
 
-    @Option(names = "--tick-interval", paramLabel = "DURATION", converter = DurationConverter.class, order = 32,
+    @Option(
+            names = "--tick-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            order = 32,
             description = "Protocol timer period. Preset: 100ms (local: 20ms, wan: 250ms).")
     Duration tickInterval;
 
-    @Option(names = "--deliver-own-messages", paramLabel = "BOOL", arity = "0..1", order = 33,
+    @Option(
+            names = "--deliver-own-messages",
+            paramLabel = "BOOL",
+            arity = "0..1",
+            order = 33,
             description = "Also deliver (and print) this node's own broadcasts. Preset: false.")
     Boolean deliverOwnMessages;
 
-    @Option(names = "--rate-limit-per-second", paramLabel = "RATE", order = 40,
+    @Option(
+            names = "--rate-limit-per-second",
+            paramLabel = "RATE",
+            order = 40,
             description = "Membership messages per second per sender and type, 0 (off) to 1e9. Preset: 200.")
     Double rateLimitPerSecond;
 
-    @Option(names = "--rate-limit-burst", paramLabel = "N", order = 41,
+    @Option(
+            names = "--rate-limit-burst",
+            paramLabel = "N",
+            order = 41,
             description = "Rate-limit bucket size, 1 to 16777216. Preset: " + RateLimitConfig.DEFAULT_BURST + ".")
     Integer rateLimitBurst;
 
-    @Option(names = "--rate-limit-max-senders", paramLabel = "N", order = 42,
+    @Option(
+            names = "--rate-limit-max-senders",
+            paramLabel = "N",
+            order = 42,
             description = "Senders tracked by the rate limiter, 1 to 16777216. Preset: "
                     + RateLimitConfig.DEFAULT_MAX_SENDERS + ".")
     Integer rateLimitMaxSenders;
 
-    @Option(names = "--anti-entropy-interval", paramLabel = "DURATION", converter = ZeroOrDurationConverter.class,
-            order = 43, description = "Digest period of anti-entropy, which repairs messages a node "
+    @Option(
+            names = "--anti-entropy-interval",
+            paramLabel = "DURATION",
+            converter = ZeroOrDurationConverter.class,
+            order = 43,
+            description = "Digest period of anti-entropy, which repairs messages a node "
                     + "missed; 0 for off. Preset: 1s (local: 500ms, wan: 5s).")
     Duration antiEntropyInterval;
 
-    @Option(names = "--anti-entropy-max-digest-ids", paramLabel = "N", order = 44,
+    @Option(
+            names = "--anti-entropy-max-digest-ids",
+            paramLabel = "N",
+            order = 44,
             description = "Ids per digest, 1 to " + AntiEntropyConfig.MAX_DIGEST_IDS + ". Preset: "
                     + AntiEntropyConfig.DEFAULT_MAX_DIGEST_IDS + ".")
     Integer antiEntropyMaxDigestIds;
 
-    @Option(names = "--anti-entropy-history", paramLabel = "N", order = 45,
+    @Option(
+            names = "--anti-entropy-history",
+            paramLabel = "N",
+            order = 45,
             description = "Recent messages kept for repair, 1 to " + AntiEntropyConfig.MAX_HISTORY + ". Preset: "
                     + AntiEntropyConfig.DEFAULT_HISTORY_CAPACITY + ".")
     Integer antiEntropyHistory;
 
-    @Option(names = "--dissemination", paramLabel = "MODE", converter = DisseminationConverter.class, order = 46,
+    @Option(
+            names = "--dissemination",
+            paramLabel = "MODE",
+            converter = DisseminationConverter.class,
+            order = 46,
             description = "How broadcasts spread: tree (eager/lazy push: payloads over a spanning tree, "
                     + "ids announced over the other links) or flood (the paper's: every partial-view link "
                     + "carries every payload). Preset: tree.")
     DisseminationConfig.Mode dissemination;
 
-    @Option(names = "--announce-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            order = 47, description = "Tree: how long announcements wait to share a datagram. Preset: "
+    @Option(
+            names = "--announce-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            order = 47,
+            description = "Tree: how long announcements wait to share a datagram. Preset: "
                     + "100ms (local: 20ms, wan: 250ms).")
     Duration announceInterval;
 
-    @Option(names = "--graft-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            order = 48, description = "Tree: how long to wait for an announced message before asking for "
+    @Option(
+            names = "--graft-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            order = 48,
+            description = "Tree: how long to wait for an announced message before asking for "
                     + "it. Preset: 200ms (local: 60ms, wan: 750ms).")
     Duration graftTimeout;
 
-    @Option(names = "--linger", paramLabel = "DURATION", converter = ZeroOrDurationConverter.class, order = 49,
+    @Option(
+            names = "--linger",
+            paramLabel = "DURATION",
+            converter = ZeroOrDurationConverter.class,
+            order = 49,
             description = "How long frames for one destination may wait to share a datagram; 0: only "
                     + "those queued while handling one input. Preset: 0.")
     Duration linger;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE", order = 50,
+    @Option(
+            names = "--property",
+            paramLabel = "KEY=VALUE",
+            order = 50,
             description = "A free-form setting for custom providers (GossipConfig.properties); repeat.")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    @Option(names = "--transport-property", paramLabel = "KEY=VALUE", order = 51,
+    @Option(
+            names = "--transport-property",
+            paramLabel = "KEY=VALUE",
+            order = 51,
             description = "A free-form setting for the transport (TransportConfig.properties); repeat.")
     Map<String, String> transportProperties = new LinkedHashMap<>();
 

@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
  */
 final class NodeStatus {
 
-    private NodeStatus() {
-    }
+    private NodeStatus() {}
 
     /**
      * @param s a snapshot
@@ -29,9 +28,10 @@ final class NodeStatus {
             }
         });
         String sep = System.lineSeparator();
-        return String.join(sep,
-                String.format(Locale.ROOT, "status: %s %s, cluster size estimate %.1f", s.id(), s.state(),
-                        s.estimatedSize()),
+        return String.join(
+                sep,
+                String.format(
+                        Locale.ROOT, "status: %s %s, cluster size estimate %.1f", s.id(), s.state(), s.estimatedSize()),
                 "status: partial view (" + s.partialView().size() + "): " + ids(s.partialView()),
                 "status: in-view (" + s.inView().size() + "): " + ids(s.inView()),
                 "status: datagrams sent " + s.datagramsSent() + ", received " + s.datagramsReceived()
@@ -46,7 +46,8 @@ final class NodeStatus {
     }
 
     private static String pairs(Map<String, Long> counters) {
-        return counters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return counters.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
     }
 }

@@ -52,8 +52,7 @@ final class ProgressBar {
             return;
         }
         int filled = (int) ((long) done * WIDTH / total);
-        err.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
-                + done + "/" + total);
+        err.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total);
         err.flush();
         drawn = true;
         lastDraw = now;

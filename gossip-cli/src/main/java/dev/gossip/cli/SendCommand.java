@@ -26,34 +26,36 @@ import picocli.CommandLine.Spec;
 
 /** {@code gossip send}: a short-lived node joins, broadcasts, waits for echoes, leaves. */
 @Prototype
-@Command(name = "send",
+@Command(
+        name = "send",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         header = "Joins a cluster, broadcasts messages, waits until they are acknowledged, leaves.",
         description = {
             "Starts a short-lived node, joins through --seed, broadcasts each MESSAGE (UTF-8) in "
-                + "turn, leaves the cluster gracefully and exits.",
+                    + "turn, leaves the cluster gracefully and exits.",
             "",
             "Acknowledged means: a copy of the message came back. The message goes to this node's "
-                + "partial view (send floods, whatever the cluster's dissemination); every node "
-                + "forwards a new message once to its neighbours, so a node that holds this one in "
-                + "its partial view and got the message from another node sends it a copy, which "
-                + "arrives as a duplicate. A copy back proves the message left this node and was "
-                + "forwarded on by another. Before the first broadcast, send waits until some "
-                + "node has taken it into its partial view (its in-view is not empty), so that a "
-                + "copy can come back. Each message waits for a new duplicate, at most "
-                + "--ack-timeout. (Duplicates are counted, not matched by id: a late second copy of "
-                + "an earlier message could stand in for a later one.) With a single node plus "
-                + "send, no copy can come back (a node does not return a message to where it "
-                + "came from): that node delivers it, and send exits 3.",
+                    + "partial view (send floods, whatever the cluster's dissemination); every node "
+                    + "forwards a new message once to its neighbours, so a node that holds this one in "
+                    + "its partial view and got the message from another node sends it a copy, which "
+                    + "arrives as a duplicate. A copy back proves the message left this node and was "
+                    + "forwarded on by another. Before the first broadcast, send waits until some "
+                    + "node has taken it into its partial view (its in-view is not empty), so that a "
+                    + "copy can come back. Each message waits for a new duplicate, at most "
+                    + "--ack-timeout. (Duplicates are counted, not matched by id: a late second copy of "
+                    + "an earlier message could stand in for a later one.) With a single node plus "
+                    + "send, no copy can come back (a node does not return a message to where it "
+                    + "came from): that node delivers it, and send exits 3.",
             "",
             "Without --bind, send binds the local address the OS routes to the first seed from "
-                + "(127.0.0.1 for a seed on 127.0.0.1), on a port the OS picks.",
+                    + "(127.0.0.1 for a seed on 127.0.0.1), on a port the OS picks.",
             "",
             "Prints one line per message on stdout: '<message-id> acknowledged' or "
-                + "'<message-id> unacknowledged'. Options come from the environment as for "
-                + "'gossip node' (GOSSIP_SEED, GOSSIP_C, application.yml ...)."},
+                    + "'<message-id> unacknowledged'. Options come from the environment as for "
+                    + "'gossip node' (GOSSIP_SEED, GOSSIP_C, application.yml ...)."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  gossip send --seed 127.0.0.1:7946 hello",
@@ -64,7 +66,8 @@ import picocli.CommandLine.Spec;
             "  0  every message was acknowledged",
             "  1  failure: bind failed, no seed accepted the subscription in time, a frame too large",
             "  2  usage error: unknown flag, missing or invalid value, a message above --max-payload-bytes",
-            "  3  sent, but some message was not acknowledged within --ack-timeout"})
+            "  3  sent, but some message was not acknowledged within --ack-timeout"
+        })
 final class SendCommand implements Callable<Integer> {
 
     /** Exit code: sent, but not every message was acknowledged in time. */
@@ -73,16 +76,29 @@ final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--seed", paramLabel = "HOST:PORT", converter = AddressConverter.class, split = ",",
-            required = true, order = 1,
+    @Option(
+            names = "--seed",
+            paramLabel = "HOST:PORT",
+            converter = AddressConverter.class,
+            split = ",",
+            required = true,
+            order = 1,
             description = "A node to join through; repeat (or separate with commas) for fallbacks.")
     List<Address> seeds = new ArrayList<>();
 
-    @Option(names = "--join-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 2,
+    @Option(
+            names = "--join-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            order = 2,
             description = "How long to wait for a seed to accept. Default: 10s.")
     Duration joinTimeout;
 
-    @Option(names = "--ack-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 3,
+    @Option(
+            names = "--ack-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            order = 3,
             description = "How long to wait to be taken into a partial view, then again for each "
                     + "message's copy back. Default: 5 heartbeat intervals, at least 1s (lan: 5s).")
     Duration ackTimeout;
@@ -93,7 +109,10 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     NodeOptions options;
 
-    @Option(names = {"-v", "--verbose"}, order = 90, description = "Log the libraries' debug messages on stderr.")
+    @Option(
+            names = {"-v", "--verbose"},
+            order = 90,
+            description = "Log the libraries' debug messages on stderr.")
     boolean verbose;
 
     private final GossipNodes gossipNodes;
@@ -115,12 +134,15 @@ final class SendCommand implements Callable<Integer> {
         for (String message : messages) {
             byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
             if (bytes.length > config.maxPayloadBytes()) {
-                throw new ParameterException(spec.commandLine(), "MESSAGE of " + bytes.length
-                        + " bytes is above --max-payload-bytes (" + config.maxPayloadBytes() + ")");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "MESSAGE of " + bytes.length + " bytes is above --max-payload-bytes ("
+                                + config.maxPayloadBytes() + ")");
             }
             payloads.add(bytes);
         }
-        Duration ack = ackTimeout != null ? ackTimeout
+        Duration ack = ackTimeout != null
+                ? ackTimeout
                 : max(config.membership().heartbeatInterval().multipliedBy(5), Duration.ofSeconds(1));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -133,8 +155,8 @@ final class SendCommand implements Callable<Integer> {
             }
             boolean linked = waitUntil(() -> !node.snapshot().inView().isEmpty(), ack);
             if (!linked) {
-                err.println("gossip send: no node took " + node.id() + " into its partial view within "
-                        + ack + "; no copy can come back");
+                err.println("gossip send: no node took " + node.id() + " into its partial view within " + ack
+                        + "; no copy can come back");
             }
             ProgressBar progress = new ProgressBar(err, "acknowledged", payloads.size(), System.console() != null);
             progress.start();

@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,27 +32,29 @@ import picocli.CommandLine.Spec;
  * experiments' config records.
  */
 @Prototype
-@Command(name = "simulate",
+@Command(
+        name = "simulate",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         header = "Runs a deterministic simulation of SCAMP and gossip (same seed, same output).",
         description = {
             "views: mean, spread and extremes of partial views against (c+1)*ln n; overlays built by "
-                + "sequential joins through random contacts. Columns: "
-                + "n,c,runs,mean_pv,sd_pv,expected_pv,min_pv,max_pv,mean_inview,dropped_per_run.",
+                    + "sequential joins through random contacts. Columns: "
+                    + "n,c,runs,mean_pv,sd_pv,expected_pv,min_pv,max_pv,mean_inview,dropped_per_run.",
             "reliability: share of trials in which one gossip reaches every live node after a "
-                + "fraction of nodes crash, for scamp and the global ln n + c comparison. Columns: "
-                + "protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,"
-                + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop. "
-                + "With --dissemination tree, scamp runs the eager/lazy push tree: each trial first "
-                + "broadcasts --warmup messages on the intact overlay to let the tree form, then crashes "
-                + "the fraction and runs the measured broadcast until it and its repair are quiet.",
+                    + "fraction of nodes crash, for scamp and the global ln n + c comparison. Columns: "
+                    + "protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,"
+                    + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop. "
+                    + "With --dissemination tree, scamp runs the eager/lazy push tree: each trial first "
+                    + "broadcasts --warmup messages on the intact overlay to let the tree form, then crashes "
+                    + "the fraction and runs the measured broadcast until it and its repair are quiet.",
             "churn: views, link consistency, connectivity and reach over time while nodes come "
-                + "and go, heartbeats on.",
+                    + "and go, heartbeats on.",
             "scale: how far the simulator goes: n sequential joins, then one broadcast; wall time, "
-                + "events, heap per node (c defaults to 1; the time and heap columns vary from run to run). "
-                + "A million nodes need about 5 GB: run java with -Xmx8g."},
+                    + "events, heap per node (c defaults to 1; the time and heap columns vary from run to run). "
+                    + "A million nodes need about 5 GB: run java with -Xmx8g."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  gossip simulate views --nodes 1000,10000 --c 0,1,2,3 --runs 3 --seed 1 --plot views.png",
@@ -64,7 +66,8 @@ import picocli.CommandLine.Spec;
             "Exit codes:",
             "  0  success",
             "  1  the simulation failed",
-            "  2  usage error"})
+            "  2  usage error"
+        })
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -73,74 +76,128 @@ final class SimulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "views, reliability, churn or scale.")
     String experiment;
 
-    @Option(names = "--nodes", paramLabel = "N[,N...]", split = ",",
+    @Option(
+            names = "--nodes",
+            paramLabel = "N[,N...]",
+            split = ",",
             description = "Cluster sizes (views; default 1000,10000), or the one size "
                     + "(reliability default 10000, churn default 1000, scale default 100000).")
     List<Integer> nodes;
 
-    @Option(names = "--c", paramLabel = "C[,C...]", split = ",", defaultValue = "0,1,2,3",
-            description = "Values of SCAMP's c (churn and scale use the first). Default: ${DEFAULT-VALUE}"
-                    + " (scale: 1).")
+    @Option(
+            names = "--c",
+            paramLabel = "C[,C...]",
+            split = ",",
+            defaultValue = "0,1,2,3",
+            description =
+                    "Values of SCAMP's c (churn and scale use the first). Default: ${DEFAULT-VALUE}" + " (scale: 1).")
     List<Integer> cs;
 
-    @Option(names = "--runs", paramLabel = "R", defaultValue = "3",
+    @Option(
+            names = "--runs",
+            paramLabel = "R",
+            defaultValue = "3",
             description = "views: runs per (n, c). Default: ${DEFAULT-VALUE}.")
     int runs;
 
-    @Option(names = "--trials", paramLabel = "T", defaultValue = "20",
+    @Option(
+            names = "--trials",
+            paramLabel = "T",
+            defaultValue = "20",
             description = "reliability: trials per c. Default: ${DEFAULT-VALUE}.")
     int trials;
 
-    @Option(names = "--fail", paramLabel = "F[,F...]", split = ",", defaultValue = "0,0.1,0.2,0.3,0.4,0.5",
+    @Option(
+            names = "--fail",
+            paramLabel = "F[,F...]",
+            split = ",",
+            defaultValue = "0,0.1,0.2,0.3,0.4,0.5",
             description = "reliability: crashed fractions. Default: ${DEFAULT-VALUE}.")
     List<Double> fails;
 
-    @Option(names = "--protocols", paramLabel = "P[,P...]", split = ",", defaultValue = "scamp,global",
+    @Option(
+            names = "--protocols",
+            paramLabel = "P[,P...]",
+            split = ",",
+            defaultValue = "scamp,global",
             description = "reliability: scamp and/or global. Default: ${DEFAULT-VALUE}.")
     List<String> protocols;
 
-    @Option(names = "--dissemination", paramLabel = "MODE[,MODE...]", split = ",", defaultValue = "flood",
+    @Option(
+            names = "--dissemination",
+            paramLabel = "MODE[,MODE...]",
+            split = ",",
+            defaultValue = "flood",
             converter = DisseminationConverter.class,
             description = "reliability: flood and/or tree over the scamp overlay, on the same trials "
                     + "(global always floods). Default: ${DEFAULT-VALUE}.")
     List<DisseminationConfig.Mode> disseminations;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "20",
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "20",
             description = "reliability with tree: broadcasts from random nodes of the intact overlay, "
                     + "each run to quiescence, before each crash (the tree forms from them). "
                     + "Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
             description = "churn: virtual time to run. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--sample", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(
+            names = "--sample",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
             description = "churn: time between samples. Default: ${DEFAULT-VALUE}.")
     Duration sample;
 
-    @Option(names = "--churn", paramLabel = "RATE", defaultValue = "0.05",
+    @Option(
+            names = "--churn",
+            paramLabel = "RATE",
+            defaultValue = "0.05",
             description = "churn: fraction of the nodes replaced per minute. Default: ${DEFAULT-VALUE}.")
     double churn;
 
-    @Option(names = "--lease", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--lease",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "churn: subscription lease (at least the isolation timeout, 5s). Default: none.")
     Duration lease;
 
-    @Option(names = "--loss", paramLabel = "RATE", defaultValue = "0",
+    @Option(
+            names = "--loss",
+            paramLabel = "RATE",
+            defaultValue = "0",
             description = "Datagram loss rate for gossip (reliability) or for everything during churn. "
                     + "Default: ${DEFAULT-VALUE}.")
     double loss;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "1",
             description = "Master seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "csv",
             description = "csv or table. Default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the rows as a PNG (views, reliability).")
+    @Option(
+            names = "--plot",
+            paramLabel = "FILE.png",
+            description = "Also draw the rows as a PNG (views, reliability).")
     Path plot;
 
     @Override
@@ -159,8 +216,8 @@ final class SimulateCommand implements Callable<Integer> {
                 case "reliability" -> reliability(progress);
                 case "churn" -> churn(progress);
                 case "scale" -> List.of(Experiments.scale(single(100_000), scaleC(), seed, progress));
-                default -> throw usage("EXPERIMENT must be views, reliability, churn or scale, was '"
-                        + experiment + "'");
+                default ->
+                    throw usage("EXPERIMENT must be views, reliability, churn or scale, was '" + experiment + "'");
             };
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -171,8 +228,14 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private List<ViewsRow> views(Progress progress) {
-        List<ViewsRow> rows = Experiments.views(ViewsConfig.builder()
-                .nodes(nodes == null ? List.of(1_000, 10_000) : nodes).cs(cs).runs(runs).seed(seed).build(), progress);
+        List<ViewsRow> rows = Experiments.views(
+                ViewsConfig.builder()
+                        .nodes(nodes == null ? List.of(1_000, 10_000) : nodes)
+                        .cs(cs)
+                        .runs(runs)
+                        .seed(seed)
+                        .build(),
+                progress);
         if (plot != null) {
             Plots.views(rows, plot);
         }
@@ -180,10 +243,19 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private List<ReliabilityRow> reliability(Progress progress) {
-        List<ReliabilityRow> rows = Experiments.reliability(ReliabilityConfig.builder()
-                .nodes(single(10_000)).cs(cs).fails(fails).trials(trials).protocols(protocols).seed(seed)
-                .gossipNetwork(NetworkConfig.builder().lossRate(loss).build())
-                .disseminations(disseminations).warmup(warmup).build(), progress);
+        List<ReliabilityRow> rows = Experiments.reliability(
+                ReliabilityConfig.builder()
+                        .nodes(single(10_000))
+                        .cs(cs)
+                        .fails(fails)
+                        .trials(trials)
+                        .protocols(protocols)
+                        .seed(seed)
+                        .gossipNetwork(NetworkConfig.builder().lossRate(loss).build())
+                        .disseminations(disseminations)
+                        .warmup(warmup)
+                        .build(),
+                progress);
         if (plot != null) {
             Plots.reliability(rows, plot);
         }
@@ -191,10 +263,21 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private List<? extends Row> churn(Progress progress) {
-        NetworkConfig network = ChurnConfig.builder().build().network().toBuilder().lossRate(loss).build();
-        return Experiments.churn(ChurnConfig.builder().nodes(single(1_000)).c(cs.get(0)).duration(duration)
-                .sampleInterval(sample).churnPerMinute(churn).lease(lease == null ? Duration.ZERO : lease).network(network)
-                .seed(seed).build(), progress);
+        NetworkConfig network = ChurnConfig.builder().build().network().toBuilder()
+                .lossRate(loss)
+                .build();
+        return Experiments.churn(
+                ChurnConfig.builder()
+                        .nodes(single(1_000))
+                        .c(cs.get(0))
+                        .duration(duration)
+                        .sampleInterval(sample)
+                        .churnPerMinute(churn)
+                        .lease(lease == null ? Duration.ZERO : lease)
+                        .network(network)
+                        .seed(seed)
+                        .build(),
+                progress);
     }
 
     /** @return the first {@code --c}, or 1 when the flag was not given (its default list starts at 0) */

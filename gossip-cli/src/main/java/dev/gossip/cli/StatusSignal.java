@@ -8,8 +8,7 @@ final class StatusSignal {
 
     private static final System.Logger LOG = System.getLogger(StatusSignal.class.getName());
 
-    private StatusSignal() {
-    }
+    private StatusSignal() {}
 
     /**
      * @param action what to run on each SIGUSR2, on the JVM's signal thread

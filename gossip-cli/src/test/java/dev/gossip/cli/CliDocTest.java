@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class CliDocTest {
 
-    private static final Pattern BLOCK = Pattern.compile(
-            "<!-- generated: ([a-z -]+) -->\\n(.*?)<!-- end generated -->\\n", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("<!-- generated: ([a-z -]+) -->\\n(.*?)<!-- end generated -->\\n", Pattern.DOTALL);
 
     private static ApplicationContext context;
 
@@ -44,7 +44,10 @@ class CliDocTest {
     }
 
     private static Path doc() {
-        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent().resolve("docs/cli.md");
+        return Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .getParent()
+                .resolve("docs/cli.md");
     }
 
     /** @return every generated block by name: "help gossip", "help node", ..., "environment" */
@@ -58,13 +61,19 @@ class CliDocTest {
         }
         for (CommandLine command : commands) {
             String name = command.getCommandSpec().qualifiedName();
-            blocks.put("help " + name, "```text\n" + command.getUsageMessage(CommandLine.Help.Ansi.OFF)
-                    .replace(System.lineSeparator(), "\n").stripTrailing() + "\n```\n");
+            blocks.put(
+                    "help " + name,
+                    "```text\n"
+                            + command.getUsageMessage(CommandLine.Help.Ansi.OFF)
+                                    .replace(System.lineSeparator(), "\n")
+                                    .stripTrailing()
+                            + "\n```\n");
         }
-        StringBuilder table = new StringBuilder("| Option | Environment variable | application.yml / system property |\n"
-                + "|---|---|---|\n");
+        StringBuilder table = new StringBuilder(
+                "| Option | Environment variable | application.yml / system property |\n" + "|---|---|---|\n");
         for (String command : List.of("node", "send")) {
-            for (OptionSpec option : top.getSubcommands().get(command).getCommandSpec().options()) {
+            for (OptionSpec option :
+                    top.getSubcommands().get(command).getCommandSpec().options()) {
                 String name = option.longestName();
                 String row = "| `" + name + "` | `" + EnvironmentDefaults.variable(name) + "` | `"
                         + EnvironmentDefaults.property(name) + "` |\n";
@@ -87,8 +96,10 @@ class CliDocTest {
         while (m.find()) {
             actual.put(m.group(1), m.group(2));
             String body = expected.getOrDefault(m.group(1), m.group(2));
-            m.appendReplacement(updated, Matcher.quoteReplacement(
-                    "<!-- generated: " + m.group(1) + " -->\n" + body + "<!-- end generated -->\n"));
+            m.appendReplacement(
+                    updated,
+                    Matcher.quoteReplacement(
+                            "<!-- generated: " + m.group(1) + " -->\n" + body + "<!-- end generated -->\n"));
         }
         m.appendTail(updated);
         if (Boolean.getBoolean("gossip.docs.update")) {
@@ -100,6 +111,7 @@ class CliDocTest {
                 + "-Dtest=CliDocTest -Dgossip.docs.update=true), or add a '<!-- generated: NAME -->' "
                 + "block for a new command";
         assertThat(actual.keySet()).as(hint).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((name, body) -> assertThat(actual.get(name)).as(hint + " (block '%s')", name).isEqualTo(body));
+        expected.forEach((name, body) ->
+                assertThat(actual.get(name)).as(hint + " (block '%s')", name).isEqualTo(body));
     }
 }

@@ -29,7 +29,9 @@ class CliProcessIT {
     record Proc(Process process, Queue<String> out, Queue<String> err) {
 
         int await() throws InterruptedException {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished; stdout %s stderr %s", out, err).isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("finished; stdout %s stderr %s", out, err)
+                    .isTrue();
             return process.exitValue();
         }
 
@@ -46,8 +48,8 @@ class CliProcessIT {
     }
 
     private static Proc start(Path dir, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("GOSSIP_") || k.startsWith("MICRONAUT_"));
@@ -56,23 +58,37 @@ class CliProcessIT {
             builder.directory(dir.toFile());
         }
         Process process = builder.start();
-        return new Proc(process, ProcessLines.collect(process.getInputStream()), ProcessLines.collect(process.getErrorStream()));
+        return new Proc(
+                process,
+                ProcessLines.collect(process.getInputStream()),
+                ProcessLines.collect(process.getErrorStream()));
     }
 
     private static Proc start(String... args) throws IOException {
         return start(null, Map.of(), args);
     }
 
-
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "node --help", "send --help", "demo --help", "bench --help",
-        "bench race --help", "bench throughput --help", "bench udp --help", "simulate --help"})
+    @ValueSource(
+            strings = {
+                "--help",
+                "node --help",
+                "send --help",
+                "demo --help",
+                "bench --help",
+                "bench race --help",
+                "bench throughput --help",
+                "bench udp --help",
+                "simulate --help"
+            })
     void helpOfEveryCommandExitsZero(String args) throws Exception {
         if (args.startsWith("simulate")) {
             Proc top = start("--help");
             top.await();
-            await().atMost(Duration.ofSeconds(5)).until(() -> top.out().stream().anyMatch(l -> l.contains("Exit codes")));
-            Assumptions.assumeTrue(top.out().stream().anyMatch(l -> l.strip().startsWith("simulate")),
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> top.out().stream().anyMatch(l -> l.contains("Exit codes")));
+            Assumptions.assumeTrue(
+                    top.out().stream().anyMatch(l -> l.strip().startsWith("simulate")),
                     "gossip simulate is not registered in this build");
         }
         Proc p = start(args.split(" "));
@@ -82,16 +98,32 @@ class CliProcessIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"node --bogus", "send --seed 127.0.0.1:7946 --bogus x", "demo --bogus",
-        "node --c many", "send --seed nohost x", "bench --jar", "bench throughput --format xml"})
+    @ValueSource(
+            strings = {
+                "node --bogus",
+                "send --seed 127.0.0.1:7946 --bogus x",
+                "demo --bogus",
+                "node --c many",
+                "send --seed nohost x",
+                "bench --jar",
+                "bench throughput --format xml"
+            })
     void aWrongFlagExitsTwoWithOneLineNamingIt(String args) throws Exception {
         Proc p = start(args.split(" "));
         assertThat(p.await()).as(p.text()).isEqualTo(GossipCli.EXIT_USAGE);
         await().atMost(Duration.ofSeconds(5)).until(() -> !p.err().isEmpty());
-        String flag = args.contains("--bogus") ? "--bogus" : args.contains("--c") ? "--c" : args.contains("--jar") ? "--jar"
-                : args.contains("--format") ? "--format" : "--seed";
-        assertThat(p.err()).as(p.text()).hasSize(1).allMatch(l -> l.startsWith("gossip ") && l.contains(flag)
-                && l.contains("--help") && !l.contains("Exception"));
+        String flag = args.contains("--bogus")
+                ? "--bogus"
+                : args.contains("--c")
+                        ? "--c"
+                        : args.contains("--jar") ? "--jar" : args.contains("--format") ? "--format" : "--seed";
+        assertThat(p.err())
+                .as(p.text())
+                .hasSize(1)
+                .allMatch(l -> l.startsWith("gossip ")
+                        && l.contains(flag)
+                        && l.contains("--help")
+                        && !l.contains("Exception"));
     }
 
     @Test
@@ -99,13 +131,18 @@ class CliProcessIT {
         Proc a = start("node", "--preset", "local");
         Proc b = null;
         try {
-            String seed = await().atMost(Duration.ofSeconds(20)).until(
-                    () -> a.err().stream().filter(l -> l.startsWith("gossip node: listening as ")).findFirst()
-                            .map(l -> l.substring("gossip node: listening as ".length())).orElse(null),
-                    s -> s != null);
+            String seed = await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> a.err().stream()
+                                    .filter(l -> l.startsWith("gossip node: listening as "))
+                                    .findFirst()
+                                    .map(l -> l.substring("gossip node: listening as ".length()))
+                                    .orElse(null),
+                            s -> s != null);
             b = start("node", "--preset", "local", "--seed", seed);
             Proc nodeB = b;
-            await().alias("B joined; " + nodeB.text()).atMost(Duration.ofSeconds(20))
+            await().alias("B joined; " + nodeB.text())
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> nodeB.err().stream().anyMatch(l -> l.startsWith("gossip node: joined")));
 
             Proc send = start("send", "--preset", "local", "--seed", seed, "hello from send", "and again");
@@ -114,14 +151,18 @@ class CliProcessIT {
             assertThat(send.out()).allMatch(l -> l.endsWith(" acknowledged"));
 
             for (Proc node : List.of(a, nodeB)) {
-                await().alias("printed by the node; " + node.text()).atMost(Duration.ofSeconds(10))
+                await().alias("printed by the node; " + node.text())
+                        .atMost(Duration.ofSeconds(10))
                         .until(() -> node.out().stream().anyMatch(l -> l.endsWith(" hello from send"))
                                 && node.out().stream().anyMatch(l -> l.endsWith(" and again")));
             }
             // The status on SIGUSR2, where the platform has it.
             if (!System.getProperty("os.name").startsWith("Windows")) {
-                new ProcessBuilder("kill", "-USR2", Long.toString(a.process().pid())).start().waitFor();
-                await().alias("status; " + a.text()).atMost(Duration.ofSeconds(10))
+                new ProcessBuilder("kill", "-USR2", Long.toString(a.process().pid()))
+                        .start()
+                        .waitFor();
+                await().alias("status; " + a.text())
+                        .atMost(Duration.ofSeconds(10))
                         .until(() -> a.err().stream().anyMatch(l -> l.startsWith("status: partial view (")));
             }
         } finally {
@@ -147,12 +188,18 @@ class CliProcessIT {
     @Test
     void optionsComeFromEnvironmentVariablesAndApplicationYml(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("application.yml"), "gossip:\n  c: 5\n  dedup-capacity: 100\n  preset: local\n");
-        Proc p = start(dir, Map.of("GOSSIP_C", "3", "GOSSIP_MAX_PAYLOAD_BYTES", "512"),
-                "node", "--show-config", "--max-payload-bytes", "600");
+        Proc p = start(
+                dir,
+                Map.of("GOSSIP_C", "3", "GOSSIP_MAX_PAYLOAD_BYTES", "512"),
+                "node",
+                "--show-config",
+                "--max-payload-bytes",
+                "600");
         assertThat(p.await()).as(p.text()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> !p.out().isEmpty());
-        assertThat(p.out().peek()).contains("c=3", "dedupCapacity=100", "maxPayloadBytes=600",
-                "bind=127.0.0.1:0", "tickInterval=PT0.02S");
+        assertThat(p.out().peek())
+                .contains(
+                        "c=3", "dedupCapacity=100", "maxPayloadBytes=600", "bind=127.0.0.1:0", "tickInterval=PT0.02S");
     }
 
     @Test
@@ -161,8 +208,9 @@ class CliProcessIT {
         Proc verbose = start("demo", "-v", "--nodes", "2", "--messages", "1", "--transport", "inmem");
         assertThat(quiet.await()).as(quiet.text()).isZero();
         assertThat(verbose.await()).as(verbose.text()).isZero();
-        await().atMost(Duration.ofSeconds(5)).until(() -> verbose.err().stream()
-                .anyMatch(l -> l.contains("DEBUG") && l.contains("gossip node started at")));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> verbose.err().stream()
+                        .anyMatch(l -> l.contains("DEBUG") && l.contains("gossip node started at")));
         assertThat(quiet.err()).noneMatch(l -> l.contains("DEBUG"));
     }
 
@@ -172,7 +220,8 @@ class CliProcessIT {
         Assumptions.assumeTrue(Files.isRegularFile(bench), "gossip-bench is not built: " + bench);
         Proc p = start("bench", "--jar", bench.toString(), "-l");
         assertThat(p.await()).as(p.text()).isZero();
-        await().atMost(Duration.ofSeconds(5)).until(() -> p.out().stream().anyMatch(l -> l.contains("HotPathBenchmark")));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> p.out().stream().anyMatch(l -> l.contains("HotPathBenchmark")));
     }
 
     @Test
@@ -180,18 +229,40 @@ class CliProcessIT {
     void benchThroughputRunsTheRaceFromTheJarAndPrintsCsv() throws Exception {
         Path bench = Path.of(System.getProperty("gossip.bench.jar", "../gossip-bench/target/benchmarks.jar"));
         Assumptions.assumeTrue(Files.isRegularFile(bench), "gossip-bench is not built: " + bench);
-        Proc p = start("bench", "--jar", bench.toString(), "throughput", "--nodes", "5", "--rates", "100",
-                "--step", "1s", "--warmup", "0", "--format", "csv");
-        assertThat(p.process().waitFor(150, TimeUnit.SECONDS)).as("finished; %s", p.text()).isTrue();
+        Proc p = start(
+                "bench",
+                "--jar",
+                bench.toString(),
+                "throughput",
+                "--nodes",
+                "5",
+                "--rates",
+                "100",
+                "--step",
+                "1s",
+                "--warmup",
+                "0",
+                "--format",
+                "csv");
+        assertThat(p.process().waitFor(150, TimeUnit.SECONDS))
+                .as("finished; %s", p.text())
+                .isTrue();
         assertThat(p.process().exitValue()).as(p.text()).isZero();
-        await().atMost(Duration.ofSeconds(5)).until(() -> p.out().stream().filter(l -> l.startsWith("max sustained: ")).count() == 3);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> p.out().stream()
+                                .filter(l -> l.startsWith("max sustained: "))
+                                .count()
+                        == 3);
         List<String> out = List.copyOf(p.out());
         assertThat(out).as(p.text()).hasSize(7);
-        assertThat(out.get(0)).isEqualTo(
-                "system,nodes,offered_per_s,delivered_ratio,p50_ms,p99_ms,datagrams_per_delivery,cpu_us_per_delivery");
-        assertThat(out.subList(1, 4)).extracting(l -> l.split(",")[0] + "," + l.split(",")[1] + "," + l.split(",")[2])
+        assertThat(out.get(0))
+                .isEqualTo(
+                        "system,nodes,offered_per_s,delivered_ratio,p50_ms,p99_ms,datagrams_per_delivery,cpu_us_per_delivery");
+        assertThat(out.subList(1, 4))
+                .extracting(l -> l.split(",")[0] + "," + l.split(",")[1] + "," + l.split(",")[2])
                 .containsExactly("flood,5,100", "tree,5,100", "jgroups,5,100");
-        assertThat(out.subList(4, 7)).allSatisfy(l -> assertThat(l).matches("max sustained: (flood|tree|jgroups) 5 (0|100) msgs/s"));
+        assertThat(out.subList(4, 7))
+                .allSatisfy(l -> assertThat(l).matches("max sustained: (flood|tree|jgroups) 5 (0|100) msgs/s"));
         assertThat(p.err()).anyMatch(l -> l.startsWith("throughput: tree N=5 100 msgs/s: "));
     }
 }

@@ -30,7 +30,8 @@ class DemoReportTest {
 
     @Test
     void nonZeroListsOnlyCountersThatMoved() {
-        java.util.SortedMap<String, Long> counters = new java.util.TreeMap<>(java.util.Map.of("b", 2L, "a", 0L, "c", 5L));
+        java.util.SortedMap<String, Long> counters =
+                new java.util.TreeMap<>(java.util.Map.of("b", 2L, "a", 0L, "c", 5L));
         assertThat(DemoReport.nonZero(counters)).isEqualTo("b 2, c 5");
         assertThat(DemoReport.nonZero(java.util.Map.of("a", 0L))).isEqualTo("none");
     }

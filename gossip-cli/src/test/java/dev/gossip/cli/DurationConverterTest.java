@@ -25,7 +25,8 @@ class DurationConverterTest {
     @ParameterizedTest
     @ValueSource(strings = {"5", "0s", "-1s", "3x", "PT0S", "P", ""})
     void rejectsWhatIsNotAPositiveDuration(String text) {
-        assertThatThrownBy(() -> converter.convert(text)).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> converter.convert(text))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("'" + text + "'");
     }
 }

@@ -39,7 +39,8 @@ class GossipCliTest {
     @Test
     void demoWithAFewNodesOverUdpDeliversEverything() {
         CliRun run = run("demo", "--nodes", "4", "--messages", "3", "--seed", "7");
-        assertThat(run.out()).contains("demo: 4 nodes over udp, c=1, 3 messages, tree dissemination, seed 7")
+        assertThat(run.out())
+                .contains("demo: 4 nodes over udp, c=1, 3 messages, tree dissemination, seed 7")
                 .contains("delivery: 9/9 (100.00%)")
                 .contains("latency ms: p50")
                 .contains("partial view: mean");
@@ -54,30 +55,31 @@ class GossipCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "demo --nodes x",
-        "demo --nodes 1",
-        "demo --messages 0",
-        "demo --c 65",
-        "demo --timeout 5",
-        "demo --transport tcp",
-        "demo --bogus",
-        "node --seed",
-        "node --bind nohost",
-        "node --isolation-timeout 1s",
-        "node --lease 2s",
-        "node --tick-interval 0s",
-        "node --rate-limit-per-second lots",
-        "send",
-        "send --seed 127.0.0.1:1",
-        "send --seed 127.0.0.1:1 --bogus hello",
-        "bench --jar",
-        "node --bind 127.0.0.1:0 --seed 127.0.0.1:99999",
-        "node --bind 127.0.0.1:0 --c -1",
-        "node --bind 127.0.0.1:0 --preset moon",
-        "bogus",
-        "",
-    })
+    @ValueSource(
+            strings = {
+                "demo --nodes x",
+                "demo --nodes 1",
+                "demo --messages 0",
+                "demo --c 65",
+                "demo --timeout 5",
+                "demo --transport tcp",
+                "demo --bogus",
+                "node --seed",
+                "node --bind nohost",
+                "node --isolation-timeout 1s",
+                "node --lease 2s",
+                "node --tick-interval 0s",
+                "node --rate-limit-per-second lots",
+                "send",
+                "send --seed 127.0.0.1:1",
+                "send --seed 127.0.0.1:1 --bogus hello",
+                "bench --jar",
+                "node --bind 127.0.0.1:0 --seed 127.0.0.1:99999",
+                "node --bind 127.0.0.1:0 --c -1",
+                "node --bind 127.0.0.1:0 --preset moon",
+                "bogus",
+                "",
+            })
     void aBadFlagIsOneLineOnStderrAndExitCode2(String args) {
         CliRun run = run(args.isEmpty() ? new String[0] : args.split(" "));
         assertThat(run.code()).as(run.toString()).isEqualTo(GossipCli.EXIT_USAGE);
@@ -92,21 +94,34 @@ class GossipCliTest {
                 .isEqualTo("gossip demo: Invalid value for option '--nodes': 'x' is not an int "
                         + "(see 'gossip demo --help')" + System.lineSeparator());
         assertThat(run("node", "--bind", "127.0.0.1:0", "--c", "99").err()).contains("--c must be in 0..64, was 99");
-        assertThat(run("node", "--heartbeat-interval", "3s").err()).startsWith(
-                "gossip node: --isolation-timeout must be at least 2 x --heartbeat-interval (PT6S), was PT5S");
+        assertThat(run("node", "--heartbeat-interval", "3s").err())
+                .startsWith(
+                        "gossip node: --isolation-timeout must be at least 2 x --heartbeat-interval (PT6S), was PT5S");
         assertThat(run("send", "--seed", "127.0.0.1:1", "x".repeat(1025)).err())
                 .startsWith("gossip send: MESSAGE of 1025 bytes is above --max-payload-bytes (1024)");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "demo --help", "node --help", "send --help", "bench --help",
-        "bench race --help", "bench udp --help", "--version"})
+    @ValueSource(
+            strings = {
+                "--help",
+                "demo --help",
+                "node --help",
+                "send --help",
+                "bench --help",
+                "bench race --help",
+                "bench udp --help",
+                "--version"
+            })
     void helpAndVersionExitZero(String args) {
         CliRun run = run(args.split(" "));
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.err()).isEmpty();
         if (args.contains("help")) {
-            assertThat(run.out()).contains("Usage: gossip").contains("Examples:").contains("Exit codes:");
+            assertThat(run.out())
+                    .contains("Usage: gossip")
+                    .contains("Examples:")
+                    .contains("Exit codes:");
         }
     }
 
@@ -122,7 +137,10 @@ class GossipCliTest {
             String seed = "127.0.0.1:" + silent.socket().getLocalPort();
             CliRun run = run("node", "--bind", "127.0.0.1:0", "--seed", seed, "--join-timeout", "300ms");
             assertThat(run.code()).as(run.toString()).isEqualTo(GossipCli.EXIT_FAILURE);
-            assertThat(run.err()).contains("gossip node: join failed").contains(seed).doesNotContain("\tat ");
+            assertThat(run.err())
+                    .contains("gossip node: join failed")
+                    .contains(seed)
+                    .doesNotContain("\tat ");
         }
     }
 

@@ -11,8 +11,7 @@ class LineFormatTest {
     @Test
     void escapesWhatWouldBreakTheLine() {
         ByteBuffer payload = ByteBuffer.wrap("a\\b\nc\rd\te é".getBytes(StandardCharsets.UTF_8));
-        assertThat(LineFormat.format("127.0.0.1:7946", payload))
-                .isEqualTo("127.0.0.1:7946 a\\\\b\\nc\\rd\\te é");
+        assertThat(LineFormat.format("127.0.0.1:7946", payload)).isEqualTo("127.0.0.1:7946 a\\\\b\\nc\\rd\\te é");
         assertThat(payload.position()).isZero();
     }
 

@@ -49,9 +49,11 @@ class NetnsClusterIT {
 
     @BeforeAll
     static void buildNetwork() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("gossip.netns"),
+        Assumptions.assumeTrue(
+                Boolean.getBoolean("gossip.netns"),
                 "netns test skipped: runs only with -Pheavy (system property gossip.netns)");
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "netns test skipped: needs root to create network namespaces");
         Assumptions.assumeTrue(run("ip", "-V") == 0, "netns test skipped: iproute2 (ip) not found");
         Path jar = Path.of(System.getProperty("gossip.jar", "target/gossip.jar"));
@@ -69,9 +71,20 @@ class NetnsClusterIT {
             ip("-n", host(i), "link", "set", "eth0", "up");
         }
         for (int i = 0; i < HOSTS; i++) {
-            List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", host(i),
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                    "-jar", jar.toString(), "node", "--preset", "local", "--bind", address(i) + ":7946"));
+            List<String> command = new ArrayList<>(List.of(
+                    "ip",
+                    "netns",
+                    "exec",
+                    host(i),
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx128m",
+                    "-jar",
+                    jar.toString(),
+                    "node",
+                    "--preset",
+                    "local",
+                    "--bind",
+                    address(i) + ":7946"));
             if (i > 0) {
                 command.addAll(List.of("--seed", address(0) + ":7946"));
             }
@@ -118,7 +131,8 @@ class NetnsClusterIT {
             broadcastAndAwait(k % 2 == 0 ? 0 : 2, "during the cut " + k, allBut(k % 2 == 0 ? 0 : 2, cut));
         }
         await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-        assertThat(outs.get(cut)).as("host %d heard nothing while cut off", cut)
+        assertThat(outs.get(cut))
+                .as("host %d heard nothing while cut off", cut)
                 .noneMatch(l -> l.contains("during the cut"));
 
         ip("-n", host(cut), "link", "set", "eth0", "up");
@@ -126,8 +140,9 @@ class NetnsClusterIT {
         long upAt = System.nanoTime();
         broadcastAndAwait(cut, "from the host that was cut off", allBut(cut));
         broadcastAndAwait(1, "after the cut", allBut(1));
-        System.out.printf("netns: %d hosts on 198.18.0.0/24; host %d's link down for %.1f s; the other %d"
-                + " delivered every message meanwhile; after link up it sent and received again within %.1f s%n",
+        System.out.printf(
+                "netns: %d hosts on 198.18.0.0/24; host %d's link down for %.1f s; the other %d"
+                        + " delivered every message meanwhile; after link up it sent and received again within %.1f s%n",
                 HOSTS, cut + 1, cutSeconds, HOSTS - 1, (System.nanoTime() - upAt) / 1e9);
     }
 
@@ -149,13 +164,16 @@ class NetnsClusterIT {
         ins.get(from).println(text);
         for (int r : receivers) {
             await().alias("host " + r + " prints '" + text + "' from host " + from + "; its stderr " + errs.get(r))
-                    .atMost(DELIVERY).pollInterval(Duration.ofMillis(100))
+                    .atMost(DELIVERY)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> outs.get(r).stream().anyMatch(l -> l.endsWith(" " + text)));
         }
     }
 
     private static void awaitLine(Queue<String> lines, String fragment, String what) {
-        await().alias(what + "; lines " + lines).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        await().alias(what + "; lines " + lines)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> lines.stream().anyMatch(l -> l.contains(fragment)));
     }
 
@@ -175,5 +193,4 @@ class NetnsClusterIT {
         }
         return status;
     }
-
 }

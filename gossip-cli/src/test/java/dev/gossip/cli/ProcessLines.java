@@ -12,8 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /** Reads a child process's output for the tests that run the real jar. */
 final class ProcessLines {
 
-    private ProcessLines() {
-    }
+    private ProcessLines() {}
 
     /**
      * Copies a process stream line by line into a queue, on a daemon thread, so a test can wait on
@@ -24,15 +23,17 @@ final class ProcessLines {
      */
     static Queue<String> collect(InputStream stream) {
         Queue<String> lines = new ConcurrentLinkedQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("<read failed: " + e + ">");
-            }
-        }, "process-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
+                        for (String line = in.readLine(); line != null; line = in.readLine()) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        lines.add("<read failed: " + e + ">");
+                    }
+                },
+                "process-reader");
         reader.setDaemon(true);
         reader.start();
         return lines;

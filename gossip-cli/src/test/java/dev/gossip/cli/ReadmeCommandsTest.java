@@ -58,7 +58,8 @@ class ReadmeCommandsTest {
         for (String command : commands) {
             CommandLine cli = GossipCli.commandLine(context);
             String[] args = command.split("\\s+");
-            assertThatCode(() -> cli.parseArgs(args)).as("README command: gossip %s", command)
+            assertThatCode(() -> cli.parseArgs(args))
+                    .as("README command: gossip %s", command)
                     .doesNotThrowAnyException();
         }
     }

@@ -44,14 +44,20 @@ class SeedCrashIT {
     record Node(String name, Process process, Writer stdin, Queue<String> out, Queue<String> err) {
 
         String address() {
-            return await().alias(name + " listening; stderr " + err).atMost(Duration.ofSeconds(20))
-                    .until(() -> err.stream().filter(l -> l.startsWith("gossip node: listening as "))
-                            .findFirst().map(l -> l.substring("gossip node: listening as ".length())).orElse(null),
+            return await().alias(name + " listening; stderr " + err)
+                    .atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> err.stream()
+                                    .filter(l -> l.startsWith("gossip node: listening as "))
+                                    .findFirst()
+                                    .map(l -> l.substring("gossip node: listening as ".length()))
+                                    .orElse(null),
                             a -> a != null);
         }
 
         void awaitJoined() {
-            await().alias(name + " joined; stderr " + err).atMost(Duration.ofSeconds(20))
+            await().alias(name + " joined; stderr " + err)
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> err.stream().anyMatch(l -> l.startsWith("gossip node: joined")));
         }
 
@@ -62,7 +68,9 @@ class SeedCrashIT {
 
         /** @return the lines of {@code sent} that this node has not printed (as "origin text") */
         List<String> missing(List<String> sent) {
-            return sent.stream().filter(text -> out.stream().noneMatch(l -> l.endsWith(" " + text))).toList();
+            return sent.stream()
+                    .filter(text -> out.stream().noneMatch(l -> l.endsWith(" " + text)))
+                    .toList();
         }
 
         @Override
@@ -84,8 +92,12 @@ class SeedCrashIT {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("GOSSIP_") || k.startsWith("MICRONAUT_"));
         Process process = builder.start();
-        return new Node(name, process, new OutputStreamWriter(process.getOutputStream(), UTF_8),
-                ProcessLines.collect(process.getInputStream()), ProcessLines.collect(process.getErrorStream()));
+        return new Node(
+                name,
+                process,
+                new OutputStreamWriter(process.getOutputStream(), UTF_8),
+                ProcessLines.collect(process.getInputStream()),
+                ProcessLines.collect(process.getErrorStream()));
     }
 
     private static void pause(Duration duration) {
@@ -115,12 +127,17 @@ class SeedCrashIT {
                 fromB.add("b before " + i);
                 b.send(fromB.get(i));
             }
-            await().alias("the lines before the kill everywhere; " + nodes).atMost(Duration.ofSeconds(20))
-                    .until(() -> seed.missing(fromA).isEmpty() && seed.missing(fromB).isEmpty()
-                            && b.missing(fromA).isEmpty() && a.missing(fromB).isEmpty());
+            await().alias("the lines before the kill everywhere; " + nodes)
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> seed.missing(fromA).isEmpty()
+                            && seed.missing(fromB).isEmpty()
+                            && b.missing(fromA).isEmpty()
+                            && a.missing(fromB).isEmpty());
 
             seed.process().destroyForcibly();
-            assertThat(seed.process().waitFor(20, TimeUnit.SECONDS)).as("seed killed").isTrue();
+            assertThat(seed.process().waitFor(20, TimeUnit.SECONDS))
+                    .as("seed killed")
+                    .isTrue();
             for (int i = 0; i < AFTER; i++) {
                 String lineA = "a after " + i;
                 String lineB = "b after " + i;
@@ -131,10 +148,12 @@ class SeedCrashIT {
                 pause(PACE);
             }
             long lastSent = System.nanoTime();
-            await().alias("every line of each survivor printed by the other; " + nodes).atMost(REPAIRED_WITHIN)
+            await().alias("every line of each survivor printed by the other; " + nodes)
+                    .atMost(REPAIRED_WITHIN)
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> b.missing(fromA).isEmpty() && a.missing(fromB).isEmpty());
-            System.out.printf("seed crash: every line printed by the other survivor %.1f s after the last was sent%n",
+            System.out.printf(
+                    "seed crash: every line printed by the other survivor %.1f s after the last was sent%n",
                     (System.nanoTime() - lastSent) / 1e9);
             for (Node node : List.of(a, b)) {
                 node.send("/status");

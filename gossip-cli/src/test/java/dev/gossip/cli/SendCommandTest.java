@@ -22,15 +22,25 @@ class SendCommandTest {
 
     @Test
     void withASingleNodeNoCopyComesBackSoSendSaysUnacknowledged() {
-        GossipConfig config = GossipConfig.local().toBuilder().transportProvider("udp").build();
+        GossipConfig config =
+                GossipConfig.local().toBuilder().transportProvider("udp").build();
         try (GossipNode seed = Gossip.builder(config).build();
                 ApplicationContext context = ApplicationContext.run(Environment.CLI, Environment.TEST)) {
             Queue<String> delivered = new ConcurrentLinkedQueue<>();
             seed.addMessageListener(d -> delivered.add(new String(d.payloadBytes(), UTF_8)));
             seed.start();
-            CliRun run = CliRun.execute(context,
-                    "send", "--preset", "local", "--seed", seed.id().toString(), "--ack-timeout", "300ms", "lonely");
-            assertThat(run.code()).as("stdout %s stderr %s", run.out(), run.err())
+            CliRun run = CliRun.execute(
+                    context,
+                    "send",
+                    "--preset",
+                    "local",
+                    "--seed",
+                    seed.id().toString(),
+                    "--ack-timeout",
+                    "300ms",
+                    "lonely");
+            assertThat(run.code())
+                    .as("stdout %s stderr %s", run.out(), run.err())
                     .isEqualTo(SendCommand.EXIT_UNACKNOWLEDGED);
             assertThat(run.out()).matches("[0-9a-f]{32} unacknowledged\\R");
             assertThat(run.err()).contains("gossip send: 1 of 1 messages not acknowledged within PT0.3S");
@@ -44,7 +54,8 @@ class SendCommandTest {
      */
     @Test
     void withTwoTreeNodesACopyComesBackAndSendSaysAcknowledged() {
-        GossipConfig config = GossipConfig.local().toBuilder().transportProvider("udp").build();
+        GossipConfig config =
+                GossipConfig.local().toBuilder().transportProvider("udp").build();
         assertThat(config.dissemination().mode()).isEqualTo(dev.gossip.DisseminationConfig.Mode.TREE);
         try (GossipNode a = Gossip.builder(config).build();
                 GossipNode b = Gossip.builder(config).build();
@@ -55,12 +66,25 @@ class SendCommandTest {
             a.start();
             b.start();
             b.join(java.util.List.of(a.id().address()), Duration.ofSeconds(10));
-            CliRun run = CliRun.execute(context, "send", "--preset", "local", "--seed", a.id().toString(),
-                    "--ack-timeout", "2s", "one", "two", "three");
-            assertThat(run.code()).as("stdout %s stderr %s", run.out(), run.err()).isZero();
+            CliRun run = CliRun.execute(
+                    context,
+                    "send",
+                    "--preset",
+                    "local",
+                    "--seed",
+                    a.id().toString(),
+                    "--ack-timeout",
+                    "2s",
+                    "one",
+                    "two",
+                    "three");
+            assertThat(run.code())
+                    .as("stdout %s stderr %s", run.out(), run.err())
+                    .isZero();
             assertThat(run.out().lines()).hasSize(3).allMatch(l -> l.endsWith(" acknowledged"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> delivered.containsAll(
-                    java.util.List.of("a one", "b one", "a two", "b two", "a three", "b three")));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> delivered.containsAll(
+                            java.util.List.of("a one", "b one", "a two", "b two", "a three", "b three")));
         }
     }
 }

@@ -35,38 +35,88 @@ class SimulateCommandTest {
     @Test
     void viewsAsCsvWithAPlotAndTheSameOutputForTheSameSeed(@TempDir Path dir) {
         Path png = dir.resolve("views.png");
-        CliRun first = run("simulate", "views", "--nodes", "200,400", "--c", "0,1", "--runs", "2", "--seed", "5",
-                "--plot", png.toString());
+        CliRun first = run(
+                "simulate",
+                "views",
+                "--nodes",
+                "200,400",
+                "--c",
+                "0,1",
+                "--runs",
+                "2",
+                "--seed",
+                "5",
+                "--plot",
+                png.toString());
         CliRun second = run("simulate", "views", "--nodes", "200,400", "--c", "0,1", "--runs", "2", "--seed", "5");
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.out()).startsWith("n,c,runs,mean_pv,sd_pv,expected_pv,min_pv,max_pv,mean_inview")
-                .hasLineCount(5).isEqualTo(second.out());
+        assertThat(first.out())
+                .startsWith("n,c,runs,mean_pv,sd_pv,expected_pv,min_pv,max_pv,mean_inview")
+                .hasLineCount(5)
+                .isEqualTo(second.out());
         assertThat(first.err()).contains("views n=400 c=1 run 2/2: 400/400");
         assertThat(png).isRegularFile();
     }
 
     @Test
     void reliabilityAsATable() {
-        CliRun run = run("simulate", "reliability", "--nodes", "300", "--c", "1", "--trials", "2", "--fail", "0,0.2",
-                "--format", "table");
+        CliRun run = run(
+                "simulate",
+                "reliability",
+                "--nodes",
+                "300",
+                "--c",
+                "1",
+                "--trials",
+                "2",
+                "--fail",
+                "0,0.2",
+                "--format",
+                "table");
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("p_all_reached").contains(" scamp").contains("global").hasLineCount(6);
+        assertThat(run.out())
+                .contains("p_all_reached")
+                .contains(" scamp")
+                .contains("global")
+                .hasLineCount(6);
     }
 
     @Test
     void reliabilityWithTheTreeBesideTheFlood() {
-        CliRun run = run("simulate", "reliability", "--nodes", "300", "--c", "1", "--trials", "2", "--fail", "0,0.3",
-                "--protocols", "scamp", "--dissemination", "flood,tree", "--warmup", "10", "--seed", "2");
+        CliRun run = run(
+                "simulate",
+                "reliability",
+                "--nodes",
+                "300",
+                "--c",
+                "1",
+                "--trials",
+                "2",
+                "--fail",
+                "0,0.3",
+                "--protocols",
+                "scamp",
+                "--dissemination",
+                "flood,tree",
+                "--warmup",
+                "10",
+                "--seed",
+                "2");
         assertThat(run.code()).as(run.err()).isZero();
         String[] lines = run.out().split("\n");
         assertThat(lines).hasSize(5);
-        assertThat(lines[0]).isEqualTo("protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,"
-                + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop");
+        assertThat(lines[0])
+                .isEqualTo("protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,"
+                        + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop");
         assertThat(lines[1]).startsWith("scamp,300,1,0.0000,2,1.0000,1.0000,").contains(",flood,");
-        assertThat(lines[1].split(",")[10]).as("a flood sends no control datagram").isEqualTo("0.0000");
+        assertThat(lines[1].split(",")[10])
+                .as("a flood sends no control datagram")
+                .isEqualTo("0.0000");
         String[] tree = lines[3].split(",");
         assertThat(tree[8]).isEqualTo("tree");
-        assertThat(Double.parseDouble(tree[9])).as("payloads per node on a formed tree").isLessThan(1.0);
+        assertThat(Double.parseDouble(tree[9]))
+                .as("payloads per node on a formed tree")
+                .isLessThan(1.0);
         assertThat(Double.parseDouble(tree[10])).as("announcements").isPositive();
         assertThat(run.err()).contains("reliability scamp tree n=300 c=1: 2/2");
     }
@@ -84,8 +134,9 @@ class SimulateCommandTest {
         assertThat(run.code()).as(run.err()).isZero();
         String[] lines = run.out().split("\n");
         assertThat(lines).hasSize(2);
-        assertThat(lines[0]).isEqualTo("n,c,seed,join_s,join_events,ns_per_event,mean_pv,dropped,broadcast_s,"
-                + "reached,messages,hops,heap_gb,bytes_per_node");
+        assertThat(lines[0])
+                .isEqualTo("n,c,seed,join_s,join_events,ns_per_event,mean_pv,dropped,broadcast_s,"
+                        + "reached,messages,hops,heap_gb,bytes_per_node");
         String[] values = lines[1].split(",");
         assertThat(values[0]).isEqualTo("300");
         assertThat(values[1]).as("c defaults to 1 for scale").isEqualTo("1");
@@ -95,19 +146,20 @@ class SimulateCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "simulate",
-        "simulate nothing",
-        "simulate views --format xml",
-        "simulate views --nodes 1",
-        "simulate reliability --nodes 100,200",
-        "simulate scale --nodes 100,200",
-        "simulate scale --nodes 0",
-        "simulate views --c 65",
-        "simulate reliability --dissemination gossip",
-        "simulate reliability --dissemination tree,tree",
-        "simulate reliability --warmup -1",
-    })
+    @ValueSource(
+            strings = {
+                "simulate",
+                "simulate nothing",
+                "simulate views --format xml",
+                "simulate views --nodes 1",
+                "simulate reliability --nodes 100,200",
+                "simulate scale --nodes 100,200",
+                "simulate scale --nodes 0",
+                "simulate views --c 65",
+                "simulate reliability --dissemination gossip",
+                "simulate reliability --dissemination tree,tree",
+                "simulate reliability --warmup -1",
+            })
     void usageErrorsExitWithTwo(String line) throws Exception {
         CliRun run = run(line.split(" "));
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(GossipCli.EXIT_USAGE);

@@ -46,12 +46,15 @@ final class AntiEntropy {
      * repaired, so the documented bound against the duplicate filter holds in either mode.
      */
     private final int capacity;
+
     private final PayloadHistory history;
     /** Ids of the digest or request being built: pairs (high, low). */
     private final long[] ids;
+
     private Set<MessageId> requestedRecently = new HashSet<>();
     /** The ids requested in the interval before, kept one interval more for {@link #isRepair}. */
     private Set<MessageId> requestedBefore = new HashSet<>();
+
     private long nextDueNanos;
     private int cursor;
 
@@ -63,8 +66,12 @@ final class AntiEntropy {
     private long repairsUnavailable;
     private long refused;
 
-    AntiEntropy(GossipEngine engine, AntiEntropyConfig config, PayloadHistory history, long nowNanos,
-                RandomGenerator random) {
+    AntiEntropy(
+            GossipEngine engine,
+            AntiEntropyConfig config,
+            PayloadHistory history,
+            long nowNanos,
+            RandomGenerator random) {
         this.engine = engine;
         this.intervalNanos = config.interval().toNanos();
         this.maxIds = Math.min(config.maxDigestIds(), DigestFrame.MAX_IDS);

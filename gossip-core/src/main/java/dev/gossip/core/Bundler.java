@@ -41,9 +41,11 @@ final class Bundler {
     private int[] hash = new int[16];
     /** The only frame, still in the caller's buffer (not yet copied); {@code null} once copied. */
     private ByteBuffer[] reference = new ByteBuffer[16];
+
     private int[] referenceLength = new int[16];
     /** Header, entries and frames from index 0 to {@link #used}; {@code null} while referencing. */
     private ByteBuffer[] own = new ByteBuffer[16];
+
     private int[] used = new int[16];
     private int[] frames = new int[16];
     private int[] firstLength = new int[16];

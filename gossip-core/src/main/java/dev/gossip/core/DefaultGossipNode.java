@@ -67,9 +67,15 @@ final class DefaultGossipNode implements GossipNode {
     private GossipEngine engine;
     private ScheduledFuture<?> tick;
 
-    DefaultGossipNode(GossipConfig config, Transport transport, Codec codec, MembershipProvider membership,
-                      RandomGenerator random, LongSupplier nanoClock, ScheduledExecutorService scheduler,
-                      ErrorHandler errorHandler) {
+    DefaultGossipNode(
+            GossipConfig config,
+            Transport transport,
+            Codec codec,
+            MembershipProvider membership,
+            RandomGenerator random,
+            LongSupplier nanoClock,
+            ScheduledExecutorService scheduler,
+            ErrorHandler errorHandler) {
         this.config = config;
         this.transport = transport;
         this.codec = codec;
@@ -100,8 +106,8 @@ final class DefaultGossipNode implements GossipNode {
             try {
                 self = new NodeId(transport.start(new Receiver()));
                 scheduler = suppliedScheduler != null ? suppliedScheduler : ownScheduler(self);
-                engine = new GossipEngine(config, self, codec, membershipProvider, random, nanoClock,
-                        new Outbound(), new Events());
+                engine = new GossipEngine(
+                        config, self, codec, membershipProvider, random, nanoClock, new Outbound(), new Events());
                 long period = config.tickInterval().toNanos();
                 tick = scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.NANOSECONDS);
                 state = NodeSnapshot.State.RUNNING;
@@ -176,16 +182,22 @@ final class DefaultGossipNode implements GossipNode {
         lock.lock();
         try {
             checkRunning();
-            List<Address> others = seeds.stream().map(a -> (Address) a)
-                    .filter(a -> !a.equals(self.address())).distinct().toList();
+            List<Address> others = seeds.stream()
+                    .map(a -> (Address) a)
+                    .filter(a -> !a.equals(self.address()))
+                    .distinct()
+                    .toList();
             if (others.isEmpty() || engine.membership().isJoined()) {
                 return CompletableFuture.completedFuture(null);
             }
             JoinAttempt attempt = new JoinAttempt(others, timeout);
             joins.add(attempt);
             attempt.subscribeNext(engine);
-            long retry = Math.min(timeout.toNanos(), Math.max(config.tickInterval().toNanos(),
-                    config.membership().heartbeatInterval().toNanos()));
+            long retry = Math.min(
+                    timeout.toNanos(),
+                    Math.max(
+                            config.tickInterval().toNanos(),
+                            config.membership().heartbeatInterval().toNanos()));
             attempt.timers(
                     scheduler.scheduleWithFixedDelay(() -> retryJoin(attempt), retry, retry, TimeUnit.NANOSECONDS),
                     scheduler.schedule(() -> endJoin(attempt), timeout.toNanos(), TimeUnit.NANOSECONDS));
@@ -294,13 +306,14 @@ final class DefaultGossipNode implements GossipNode {
                 return engine.snapshot(state);
             }
             Address provisional = config.transport().advertise() != null
-                    ? config.transport().advertise() : config.transport().bind();
+                    ? config.transport().advertise()
+                    : config.transport().bind();
             Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
             for (DropReason reason : DropReason.values()) {
                 drops.put(reason, 0L);
             }
-            return new NodeSnapshot(new NodeId(provisional), state, List.of(), List.of(), 1.0,
-                    0, 0, 0, 0, 0, 0, drops, Map.of());
+            return new NodeSnapshot(
+                    new NodeId(provisional), state, List.of(), List.of(), 1.0, 0, 0, 0, 0, 0, 0, drops, Map.of());
         } finally {
             lock.unlock();
         }
@@ -357,8 +370,7 @@ final class DefaultGossipNode implements GossipNode {
             case NEW -> throw new IllegalStateException("the node is not started: call start() first");
             case LEFT -> throw new IllegalStateException("the node has left the cluster");
             case CLOSED -> throw new IllegalStateException("the node is closed");
-            default -> {
-            }
+            default -> {}
         }
     }
 

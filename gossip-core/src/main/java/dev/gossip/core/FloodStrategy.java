@@ -33,8 +33,7 @@ final class FloodStrategy implements DisseminationStrategy {
     }
 
     @Override
-    public void onDuplicate(Address from) {
-    }
+    public void onDuplicate(Address from) {}
 
     @Override
     public boolean onControl(DigestFrame frame, Address from) {
@@ -42,14 +41,11 @@ final class FloodStrategy implements DisseminationStrategy {
     }
 
     @Override
-    public void onTick(long now) {
-    }
+    public void onTick(long now) {}
 
     @Override
-    public void onViewChange(ViewChange change) {
-    }
+    public void onViewChange(ViewChange change) {}
 
     @Override
-    public void addCounters(Map<String, Long> counters) {
-    }
+    public void addCounters(Map<String, Long> counters) {}
 }

@@ -31,8 +31,7 @@ import java.util.random.RandomGenerator;
  */
 public final class Gossip {
 
-    private Gossip() {
-    }
+    private Gossip() {}
 
     /**
      * Starts building a node.
@@ -191,14 +190,18 @@ public final class Gossip {
          */
         public GossipNode build() {
             ClassLoader loader = classLoader != null ? classLoader : defaultClassLoader();
-            TransportProvider tp = transport != null || transportProvider != null ? transportProvider
+            TransportProvider tp = transport != null || transportProvider != null
+                    ? transportProvider
                     : ProviderDiscovery.transport(config, loader);
             CodecProvider cp = codecProvider != null ? codecProvider : ProviderDiscovery.codec(config, loader);
-            MembershipProvider mp = membershipProvider != null ? membershipProvider
-                    : ProviderDiscovery.membership(config, loader);
+            MembershipProvider mp =
+                    membershipProvider != null ? membershipProvider : ProviderDiscovery.membership(config, loader);
             RandomGenerator r = random != null ? random : new SplittableRandom(new SecureRandom().nextLong());
-            Transport t = transport != null ? transport : Objects.requireNonNull(
-                    tp.create(config.transport()), () -> "transport provider '" + tp.name() + "' returned null");
+            Transport t = transport != null
+                    ? transport
+                    : Objects.requireNonNull(
+                            tp.create(config.transport()),
+                            () -> "transport provider '" + tp.name() + "' returned null");
             if (encryption != null) {
                 t = encryption.wrap(t);
             }

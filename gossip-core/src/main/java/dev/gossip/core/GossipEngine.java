@@ -127,10 +127,12 @@ public final class GossipEngine {
     private final PayloadHistory history;
     /** {@code null} when anti-entropy is off. */
     private final AntiEntropy antiEntropy;
+
     private final DisseminationStrategy strategy;
 
     /** The source of the datagram being decoded, for the handler methods. */
     private Address currentFrom;
+
     private long inputNanos;
     private boolean haveInputNanos;
 
@@ -154,8 +156,15 @@ public final class GossipEngine {
      * @param outbound where datagrams go
      * @param events where deliveries, view changes and errors go
      */
-    public GossipEngine(GossipConfig config, NodeId self, Codec codec, MembershipProvider membership,
-                        RandomGenerator random, LongSupplier nanoClock, Outbound outbound, Events events) {
+    public GossipEngine(
+            GossipConfig config,
+            NodeId self,
+            Codec codec,
+            MembershipProvider membership,
+            RandomGenerator random,
+            LongSupplier nanoClock,
+            Outbound outbound,
+            Events events) {
         this.config = Objects.requireNonNull(config, "config");
         this.self = Objects.requireNonNull(self, "self");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -164,17 +173,22 @@ public final class GossipEngine {
         this.outbound = Objects.requireNonNull(outbound, "outbound");
         this.events = Objects.requireNonNull(events, "events");
         this.seen = new SeenMessages(config.dedupCapacity());
-        this.outbox = new Outbox(codec, outbound, config.dissemination().linger().toNanos(), drops, this::report,
-                this::now);
-        this.rateLimits = new SenderRateLimits(config.rateLimit().perSecond(), config.rateLimit().burst(),
+        this.outbox =
+                new Outbox(codec, outbound, config.dissemination().linger().toNanos(), drops, this::report, this::now);
+        this.rateLimits = new SenderRateLimits(
+                config.rateLimit().perSecond(),
+                config.rateLimit().burst(),
                 config.rateLimit().maxSenders());
         boolean tree = config.dissemination().mode() == DisseminationConfig.Mode.TREE;
-        int historyCapacity = Math.max(tree ? config.dissemination().historyCapacity() : 0,
+        int historyCapacity = Math.max(
+                tree ? config.dissemination().historyCapacity() : 0,
                 config.antiEntropy().enabled() ? config.antiEntropy().historyCapacity() : 0);
         this.history = historyCapacity > 0 ? new PayloadHistory(historyCapacity) : null;
         this.antiEntropy = config.antiEntropy().enabled()
-                ? new AntiEntropy(this, config.antiEntropy(), history, nanoClock.getAsLong(), random) : null;
-        this.strategy = tree ? new TreeStrategy(this, config.dissemination(), outbound.maxDatagramBytes())
+                ? new AntiEntropy(this, config.antiEntropy(), history, nanoClock.getAsLong(), random)
+                : null;
+        this.strategy = tree
+                ? new TreeStrategy(this, config.dissemination(), outbound.maxDatagramBytes())
                 : new FloodStrategy(this);
         this.membership = Objects.requireNonNull(
                 Objects.requireNonNull(membership, "membership").create(config.membership(), new Context()),
@@ -255,14 +269,19 @@ public final class GossipEngine {
     public MessageId broadcast(ByteBuffer payload) {
         int size = payload.remaining();
         if (size > config.maxPayloadBytes()) {
-            throw new PayloadTooLargeException("payload of " + size + " bytes exceeds maxPayloadBytes "
-                    + config.maxPayloadBytes(), size, config.maxPayloadBytes());
+            throw new PayloadTooLargeException(
+                    "payload of " + size + " bytes exceeds maxPayloadBytes " + config.maxPayloadBytes(),
+                    size,
+                    config.maxPayloadBytes());
         }
         int frameSize = codec.gossipOverhead(self) + size;
         if (frameSize > outbound.maxDatagramBytes()) {
-            throw new PayloadTooLargeException("frame of " + frameSize + " bytes (payload " + size
-                    + " + header " + (frameSize - size) + ") exceeds the transport's maximum datagram of "
-                    + outbound.maxDatagramBytes() + " bytes", frameSize, outbound.maxDatagramBytes());
+            throw new PayloadTooLargeException(
+                    "frame of " + frameSize + " bytes (payload " + size
+                            + " + header " + (frameSize - size) + ") exceeds the transport's maximum datagram of "
+                            + outbound.maxDatagramBytes() + " bytes",
+                    frameSize,
+                    outbound.maxDatagramBytes());
         }
         long high;
         long low;
@@ -342,9 +361,20 @@ public final class GossipEngine {
         }
         strategy.addCounters(counters);
         outbox.addCounters(counters);
-        return new NodeSnapshot(self, state, membership.partialView(), membership.inView(),
-                membership.estimatedSize(), outbox.datagramsSent(), datagramsReceived, broadcasts, delivered,
-                duplicates, outbox.forwarded(), dropMap, counters);
+        return new NodeSnapshot(
+                self,
+                state,
+                membership.partialView(),
+                membership.inView(),
+                membership.estimatedSize(),
+                outbox.datagramsSent(),
+                datagramsReceived,
+                broadcasts,
+                delivered,
+                duplicates,
+                outbox.forwarded(),
+                dropMap,
+                counters);
     }
 
     // ---- for the strategies and anti-entropy, on the engine's thread ----
@@ -463,8 +493,9 @@ public final class GossipEngine {
                 return;
             }
             if (!accepted) {
-                drops[(strategy instanceof TreeStrategy ? DropReason.REJECTED_BY_MEMBERSHIP
-                        : DropReason.UNKNOWN_TYPE).ordinal()]++;
+                drops[
+                        (strategy instanceof TreeStrategy ? DropReason.REJECTED_BY_MEMBERSHIP : DropReason.UNKNOWN_TYPE)
+                                .ordinal()]++;
             }
         }
 

@@ -59,8 +59,8 @@ final class JoinAttempt {
 
     void fail(String why) {
         cancelTimers();
-        future.completeExceptionally(new JoinException("Join failed: " + why + "; seeds " + seeds
-                + ", timeout " + timeout + ", " + sent + " subscription(s) sent"));
+        future.completeExceptionally(new JoinException("Join failed: " + why + "; seeds " + seeds + ", timeout "
+                + timeout + ", " + sent + " subscription(s) sent"));
     }
 
     private void cancelTimers() {

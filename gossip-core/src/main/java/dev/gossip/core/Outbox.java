@@ -30,6 +30,7 @@ final class Outbox {
 
     /** The message being spread: a received frame, or {@code null} with {@link #ownPayload} set. */
     private GossipFrame currentFrame;
+
     private long ownHigh;
     private long ownLow;
     private NodeId ownOrigin;
@@ -45,8 +46,13 @@ final class Outbox {
      * @param report where encoding and sending failures are reported
      * @param now the time of the current input
      */
-    Outbox(Codec codec, GossipEngine.Outbound outbound, long lingerNanos, long[] drops,
-           BiConsumer<String, Throwable> report, LongSupplier now) {
+    Outbox(
+            Codec codec,
+            GossipEngine.Outbound outbound,
+            long lingerNanos,
+            long[] drops,
+            BiConsumer<String, Throwable> report,
+            LongSupplier now) {
         this.codec = codec;
         this.outbound = outbound;
         this.drops = drops;
@@ -146,8 +152,13 @@ final class Outbox {
         currentLength = -1;
         scratch.clear();
         try {
-            codec.encodeGossip(history.high(slot), history.low(slot), history.origin(slot),
-                    Math.min(255, history.hops(slot) + 1), history.payload(slot), scratch);
+            codec.encodeGossip(
+                    history.high(slot),
+                    history.low(slot),
+                    history.origin(slot),
+                    Math.min(255, history.hops(slot) + 1),
+                    history.payload(slot),
+                    scratch);
         } catch (RuntimeException e) {
             drops[DropReason.SEND_FAILED.ordinal()]++;
             report.accept("encoding a repair for " + to, e);

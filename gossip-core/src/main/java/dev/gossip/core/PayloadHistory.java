@@ -29,9 +29,11 @@ final class PayloadHistory {
     private final int[] lengths;
     /** Index: ring slot + 1 at each position, 0 for empty; size a power of two, at least 2 × capacity. */
     private final int[] index;
+
     private final int mask;
     /** Slot of the oldest entry. */
     private int head;
+
     private int size;
 
     /**

@@ -45,16 +45,29 @@ public final class ProviderDiscovery {
     /** Stops a service iterator that keeps failing without advancing. */
     private static final int MAX_FAILURES = 100;
 
-    static final Spi<TransportProvider> TRANSPORT = new Spi<>(TransportProvider.class, "transport",
-            "transportProvider", TRANSPORT_PROPERTY, "gossip-transport-udp (or gossip-transport-inmem)",
+    static final Spi<TransportProvider> TRANSPORT = new Spi<>(
+            TransportProvider.class,
+            "transport",
+            "transportProvider",
+            TRANSPORT_PROPERTY,
+            "gossip-transport-udp (or gossip-transport-inmem)",
             TransportProvider::name);
-    static final Spi<CodecProvider> CODEC = new Spi<>(CodecProvider.class, "codec",
-            "codecProvider", CODEC_PROPERTY, "gossip-core (codec 'binary')", CodecProvider::name);
-    static final Spi<MembershipProvider> MEMBERSHIP = new Spi<>(MembershipProvider.class, "membership",
-            "membershipProvider", MEMBERSHIP_PROPERTY, "gossip-scamp", MembershipProvider::name);
+    static final Spi<CodecProvider> CODEC = new Spi<>(
+            CodecProvider.class,
+            "codec",
+            "codecProvider",
+            CODEC_PROPERTY,
+            "gossip-core (codec 'binary')",
+            CodecProvider::name);
+    static final Spi<MembershipProvider> MEMBERSHIP = new Spi<>(
+            MembershipProvider.class,
+            "membership",
+            "membershipProvider",
+            MEMBERSHIP_PROPERTY,
+            "gossip-scamp",
+            MembershipProvider::name);
 
-    private ProviderDiscovery() {
-    }
+    private ProviderDiscovery() {}
 
     /**
      * Selects the transport provider.
@@ -92,9 +105,13 @@ public final class ProviderDiscovery {
     }
 
     /** One kind of provider and the words used to talk about it. */
-    record Spi<P>(Class<P> type, String label, String configField, String property, String module,
-                  Function<P, String> name) {
-    }
+    record Spi<P>(
+            Class<P> type,
+            String label,
+            String configField,
+            String property,
+            String module,
+            Function<P, String> name) {}
 
     private record Found<P>(String name, P provider) {
         @Override
@@ -114,35 +131,42 @@ public final class ProviderDiscovery {
     static <P> P select(Spi<P> spi, String configured, UnaryOperator<String> properties, ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
         String fromProperty = properties.apply(spi.property());
-        String choice = configured != null ? configured
+        String choice = configured != null
+                ? configured
                 : fromProperty == null || fromProperty.isBlank() ? null : fromProperty.strip();
-        String source = configured != null ? "GossipConfig." + spi.configField()
-                : "system property " + spi.property();
+        String source = configured != null ? "GossipConfig." + spi.configField() : "system property " + spi.property();
         List<Found<P>> found = new ArrayList<>();
         List<Broken> broken = new ArrayList<>();
         scan(spi, loader, found, broken);
 
         if (choice != null) {
-            List<Found<P>> named = found.stream().filter(f -> f.name().equals(choice)).toList();
+            List<Found<P>> named =
+                    found.stream().filter(f -> f.name().equals(choice)).toList();
             if (named.size() == 1) {
                 if (!broken.isEmpty()) {
-                    LOG.log(System.Logger.Level.WARNING, "Using " + spi.label() + " provider '" + choice
-                            + "' (" + source + "); ignoring broken providers: " + broken);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Using " + spi.label() + " provider '" + choice + "' (" + source
+                                    + "); ignoring broken providers: " + broken);
                 }
                 return named.get(0).provider();
             }
             if (named.size() > 1) {
-                throw new ProviderException("Several " + spi.label() + " providers are named '" + choice
-                        + "': " + named + ". Remove all but one from the class path or module path.");
+                throw new ProviderException("Several " + spi.label() + " providers are named '" + choice + "': " + named
+                        + ". Remove all but one from the class path or module path.");
             }
-            throw new ProviderException("No " + spi.label() + " provider named '" + choice + "' (chosen by "
-                    + source + "). Found: " + names(found) + (broken.isEmpty() ? "" : "; broken: " + broken)
-                    + ". Check the name or add the module that provides it.", firstError(broken));
+            throw new ProviderException(
+                    "No " + spi.label() + " provider named '" + choice + "' (chosen by "
+                            + source + "). Found: " + names(found) + (broken.isEmpty() ? "" : "; broken: " + broken)
+                            + ". Check the name or add the module that provides it.",
+                    firstError(broken));
         }
         if (!broken.isEmpty()) {
-            throw new ProviderException("A " + spi.label() + " provider could not be loaded: " + broken
-                    + ". Working providers: " + names(found) + ". Fix or remove the broken one, or choose a"
-                    + " working one with " + howToChoose(spi, found), firstError(broken));
+            throw new ProviderException(
+                    "A " + spi.label() + " provider could not be loaded: " + broken
+                            + ". Working providers: " + names(found) + ". Fix or remove the broken one, or choose a"
+                            + " working one with " + howToChoose(spi, found),
+                    firstError(broken));
         }
         if (found.isEmpty()) {
             throw new ProviderException("No " + spi.label() + " provider was found through " + loader
@@ -181,14 +205,15 @@ public final class ProviderDiscovery {
     }
 
     private static String names(List<? extends Found<?>> found) {
-        return found.isEmpty() ? "none"
+        return found.isEmpty()
+                ? "none"
                 : found.stream().map(Found::toString).collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static String howToChoose(Spi<?> spi, List<? extends Found<?>> found) {
         String example = found.isEmpty() ? "name" : found.get(0).name();
-        return "GossipConfig.builder()." + spi.configField() + "(\"" + example + "\") or -D"
-                + spi.property() + "=" + example + ".";
+        return "GossipConfig.builder()." + spi.configField() + "(\"" + example + "\") or -D" + spi.property() + "="
+                + example + ".";
     }
 
     private static Throwable firstError(List<Broken> broken) {

@@ -120,6 +120,7 @@ public final class PushTree {
      * call after call), so the per-message walk over the views needs no hashing or equals.
      */
     private final Map<Address, Link> byIdentity = new IdentityHashMap<>();
+
     private final List<Link> linkList = new ArrayList<>();
     private final Map<MessageId, Missing> missing = new HashMap<>();
     private final long[] single = new long[2];
@@ -146,8 +147,8 @@ public final class PushTree {
      */
     public PushTree(DisseminationConfig config, int maxIdsPerFrame, Output output) {
         if (maxIdsPerFrame < 1 || maxIdsPerFrame > DigestFrame.MAX_IDS) {
-            throw new IllegalArgumentException("maxIdsPerFrame must be in 1.." + DigestFrame.MAX_IDS
-                    + ", was " + maxIdsPerFrame);
+            throw new IllegalArgumentException(
+                    "maxIdsPerFrame must be in 1.." + DigestFrame.MAX_IDS + ", was " + maxIdsPerFrame);
         }
         this.output = output;
         this.announceNanos = config.announceInterval().toNanos();
@@ -167,8 +168,8 @@ public final class PushTree {
      * @param inView the membership's InView now
      * @param now the time, in nanoseconds
      */
-    public void disseminate(long high, long low, Address from, List<NodeId> partialView, List<NodeId> inView,
-                            long now) {
+    public void disseminate(
+            long high, long low, Address from, List<NodeId> partialView, List<NodeId> inView, long now) {
         if (!missing.isEmpty()) {
             missing.remove(new MessageId(high, low));
         }

@@ -21,12 +21,14 @@ public final class SeenMessages {
 
     /** Hash table: slot i holds (table[2i], table[2i+1]); (0, 0) marks an empty slot. */
     private long[] table;
+
     private int mask;
     /** The id (0, 0) cannot live in the table, where it marks empty slots. */
     private boolean hasZero;
 
     /** FIFO ring of the ids in insertion order: ring[2k], ring[2k+1]. */
     private long[] ring;
+
     private int ringHead;
     private int size;
 

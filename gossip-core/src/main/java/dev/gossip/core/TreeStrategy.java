@@ -19,6 +19,7 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
     private final PushTree tree;
     /** The engine's duplicate filter, made once so an announcement allocates no lambda. */
     private final PushTree.Seen seen;
+
     private long graftReplies;
     private long graftUnavailable;
 

@@ -33,8 +33,10 @@ class AntiEntropyTest {
     private final long[] now = {0};
 
     private static GossipConfig config(AntiEntropyConfig antiEntropy) {
-        return GossipConfig.builder().antiEntropy(antiEntropy)
-                .dissemination(dev.gossip.DisseminationConfig.flood()).build();
+        return GossipConfig.builder()
+                .antiEntropy(antiEntropy)
+                .dissemination(dev.gossip.DisseminationConfig.flood())
+                .build();
     }
 
     private GossipEngine add(GossipConfig config, NodeId id, List<NodeId> all, long seed) {
@@ -75,7 +77,9 @@ class AntiEntropyTest {
         round();
         round();
         assertThat(deliveredAt(B)).as("seed %d", SEED).containsExactlyInAnyOrderElementsOf(sent);
-        Map<String, Long> countersB = net.engines.get(B.address()).snapshot(NodeSnapshot.State.RUNNING)
+        Map<String, Long> countersB = net.engines
+                .get(B.address())
+                .snapshot(NodeSnapshot.State.RUNNING)
                 .membershipCounters();
         Map<String, Long> countersA = a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters();
         assertThat(countersB.get("antiEntropy.idsRequested")).isEqualTo(5);
@@ -104,7 +108,8 @@ class AntiEntropyTest {
             round();
             rounds++;
         }
-        assertThat(deliveredAt(C)).as("after %d rounds, seed %d", rounds, SEED)
+        assertThat(deliveredAt(C))
+                .as("after %d rounds, seed %d", rounds, SEED)
                 .containsExactlyInAnyOrderElementsOf(sent);
         assertThat(net.events(C).deliveries).hasSize(sent.size());
         assertThat(rounds).as("rounds needed").isLessThan(100);
@@ -153,7 +158,9 @@ class AntiEntropyTest {
         }
         assertThat(a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters().get("antiEntropy.historySize"))
                 .isEqualTo(10);
-        assertThat(deliveredAt(B)).as("only the 10 newest are repaired, seed %d", SEED).hasSize(10);
+        assertThat(deliveredAt(B))
+                .as("only the 10 newest are repaired, seed %d", SEED)
+                .hasSize(10);
     }
 
     /**
@@ -163,8 +170,10 @@ class AntiEntropyTest {
      */
     @Test
     void underTheTreeARepairNeverRedeliversAMessageTheDuplicateFilterForgot() {
-        GossipConfig tree = GossipConfig.builder().dedupCapacity(16)
-                .antiEntropy(new AntiEntropyConfig(INTERVAL, 8, 8)).build();
+        GossipConfig tree = GossipConfig.builder()
+                .dedupCapacity(16)
+                .antiEntropy(new AntiEntropyConfig(INTERVAL, 8, 8))
+                .build();
         GossipEngine a = add(tree, A, List.of(A, B), SEED);
         add(tree, B, List.of(A, B), SEED + 1);
         for (int i = 0; i < 40; i++) {
@@ -175,7 +184,9 @@ class AntiEntropyTest {
         for (int i = 0; i < 20; i++) {
             round();
         }
-        assertThat(net.events(B).deliveries).as("deliveries at B, seed %d", SEED).hasSize(40);
+        assertThat(net.events(B).deliveries)
+                .as("deliveries at B, seed %d", SEED)
+                .hasSize(40);
     }
 
     @Test
@@ -197,20 +208,24 @@ class AntiEntropyTest {
         new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.REQUEST, ids, 7, request);
         int before = net.sent.size();
         a.onDatagram(B.address(), request.flip());
-        assertThat(net.sent.size() - before).as("four repairs to one node, bundled in one datagram").isEqualTo(1);
+        assertThat(net.sent.size() - before)
+                .as("four repairs to one node, bundled in one datagram")
+                .isEqualTo(1);
         assertThat(a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters().get("antiEntropy.repairsSent"))
                 .isEqualTo(4);
 
         ByteBuffer unknown = ByteBuffer.allocate(200);
         new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.REQUEST, new long[] {99, 99}, 1, unknown);
         a.onDatagram(C.address(), unknown.flip());
-        assertThat(a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters()
-                .get("antiEntropy.repairsUnavailable")).isEqualTo(1);
+        assertThat(a.snapshot(NodeSnapshot.State.RUNNING).membershipCounters().get("antiEntropy.repairsUnavailable"))
+                .isEqualTo(1);
     }
 
     @Test
     void offSendsNoDigestAndDropsAntiEntropyFramesAsUnknown() {
-        GossipConfig off = GossipConfig.lan().toBuilder().antiEntropy(AntiEntropyConfig.off()).build();
+        GossipConfig off = GossipConfig.lan().toBuilder()
+                .antiEntropy(AntiEntropyConfig.off())
+                .build();
         GossipEngine a = add(off, A, List.of(A, B), SEED);
         add(off, B, List.of(A, B), SEED + 1);
         a.broadcast(ByteBuffer.wrap(new byte[] {1}));
@@ -259,14 +274,16 @@ class AntiEntropyTest {
         new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.DIGEST, new long[0], 0, digest);
         a.onDatagram(C.address(), digest.flip());
         ByteBuffer request = ByteBuffer.allocate(100);
-        new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.REQUEST,
-                new long[] {sent.high(), sent.low()}, 1, request);
+        new BinaryCodec(GossipConfig.lan())
+                .encodeDigest(DigestFrame.REQUEST, new long[] {sent.high(), sent.low()}, 1, request);
         a.onDatagram(C.address(), request.flip());
         assertThat(net.sent.size()).as("nothing sent to the stranger").isEqualTo(before);
         NodeSnapshot s = a.snapshot(NodeSnapshot.State.RUNNING);
         assertThat(s.drops(DropReason.REJECTED_BY_MEMBERSHIP)).isEqualTo(2);
-        assertThat(s.membershipCounters()).containsEntry("antiEntropy.refused", 2L)
-                .containsEntry("antiEntropy.digestsReceived", 0L).containsEntry("antiEntropy.repairsSent", 0L);
+        assertThat(s.membershipCounters())
+                .containsEntry("antiEntropy.refused", 2L)
+                .containsEntry("antiEntropy.digestsReceived", 0L)
+                .containsEntry("antiEntropy.repairsSent", 0L);
 
         ByteBuffer fromNeighbour = ByteBuffer.allocate(100);
         new BinaryCodec(GossipConfig.lan()).encodeDigest(DigestFrame.DIGEST, new long[0], 0, fromNeighbour);

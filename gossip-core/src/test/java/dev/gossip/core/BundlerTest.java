@@ -126,7 +126,9 @@ class BundlerTest {
         bundler.flush(4 * MS, false);
         assertThat(datagrams).isEmpty();
         bundler.flush(5 * MS, false);
-        assertThat(datagrams).singleElement().satisfies(d -> assertThat(decode(d)).containsExactly(1L, 99L));
+        assertThat(datagrams)
+                .singleElement()
+                .satisfies(d -> assertThat(decode(d)).containsExactly(1L, 99L));
     }
 
     @Test

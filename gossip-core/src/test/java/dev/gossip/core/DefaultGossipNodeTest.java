@@ -72,7 +72,8 @@ class DefaultGossipNodeTest {
         GossipNode node = node("a");
         assertThatThrownBy(node::id).isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
         assertThatThrownBy(() -> node.broadcast(new byte[1]))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not started");
         assertThatThrownBy(() -> node.join(List.of(Address.parse("loop:x")), WAIT))
                 .isInstanceOf(IllegalStateException.class);
         node.leave();
@@ -89,7 +90,9 @@ class DefaultGossipNodeTest {
         node.start();
         assertThat(node.id()).isEqualTo(new NodeId(transport.address()));
         assertThat(node.snapshot().state()).isEqualTo(NodeSnapshot.State.RUNNING);
-        assertThatThrownBy(node::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
+        assertThatThrownBy(node::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already");
         await().atMost(WAIT).until(() -> node.snapshot().membershipCounters().get("ticks") >= 3);
     }
 
@@ -103,7 +106,8 @@ class DefaultGossipNodeTest {
         assertThat(transport.closes()).isEqualTo(1);
         assertThat(node.snapshot().state()).isEqualTo(NodeSnapshot.State.CLOSED);
         assertThatThrownBy(() -> node.broadcast(new byte[1]))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
         assertThatThrownBy(node::start).isInstanceOf(IllegalStateException.class);
     }
 
@@ -167,13 +171,16 @@ class DefaultGossipNodeTest {
         GossipNode b = node("b");
         a.start();
         b.start();
-        b.joinAsync(List.of(a.id().address()), WAIT).orTimeout(10, TimeUnit.SECONDS).join();
+        b.joinAsync(List.of(a.id().address()), WAIT)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         GossipNode c = node("c");
         c.start();
         var pending = c.joinAsync(List.of(Address.parse("loop:nobody")), WAIT);
         c.close();
         assertThat(pending).isCompletedExceptionally();
-        assertThatThrownBy(pending::join).hasCauseInstanceOf(JoinException.class)
+        assertThatThrownBy(pending::join)
+                .hasCauseInstanceOf(JoinException.class)
                 .hasMessageContaining("closed");
     }
 
@@ -217,7 +224,8 @@ class DefaultGossipNodeTest {
         assertThat(b.snapshot().state()).isEqualTo(NodeSnapshot.State.LEFT);
         assertThat(b.snapshot().partialView()).isEmpty();
         assertThatThrownBy(() -> b.broadcast(new byte[1]))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("left");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("left");
         await().atMost(WAIT).until(() -> a.snapshot().partialView().isEmpty());
         GossipNode c = node("c");
         c.start();
@@ -302,7 +310,10 @@ class DefaultGossipNodeTest {
                 .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("No transport provider")
                 .hasMessageContaining("gossip-transport-udp");
-        assertThatThrownBy(() -> Gossip.builder(CONFIG).transport(network.transport("x")).classLoader(empty).build())
+        assertThatThrownBy(() -> Gossip.builder(CONFIG)
+                        .transport(network.transport("x"))
+                        .classLoader(empty)
+                        .build())
                 .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("No codec provider");
     }

@@ -36,8 +36,11 @@ class EncryptedNodesTest {
     }
 
     private GossipNode node(String name, Gossip.Builder builder) {
-        GossipNode node = builder.transport(network.transport(name)).codec(new BinaryCodecProvider())
-                .membership(StaticMembership.empty()).random(new SplittableRandom(nodes.size())).build();
+        GossipNode node = builder.transport(network.transport(name))
+                .codec(new BinaryCodecProvider())
+                .membership(StaticMembership.empty())
+                .random(new SplittableRandom(nodes.size()))
+                .build();
         nodes.add(node);
         node.start();
         return node;
@@ -51,8 +54,10 @@ class EncryptedNodesTest {
     void encryptedNodesJoinAndDeliverOthersAreDropped() {
         Keyring keyring = Keyring.of(KEY);
         GossipNode a = node("a", Gossip.builder(GossipConfig.local()).keyring(keyring));
-        GossipNode b = node("b", Gossip.builder(GossipConfig.local())
-                .encryption(Encryption.builder(Keyring.of(KEY)).build()));
+        GossipNode b = node(
+                "b",
+                Gossip.builder(GossipConfig.local())
+                        .encryption(Encryption.builder(Keyring.of(KEY)).build()));
         GossipNode plain = node("plain", Gossip.builder(GossipConfig.local()));
         GossipNode wrongKey = node("wrong", Gossip.builder(GossipConfig.local()).keyring(Keyring.of(OTHER)));
         List<Delivery> atB = new CopyOnWriteArrayList<>();

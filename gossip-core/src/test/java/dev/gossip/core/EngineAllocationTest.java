@@ -41,7 +41,8 @@ class EngineAllocationTest {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counter on this JVM");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
+        assumeTrue(
+                mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
                 "allocation counter disabled");
 
         List<NodeId> cluster = new ArrayList<>();
@@ -52,13 +53,23 @@ class EngineAllocationTest {
         NodeId sender = cluster.get(1);
         // flood without a history; the tree with the defaults (anti-entropy on): both record each
         // payload in the history, whose slots are reused
-        GossipConfig config = GossipConfig.lan().toBuilder().dedupCapacity(1024)
+        GossipConfig config = GossipConfig.lan().toBuilder()
+                .dedupCapacity(1024)
                 .dissemination(mode)
-                .antiEntropy(mode == DisseminationConfig.Mode.TREE ? dev.gossip.AntiEntropyConfig.defaults()
-                        : dev.gossip.AntiEntropyConfig.off())
+                .antiEntropy(
+                        mode == DisseminationConfig.Mode.TREE
+                                ? dev.gossip.AntiEntropyConfig.defaults()
+                                : dev.gossip.AntiEntropyConfig.off())
                 .build();
-        GossipEngine engine = new GossipEngine(config, self, new BinaryCodec(config),
-                StaticMembership.fullMesh(cluster), new SplittableRandom(1), () -> 0L, new Sink(), new Events());
+        GossipEngine engine = new GossipEngine(
+                config,
+                self,
+                new BinaryCodec(config),
+                StaticMembership.fullMesh(cluster),
+                new SplittableRandom(1),
+                () -> 0L,
+                new Sink(),
+                new Events());
 
         ByteBuffer datagram = ByteBuffer.allocate(1400);
         new BinaryCodec(config).encodeGossip(7, 0, sender, 0, ByteBuffer.allocate(100), datagram);
@@ -74,7 +85,8 @@ class EngineAllocationTest {
         assertThat(s.delivered()).isEqualTo(100_000);
         assertThat(s.duplicates()).isEqualTo(100_000);
         assertThat(s.forwarded()).isEqualTo(100_000L * 7);
-        assertThat(allocated).as("bytes allocated for 50,000 messages and 50,000 duplicates")
+        assertThat(allocated)
+                .as("bytes allocated for 50,000 messages and 50,000 duplicates")
                 .isLessThan(16_384);
     }
 
@@ -108,8 +120,7 @@ class EngineAllocationTest {
         }
 
         @Override
-        public void onViewChange(ViewChange change) {
-        }
+        public void onViewChange(ViewChange change) {}
 
         @Override
         public void onError(String context, Throwable error) {

@@ -24,11 +24,9 @@ import java.util.function.Consumer;
  */
 final class EngineNetwork {
 
-    record Datagram(Address from, Address to, byte[] bytes) {
-    }
+    record Datagram(Address from, Address to, byte[] bytes) {}
 
-    record Received(MessageId id, NodeId origin, int hops, byte[] payload) {
-    }
+    record Received(MessageId id, NodeId origin, int hops, byte[] payload) {}
 
     /** Records what one engine reported; {@link #onDeliveryAlso} adds behaviour (such as throwing). */
     static final class Recorder implements GossipEngine.Events {
@@ -36,7 +34,7 @@ final class EngineNetwork {
         final List<ViewChange> viewChanges = new ArrayList<>();
         final List<String> errorContexts = new ArrayList<>();
         final List<Throwable> errors = new ArrayList<>();
-        Consumer<Delivery> onDeliveryAlso = d -> { };
+        Consumer<Delivery> onDeliveryAlso = d -> {};
 
         @Override
         public void onDelivery(Delivery d) {
@@ -72,8 +70,12 @@ final class EngineNetwork {
         return add(config, id, membership, seed, () -> 0L);
     }
 
-    GossipEngine add(GossipConfig config, NodeId id, MembershipProvider membership, long seed,
-                     java.util.function.LongSupplier clock) {
+    GossipEngine add(
+            GossipConfig config,
+            NodeId id,
+            MembershipProvider membership,
+            long seed,
+            java.util.function.LongSupplier clock) {
         Recorder recorder = new Recorder();
         GossipEngine.Outbound outbound = new GossipEngine.Outbound() {
             @Override
@@ -91,8 +93,8 @@ final class EngineNetwork {
                 return maxDatagramBytes;
             }
         };
-        GossipEngine engine = new GossipEngine(config, id, new BinaryCodec(config), membership,
-                new SplittableRandom(seed), clock, outbound, recorder);
+        GossipEngine engine = new GossipEngine(
+                config, id, new BinaryCodec(config), membership, new SplittableRandom(seed), clock, outbound, recorder);
         engines.put(id.address(), engine);
         recorders.put(id.address(), recorder);
         return engine;

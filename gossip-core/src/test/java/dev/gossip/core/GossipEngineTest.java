@@ -26,7 +26,9 @@ class GossipEngineTest {
     private static final long SEED = 42L;
     /** These tests pin the paper's flood; the tree has tests of its own (TreeDisseminationTest). */
     private static final GossipConfig CONFIG = GossipConfig.lan().toBuilder()
-            .dissemination(dev.gossip.DisseminationConfig.flood()).build();
+            .dissemination(dev.gossip.DisseminationConfig.flood())
+            .build();
+
     private static final NodeId A = NodeId.parse("127.0.0.1:7001");
     private static final NodeId B = NodeId.parse("127.0.0.1:7002");
     private static final NodeId C = new NodeId(OpaqueAddress.of("mem", "c"));
@@ -49,7 +51,9 @@ class GossipEngineTest {
 
     private EngineNetwork topology(GossipConfig config, Map<NodeId, List<NodeId>> views) {
         int i = 0;
-        for (NodeId node : views.keySet().stream().sorted((x, y) -> x.toString().compareTo(y.toString())).toList()) {
+        for (NodeId node : views.keySet().stream()
+                .sorted((x, y) -> x.toString().compareTo(y.toString()))
+                .toList()) {
             net.add(config, node, StaticMembership.withViews(views), SEED + i++);
         }
         return net;
@@ -64,7 +68,9 @@ class GossipEngineTest {
             net.run();
         }
         for (NodeId node : FIVE) {
-            List<MessageId> got = net.events(node).deliveries.stream().map(EngineNetwork.Received::id).toList();
+            List<MessageId> got = net.events(node).deliveries.stream()
+                    .map(EngineNetwork.Received::id)
+                    .toList();
             List<MessageId> expected = new ArrayList<>(ids);
             expected.remove(FIVE.indexOf(node));
             assertThat(got).as("deliveries at %s", node).containsExactlyInAnyOrderElementsOf(expected);
@@ -137,7 +143,11 @@ class GossipEngineTest {
             assertThat(d.hops()).isZero();
             assertThat(new String(d.payload(), StandardCharsets.UTF_8)).isEqualTo("mine");
         });
-        assertThat(net.engines.get(A.address()).snapshot(NodeSnapshot.State.RUNNING).duplicates()).isEqualTo(1);
+        assertThat(net.engines
+                        .get(A.address())
+                        .snapshot(NodeSnapshot.State.RUNNING)
+                        .duplicates())
+                .isEqualTo(1);
     }
 
     @Test
@@ -174,7 +184,9 @@ class GossipEngineTest {
         assertThat(a.snapshot(NodeSnapshot.State.RUNNING).broadcasts()).isZero();
 
         a.broadcast(ByteBuffer.allocate(90));
-        assertThat(tight.sent).singleElement().satisfies(d -> assertThat(d.bytes()).hasSize(120));
+        assertThat(tight.sent)
+                .singleElement()
+                .satisfies(d -> assertThat(d.bytes()).hasSize(120));
     }
 
     @Test
@@ -255,9 +267,10 @@ class GossipEngineTest {
         net.run();
         assertThat(a.membership().partialView()).containsExactly(B);
         assertThat(b.membership().isJoined()).isTrue();
-        assertThat(net.events(B).viewChanges).containsExactly(
-                new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.ADDED, A),
-                new ViewChange(ViewChange.View.IN_VIEW, ViewChange.Kind.ADDED, A));
+        assertThat(net.events(B).viewChanges)
+                .containsExactly(
+                        new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.ADDED, A),
+                        new ViewChange(ViewChange.View.IN_VIEW, ViewChange.Kind.ADDED, A));
         a.broadcast(text("after join"));
         net.run();
         assertThat(net.events(B).deliveries).hasSize(1);
@@ -274,9 +287,9 @@ class GossipEngineTest {
         GossipEngine engine = tight.add(CONFIG, longName, StaticMembership.empty(), SEED);
         engine.join(A);
         assertThat(tight.sent).isEmpty();
-        assertThat(engine.snapshot(NodeSnapshot.State.RUNNING).drops(DropReason.SEND_FAILED)).isEqualTo(1);
-        assertThat(tight.events(longName).errors).singleElement()
-                .isInstanceOf(java.nio.BufferOverflowException.class);
+        assertThat(engine.snapshot(NodeSnapshot.State.RUNNING).drops(DropReason.SEND_FAILED))
+                .isEqualTo(1);
+        assertThat(tight.events(longName).errors).singleElement().isInstanceOf(java.nio.BufferOverflowException.class);
     }
 
     @Test

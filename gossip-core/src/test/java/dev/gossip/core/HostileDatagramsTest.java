@@ -60,9 +60,13 @@ class HostileDatagramsTest {
 
     private GossipNode node(int seed) {
         GossipConfig config = GossipConfig.local();
-        GossipNode node = Gossip.builder(config).transport(new UdpTransportProvider())
-                .codec(new BinaryCodecProvider()).membership(StaticMembership.empty())
-                .random(new SplittableRandom(seed)).keyring(Keyring.of(KEY)).build();
+        GossipNode node = Gossip.builder(config)
+                .transport(new UdpTransportProvider())
+                .codec(new BinaryCodecProvider())
+                .membership(StaticMembership.empty())
+                .random(new SplittableRandom(seed))
+                .keyring(Keyring.of(KEY))
+                .build();
         nodes.add(node);
         node.start();
         return node;
@@ -96,8 +100,7 @@ class HostileDatagramsTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Transport sealer = Encryption.of(Keyring.of(key)).wrap(capture);
         BinaryCodec codec = new BinaryCodec(GossipConfig.local());
@@ -106,16 +109,22 @@ class HostileDatagramsTest {
             byte[] payload = new byte[random.nextInt(200)];
             random.nextBytes(payload);
             frame.clear();
-            codec.encodeGossip(random.nextLong(), random.nextLong(),
-                    new NodeId(IpAddress.parse("127.0.0.1:" + (1 + random.nextInt(65000)))), 0,
-                    ByteBuffer.wrap(payload), frame);
+            codec.encodeGossip(
+                    random.nextLong(),
+                    random.nextLong(),
+                    new NodeId(IpAddress.parse("127.0.0.1:" + (1 + random.nextInt(65000)))),
+                    0,
+                    ByteBuffer.wrap(payload),
+                    frame);
             sealer.send(OpaqueAddress.of("test", "x"), frame.flip());
         }
         return out;
     }
 
     private static long drops(GossipNode node) {
-        return node.snapshot().drops().values().stream().mapToLong(Long::longValue).sum();
+        return node.snapshot().drops().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     @Test
@@ -127,7 +136,8 @@ class HostileDatagramsTest {
         List<Delivery> delivered = new CopyOnWriteArrayList<>();
         target.addMessageListener(delivered::add);
         target.join(List.of(sender.id().address()), Duration.ofSeconds(10));
-        await().atMost(Duration.ofSeconds(10)).until(() -> sender.snapshot().partialView().contains(target.id()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> sender.snapshot().partialView().contains(target.id()));
         sender.broadcast(new byte[] {1});
         await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 1);
         long dropsBefore = drops(target);
@@ -157,7 +167,8 @@ class HostileDatagramsTest {
                         case 2 -> { // a real sealed frame with 1 to 4 bytes changed
                             byte[] frame = valid.get(random.nextInt(valid.size()));
                             byte[] mutated = Arrays.copyOf(frame, frame.length);
-                            for (int flips = 1 + random.nextInt(4); flips > 0 || Arrays.equals(mutated, frame);
+                            for (int flips = 1 + random.nextInt(4);
+                                    flips > 0 || Arrays.equals(mutated, frame);
                                     flips--) { // two flips of one byte may cancel: flip until it differs
                                 mutated[random.nextInt(mutated.length)] ^= (byte) (1 + random.nextInt(255));
                             }
@@ -169,7 +180,8 @@ class HostileDatagramsTest {
                 }
                 sent += batch;
                 long expected = dropsBefore + sent;
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(1))
                         .failFast(() -> false)
                         .alias("drops after " + sent + " sent")
                         .until(() -> drops(target) >= expected);
@@ -177,10 +189,12 @@ class HostileDatagramsTest {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<DropReason, Long> byReason = target.snapshot().drops();
-        System.out.printf("hostile datagrams: %,d in %.1f s (%,.0f/s), drops by reason %s%n",
+        System.out.printf(
+                "hostile datagrams: %,d in %.1f s (%,.0f/s), drops by reason %s%n",
                 count, seconds, count / seconds, byReason);
 
-        assertThat(drops(target) - dropsBefore).as("every hostile datagram counted once, seed %d", SEED)
+        assertThat(drops(target) - dropsBefore)
+                .as("every hostile datagram counted once, seed %d", SEED)
                 .isEqualTo(count);
         assertThat(byReason.get(DropReason.AUTHENTICATION_FAILED)).isGreaterThanOrEqualTo(count);
         assertThat(delivered).as("none of them was delivered").hasSize(1);

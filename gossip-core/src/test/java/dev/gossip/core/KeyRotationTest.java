@@ -84,12 +84,17 @@ class KeyRotationTest {
         List<NodeId> ids = addresses.stream().map(NodeId::new).toList();
         for (int i = 0; i < NODES; i++) {
             GossipConfig config = GossipConfig.local().toBuilder()
-                    .transport(TransportConfig.builder().bind(addresses.get(i)).build()).build();
+                    .transport(TransportConfig.builder().bind(addresses.get(i)).build())
+                    .build();
             Keyring keyring = Keyring.of(oldKey);
             Set<String> got = ConcurrentHashMap.newKeySet();
-            GossipNode node = Gossip.builder(config).transport(new UdpTransportProvider())
-                    .codec(new BinaryCodecProvider()).membership(StaticMembership.fullMesh(ids))
-                    .random(new SplittableRandom(SEED + i)).keyring(keyring).build();
+            GossipNode node = Gossip.builder(config)
+                    .transport(new UdpTransportProvider())
+                    .codec(new BinaryCodecProvider())
+                    .membership(StaticMembership.fullMesh(ids))
+                    .random(new SplittableRandom(SEED + i))
+                    .keyring(keyring)
+                    .build();
             node.addMessageListener(d -> got.add(d.id().toString()));
             node.start();
             nodes.add(node);
@@ -99,14 +104,17 @@ class KeyRotationTest {
 
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();
-        Thread broadcaster = new Thread(() -> {
-            while (running.get()) {
-                int n = sent.get();
-                nodes.get(n % NODES).broadcast(ByteBuffer.allocate(8).putLong(0, n).array());
-                sent.incrementAndGet();
-                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // ~500 broadcasts/s
-            }
-        }, "broadcaster");
+        Thread broadcaster = new Thread(
+                () -> {
+                    while (running.get()) {
+                        int n = sent.get();
+                        nodes.get(n % NODES)
+                                .broadcast(ByteBuffer.allocate(8).putLong(0, n).array());
+                        sent.incrementAndGet();
+                        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // ~500 broadcasts/s
+                    }
+                },
+                "broadcaster");
         broadcaster.start();
         try {
             await().atMost(WAIT).until(() -> sent.get() >= 100);
@@ -129,9 +137,11 @@ class KeyRotationTest {
 
         int total = sent.get();
         await().atMost(WAIT).until(() -> allDelivered(total));
-        long authFailures = nodes.stream().mapToLong(n -> n.snapshot().drops()
-                .get(dev.gossip.DropReason.AUTHENTICATION_FAILED)).sum();
-        System.out.printf("key rotation: %d broadcasts on %d nodes, all delivered; %d datagrams rejected%n",
+        long authFailures = nodes.stream()
+                .mapToLong(n -> n.snapshot().drops().get(dev.gossip.DropReason.AUTHENTICATION_FAILED))
+                .sum();
+        System.out.printf(
+                "key rotation: %d broadcasts on %d nodes, all delivered; %d datagrams rejected%n",
                 total, NODES, authFailures);
         assertThat(keyrings).allSatisfy(k -> assertThat(k.fingerprints()).containsExactly(Keyring.fingerprint(newKey)));
     }

@@ -25,8 +25,8 @@ class ModulePathTest {
     void theBinaryCodecIsFoundThroughTheModuleDescriptor() throws Exception {
         ModuleFinder finder = ModuleFinder.of(location(GossipConfig.class), location(ProviderDiscovery.class));
         ModuleLayer boot = ModuleLayer.boot();
-        Configuration configuration = boot.configuration()
-                .resolveAndBind(finder, ModuleFinder.of(), Set.of("dev.gossip.core"));
+        Configuration configuration =
+                boot.configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of("dev.gossip.core"));
         ModuleLayer layer = boot.defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
         ClassLoader loader = layer.findLoader("dev.gossip.core");
 
@@ -35,7 +35,8 @@ class ModulePathTest {
         Object config = configType.getMethod("lan").invoke(null);
         Class<?> discovery = loader.loadClass("dev.gossip.core.ProviderDiscovery");
         assertThat(discovery.getModule().getName()).isEqualTo("dev.gossip.core");
-        Object provider = discovery.getMethod("codec", configType, ClassLoader.class).invoke(null, config, loader);
+        Object provider =
+                discovery.getMethod("codec", configType, ClassLoader.class).invoke(null, config, loader);
 
         assertThat(provider.getClass().getName()).isEqualTo("dev.gossip.core.codec.BinaryCodecProvider");
         assertThat(provider.getClass().getModule().getName()).isEqualTo("dev.gossip.core");

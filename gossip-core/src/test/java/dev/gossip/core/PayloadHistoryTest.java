@@ -37,12 +37,15 @@ class PayloadHistoryTest {
             sizes.put(id, length);
             if (window.size() > capacity) {
                 MessageId gone = window.removeFirst();
-                assertThat(history.find(gone.high(), gone.low())).as("evicted %s, seed %d", gone, seed)
+                assertThat(history.find(gone.high(), gone.low()))
+                        .as("evicted %s, seed %d", gone, seed)
                         .isEqualTo(-1);
             }
             for (MessageId kept : window) {
                 int slot = history.find(kept.high(), kept.low());
-                assertThat(slot).as("kept %s after %d records, seed %d", kept, n, seed).isNotNegative();
+                assertThat(slot)
+                        .as("kept %s after %d records, seed %d", kept, n, seed)
+                        .isNotNegative();
                 assertThat(history.high(slot)).isEqualTo(kept.high());
                 assertThat(history.payload(slot).remaining()).isEqualTo(sizes.get(kept));
             }

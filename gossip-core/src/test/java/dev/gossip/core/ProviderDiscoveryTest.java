@@ -93,7 +93,8 @@ class ProviderDiscoveryTest {
     private ClassLoader scenario(String... classNames) throws IOException {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
-        Files.writeString(services.resolve(TransportProvider.class.getName()),
+        Files.writeString(
+                services.resolve(TransportProvider.class.getName()),
                 "# written by the test\n" + String.join("\n", classNames) + "\n");
         return new IsolatedLoader(dir.toUri().toURL(), getClass().getClassLoader());
     }
@@ -137,7 +138,8 @@ class ProviderDiscoveryTest {
         ClassLoader loader = scenario(Alpha.class, Beta.class);
         assertThat(select("beta", Map.of(), loader)).isInstanceOf(Beta.class);
         assertThat(select("alpha", Map.of("gossip.transport", "beta"), loader))
-                .as("the config field wins over the system property").isInstanceOf(Alpha.class);
+                .as("the config field wins over the system property")
+                .isInstanceOf(Alpha.class);
     }
 
     @Test
@@ -168,7 +170,8 @@ class ProviderDiscoveryTest {
         assertThatThrownBy(() -> select(null, Map.of(), loader))
                 .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("Several transport providers")
-                .hasMessageContaining("'alpha'").hasMessageContaining("'beta'")
+                .hasMessageContaining("'alpha'")
+                .hasMessageContaining("'beta'")
                 .hasMessageContaining(Alpha.class.getName())
                 .hasMessageContaining("transportProvider(\"alpha\")")
                 .hasMessageContaining("-Dgossip.transport=alpha");
@@ -216,8 +219,10 @@ class ProviderDiscoveryTest {
                 .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("No transport provider named 'udp'")
                 .hasMessageContaining("GossipConfig.transportProvider")
-                .hasMessageContaining("'alpha'").hasMessageContaining("'beta'")
-                .hasMessageContaining("broken").hasMessageContaining(Failing.class.getName());
+                .hasMessageContaining("'alpha'")
+                .hasMessageContaining("'beta'")
+                .hasMessageContaining("broken")
+                .hasMessageContaining(Failing.class.getName());
         assertThatThrownBy(() -> select(null, Map.of("gossip.transport", "udp"), loader))
                 .hasMessageContaining("system property gossip.transport");
     }

@@ -138,7 +138,7 @@ class PushTreeTest {
         tree.disseminate(2, 2, B.address(), List.of(B, C), List.of(), 0);
         assertThat(sent).isEmpty();
         tree.disseminate(3, 3, B.address(), List.of(B, C), List.of(), 0);
-        assertThat(sent(  "ihave")).singleElement().extracting(Sent::ids).isEqualTo(new long[] {2, 2, 3, 3});
+        assertThat(sent("ihave")).singleElement().extracting(Sent::ids).isEqualTo(new long[] {2, 2, 3, 3});
     }
 
     @Test
@@ -226,7 +226,9 @@ class PushTreeTest {
         assertThat(sent).isEmpty();
         assertThat(tree.missingCount()).isZero();
         assertThat(tree.onPrune(B.address())).isTrue();
-        assertThat(tree.isEager(B.address())).as("B is the last eager link: the prune is refused").isTrue();
+        assertThat(tree.isEager(B.address()))
+                .as("B is the last eager link: the prune is refused")
+                .isTrue();
         assertThat(sent("graft")).singleElement().satisfies(s -> {
             assertThat(s.to()).isEqualTo(B.address());
             assertThat(s.ids()).isEmpty();
@@ -261,16 +263,17 @@ class PushTreeTest {
         PushTree tree = tree(80);
         tree.disseminate(1, 1, null, List.of(B), List.of(C), 0);
         tree.onPrune(B.address());
-        tree.onViewChange(new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.ADDED, D), List.of(B, D),
-                List.of(C));
-        assertThat(tree.isEager(D.address())).as("a new partial-view member starts eager").isTrue();
-        tree.onViewChange(new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.REMOVED, B), List.of(D),
-                List.of(C));
+        tree.onViewChange(
+                new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.ADDED, D), List.of(B, D), List.of(C));
+        assertThat(tree.isEager(D.address()))
+                .as("a new partial-view member starts eager")
+                .isTrue();
+        tree.onViewChange(
+                new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.REMOVED, B), List.of(D), List.of(C));
         assertThat(tree.isNeighbour(B.address())).isFalse();
-        tree.onViewChange(new ViewChange(ViewChange.View.IN_VIEW, ViewChange.Kind.ADDED, D), List.of(D),
-                List.of(C, D));
-        tree.onViewChange(new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.REMOVED, D), List.of(),
-                List.of(C, D));
+        tree.onViewChange(new ViewChange(ViewChange.View.IN_VIEW, ViewChange.Kind.ADDED, D), List.of(D), List.of(C, D));
+        tree.onViewChange(
+                new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.REMOVED, D), List.of(), List.of(C, D));
         assertThat(tree.isNeighbour(D.address())).as("still in the InView").isTrue();
         assertThat(tree.links()).isEqualTo(2);
     }
@@ -283,8 +286,8 @@ class PushTreeTest {
         tree.onDuplicate(C.address(), 0);
         tree.disseminate(2, 2, B.address(), List.of(B, C), List.of(), 0);
         assertThat(tree.pendingAnnouncements()).isEqualTo(1);
-        tree.onViewChange(new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.REMOVED, C), List.of(B),
-                List.of());
+        tree.onViewChange(
+                new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.REMOVED, C), List.of(B), List.of());
         sent.clear();
         tree.onTimer(1_000 * MS);
         assertThat(sent).isEmpty();

@@ -25,8 +25,14 @@ class RateLimitTest {
 
     private GossipEngine engine(RateLimitConfig limits) {
         GossipConfig config = GossipConfig.builder().rateLimit(limits).build();
-        return new GossipEngine(config, SELF, new BinaryCodec(config), StaticMembership.empty(),
-                new SplittableRandom(1), clock::get, new GossipEngine.Outbound() {
+        return new GossipEngine(
+                config,
+                SELF,
+                new BinaryCodec(config),
+                StaticMembership.empty(),
+                new SplittableRandom(1),
+                clock::get,
+                new GossipEngine.Outbound() {
                     @Override
                     public boolean send(Address to, ByteBuffer datagram) {
                         return true;
@@ -36,7 +42,8 @@ class RateLimitTest {
                     public int maxDatagramBytes() {
                         return 1400;
                     }
-                }, new EngineNetwork.Recorder());
+                },
+                new EngineNetwork.Recorder());
     }
 
     private static ByteBuffer membership(Address sender, int type) {
@@ -84,10 +91,13 @@ class RateLimitTest {
     void trackedSendersAreBounded() {
         SenderRateLimits limits = new SenderRateLimits(1, 1, 3);
         for (int i = 0; i < 10; i++) {
-            assertThat(limits.tryAcquire(OpaqueAddress.of("mem", "n" + i), 1, 0)).isTrue();
+            assertThat(limits.tryAcquire(OpaqueAddress.of("mem", "n" + i), 1, 0))
+                    .isTrue();
         }
         assertThat(limits.trackedSenders()).isEqualTo(3);
         assertThat(limits.evictions()).isEqualTo(7);
-        assertThat(limits.tryAcquire(OpaqueAddress.of("mem", "n9"), 1, 0)).as("n9 still tracked, empty").isFalse();
+        assertThat(limits.tryAcquire(OpaqueAddress.of("mem", "n9"), 1, 0))
+                .as("n9 still tracked, empty")
+                .isFalse();
     }
 }

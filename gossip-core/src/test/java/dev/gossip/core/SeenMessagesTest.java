@@ -99,12 +99,14 @@ class SeenMessagesTest {
                 }
                 model.add(id);
             }
-            assertThat(seen.add(id.high(), id.low())).as("seed %d op %d id %s", seed, op, id)
+            assertThat(seen.add(id.high(), id.low()))
+                    .as("seed %d op %d id %s", seed, op, id)
                     .isEqualTo(expectedNew);
             assertThat(seen.size()).as("seed %d op %d", seed, op).isEqualTo(model.size());
         }
         for (MessageId id : history) {
-            assertThat(seen.contains(id.high(), id.low())).as("seed %d id %s", seed, id)
+            assertThat(seen.contains(id.high(), id.low()))
+                    .as("seed %d id %s", seed, id)
                     .isEqualTo(model.contains(id));
         }
     }
@@ -112,8 +114,10 @@ class SeenMessagesTest {
     @Test
     void rejectsBadCapacity() {
         assertThatThrownBy(() -> new SeenMessages(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capacity");
         assertThatThrownBy(() -> new SeenMessages((1 << 26) + 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capacity");
     }
 }

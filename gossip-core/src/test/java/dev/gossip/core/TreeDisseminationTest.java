@@ -26,7 +26,8 @@ class TreeDisseminationTest {
     private static final long SEED = 11L;
     private static final Duration TICK = Duration.ofMillis(20);
     private static final GossipConfig TREE = GossipConfig.local().toBuilder().build();
-    private static final GossipConfig FLOOD = TREE.toBuilder().dissemination(DisseminationConfig.flood()).build();
+    private static final GossipConfig FLOOD =
+            TREE.toBuilder().dissemination(DisseminationConfig.flood()).build();
 
     private final EngineNetwork net = new EngineNetwork(1400);
     private final long[] now = {0};
@@ -57,7 +58,8 @@ class TreeDisseminationTest {
     }
 
     private long total(java.util.function.ToLongFunction<NodeSnapshot> f) {
-        return net.engines.values().stream().mapToLong(e -> f.applyAsLong(e.snapshot(NodeSnapshot.State.RUNNING)))
+        return net.engines.values().stream()
+                .mapToLong(e -> f.applyAsLong(e.snapshot(NodeSnapshot.State.RUNNING)))
                 .sum();
     }
 
@@ -87,15 +89,18 @@ class TreeDisseminationTest {
         }
         settle(10);
         for (int i = 0; i < n; i++) {
-            assertThat(net.events(nodes.get(i)).deliveries).as("node %d, seed %d", i, SEED)
+            assertThat(net.events(nodes.get(i)).deliveries)
+                    .as("node %d, seed %d", i, SEED)
                     .hasSize(messages + warmup - ownBroadcasts(i));
         }
         long payload = total(s -> counter(s, "datagrams.payload")) - payloadBefore;
-        assertThat(payload).as("payload datagrams for %d messages to %d nodes", messages, n - 1)
+        assertThat(payload)
+                .as("payload datagrams for %d messages to %d nodes", messages, n - 1)
                 .isEqualTo((long) messages * (n - 1));
         assertThat(total(s -> counter(s, "tree.prunesSent")) - prunesBefore).isZero();
         assertThat(total(s -> counter(s, "tree.graftsSent")) - graftsBefore).isZero();
-        assertThat(total(NodeSnapshot::duplicates)).as("duplicates, all during the warm-up")
+        assertThat(total(NodeSnapshot::duplicates))
+                .as("duplicates, all during the warm-up")
                 .isPositive();
     }
 
@@ -110,7 +115,10 @@ class TreeDisseminationTest {
     }
 
     private int ownBroadcasts(int i) {
-        return (int) net.engines.get(nodes.get(i).address()).snapshot(NodeSnapshot.State.RUNNING).broadcasts();
+        return (int) net.engines
+                .get(nodes.get(i).address())
+                .snapshot(NodeSnapshot.State.RUNNING)
+                .broadcasts();
     }
 
     @Test
@@ -126,7 +134,8 @@ class TreeDisseminationTest {
             if (d.to().equals(victim.address()) && payload && !grafted[0]) {
                 return false;
             }
-            if (d.from().equals(victim.address()) && d.bytes()[3] == BinaryCodec.DIGEST_FRAME
+            if (d.from().equals(victim.address())
+                    && d.bytes()[3] == BinaryCodec.DIGEST_FRAME
                     && d.bytes()[4] == dev.gossip.spi.DigestFrame.GRAFT) {
                 grafted[0] = true;
             }
@@ -176,8 +185,11 @@ class TreeDisseminationTest {
         int before = net.sent.size();
         engine(0).onDatagram(NodeId.parse("127.0.0.1:9999").address(), graft.flip());
         assertThat(net.sent.size()).as("nothing sent to a stranger").isEqualTo(before);
-        assertThat(engine(0).snapshot(NodeSnapshot.State.RUNNING).drops()
-                .get(dev.gossip.DropReason.REJECTED_BY_MEMBERSHIP)).isEqualTo(1);
+        assertThat(engine(0)
+                        .snapshot(NodeSnapshot.State.RUNNING)
+                        .drops()
+                        .get(dev.gossip.DropReason.REJECTED_BY_MEMBERSHIP))
+                .isEqualTo(1);
     }
 
     @Test

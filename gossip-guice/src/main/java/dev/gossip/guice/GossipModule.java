@@ -78,14 +78,21 @@ public final class GossipModule extends AbstractModule {
     private <T> void discoveredByDefault(Class<T> type, BiFunction<GossipConfig, ClassLoader, T> discovery) {
         Provider<GossipConfig> configs = getProvider(GossipConfig.class);
         Provider<T> discovered = () -> discovery.apply(configs.get(), classLoader());
-        OptionalBinder.newOptionalBinder(binder(), type).setDefault().toProvider(discovered).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), type)
+                .setDefault()
+                .toProvider(discovered)
+                .in(Singleton.class);
     }
 
     @Provides
     @Singleton
-    GossipNode gossipNode(GossipConfig config, Optional<Transport> transport,
-                          Provider<TransportProvider> transportProvider, Provider<CodecProvider> codec,
-                          Provider<MembershipProvider> membership, Optional<ErrorHandler> errorHandler) {
+    GossipNode gossipNode(
+            GossipConfig config,
+            Optional<Transport> transport,
+            Provider<TransportProvider> transportProvider,
+            Provider<CodecProvider> codec,
+            Provider<MembershipProvider> membership,
+            Optional<ErrorHandler> errorHandler) {
         Gossip.Builder builder = Gossip.builder(config)
                 .classLoader(classLoader())
                 .codec(codec.get())

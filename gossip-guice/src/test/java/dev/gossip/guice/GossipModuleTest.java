@@ -60,7 +60,8 @@ class GossipModuleTest {
             @Override
             protected void configure() {
                 OptionalBinder.newOptionalBinder(binder(), Transport.class)
-                        .setBinding().toInstance(network.transport(config(name).transport()));
+                        .setBinding()
+                        .toInstance(network.transport(config(name).transport()));
             }
         };
     }
@@ -92,8 +93,10 @@ class GossipModuleTest {
         cluster.get(1).broadcast("from b".getBytes(StandardCharsets.UTF_8));
         cluster.get(2).broadcast("from c".getBytes(StandardCharsets.UTF_8));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(received).isEqualTo(Map.of(
-                "a", Set.of("from b", "from c"), "b", Set.of("from c"), "c", Set.of("from b"))));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(received)
+                        .isEqualTo(
+                                Map.of("a", Set.of("from b", "from c"), "b", Set.of("from c"), "c", Set.of("from b"))));
     }
 
     @Test
@@ -103,12 +106,14 @@ class GossipModuleTest {
         assertThat(injector.getInstance(CodecProvider.class)).isInstanceOf(BinaryCodecProvider.class);
         assertThat(injector.getInstance(MembershipProvider.class)).isInstanceOf(ScampMembershipProvider.class);
         assertThat(injector.getInstance(TransportProvider.class)).isInstanceOf(InMemoryTransportProvider.class);
-        assertThat(injector.getInstance(TransportProvider.class)).as("singleton")
+        assertThat(injector.getInstance(TransportProvider.class))
+                .as("singleton")
                 .isSameAs(injector.getInstance(TransportProvider.class));
 
         // A chosen transport that does not exist only fails once the node is wanted, and not at all
         // when the application binds its own transport.
-        GossipConfig missing = config("y").toBuilder().transportProvider("no-such-transport").build();
+        GossipConfig missing =
+                config("y").toBuilder().transportProvider("no-such-transport").build();
         Injector broken = Guice.createInjector(new GossipModule(missing));
         assertThatThrownBy(() -> broken.getInstance(GossipNode.class))
                 .isInstanceOf(ProvisionException.class)
@@ -122,8 +127,8 @@ class GossipModuleTest {
     void modulesOverrideReplacesAProviderToo() {
         // Here the membership is replaced too: the testkit's fixture instead of SCAMP.
         InMemoryTransportProvider mine = new InMemoryTransportProvider(network);
-        Injector injector = Guice.createInjector(Modules.override(new GossipModule(config("z"))).with(
-                new AbstractModule() {
+        Injector injector = Guice.createInjector(Modules.override(new GossipModule(config("z")))
+                .with(new AbstractModule() {
                     @Override
                     protected void configure() {
                         bind(TransportProvider.class).toInstance(mine);

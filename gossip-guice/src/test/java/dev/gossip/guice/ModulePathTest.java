@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 
@@ -30,19 +28,37 @@ class ModulePathTest {
         StringBuilder path = new StringBuilder();
         for (Class<?> type : types) {
             path.append(path.length() == 0 ? "" : File.pathSeparator)
-                    .append(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+                    .append(Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI()));
         }
         return path.toString();
     }
 
     @Test
     void anInjectorBuildsAndRunsTheNodeOnTheModulePath() throws Exception {
-        String modulePath = path(GossipConfig.class, Gossip.class, GossipModule.class,
-                InMemoryTransportProvider.class, ScampMembershipProvider.class, Injector.class, Preconditions.class,
-                InternalFutureFailureAccess.class, jakarta.inject.Inject.class, MethodInterceptor.class);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH",
-                "-cp", path(GuiceDriver.class), GuiceDriver.class.getName());
+        String modulePath = path(
+                GossipConfig.class,
+                Gossip.class,
+                GossipModule.class,
+                InMemoryTransportProvider.class,
+                ScampMembershipProvider.class,
+                Injector.class,
+                Preconditions.class,
+                InternalFutureFailureAccess.class,
+                jakarta.inject.Inject.class,
+                MethodInterceptor.class);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "--module-path",
+                modulePath,
+                "--add-modules",
+                "ALL-MODULE-PATH",
+                "-cp",
+                path(GuiceDriver.class),
+                GuiceDriver.class.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
         if (!exited) {
@@ -52,8 +68,10 @@ class ModulePathTest {
 
         assertThat(exited).as("driver finished; output:%n%s", output).isTrue();
         assertThat(process.exitValue()).as("exit status; output:%n%s", output).isZero();
-        assertThat(output).contains("GossipModule from module dev.gossip.guice",
-                "membership from module dev.gossip.scamp",
-                "node mem:guice RUNNING in module dev.gossip.core");
+        assertThat(output)
+                .contains(
+                        "GossipModule from module dev.gossip.guice",
+                        "membership from module dev.gossip.scamp",
+                        "node mem:guice RUNNING in module dev.gossip.core");
     }
 }

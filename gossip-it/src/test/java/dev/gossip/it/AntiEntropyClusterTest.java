@@ -26,7 +26,8 @@ class AntiEntropyClusterTest {
         long seed = Seeds.seed(30L);
         int nodes = 30;
         GossipConfig config = GossipConfig.builder()
-                .membership(MembershipConfig.builder().c(0)
+                .membership(MembershipConfig.builder()
+                        .c(0)
                         .heartbeatInterval(Duration.ofMillis(200))
                         .isolationTimeout(Duration.ofSeconds(1))
                         .build())
@@ -40,13 +41,17 @@ class AntiEntropyClusterTest {
             for (int i = 0; i < 20; i++) {
                 ids.add(cluster.broadcast(random.nextInt(nodes), new byte[] {(byte) i}));
             }
-            await().alias("every message at every node, seed " + seed).atMost(Duration.ofSeconds(30))
+            await().alias("every message at every node, seed " + seed)
+                    .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> ids.stream().allMatch(id -> cluster.reach(id) == nodes - 1));
-            long repairs = cluster.present().stream().mapToLong(i -> cluster.node(i).snapshot()
-                    .membershipCounters().getOrDefault("antiEntropy.repairsSent", 0L)).sum();
+            long repairs = cluster.present().stream()
+                    .mapToLong(i ->
+                            cluster.node(i).snapshot().membershipCounters().getOrDefault("antiEntropy.repairsSent", 0L))
+                    .sum();
             assertThat(repairs).as("repairs sent, seed %d", seed).isPositive();
-            assertThat(cluster.deliveries()).as("no message delivered twice, seed %d", seed)
+            assertThat(cluster.deliveries())
+                    .as("no message delivered twice, seed %d", seed)
                     .isEqualTo(cluster.firstDeliveries());
         }
     }

@@ -38,7 +38,9 @@ class AntiEntropyCostTest {
             default -> GossipConfig.local();
         };
         Duration interval = config.antiEntropy().interval();
-        assertThat(config.antiEntropy().enabled()).as("anti-entropy in %s()", preset).isTrue();
+        assertThat(config.antiEntropy().enabled())
+                .as("anti-entropy in %s()", preset)
+                .isTrue();
         int seconds = Integer.getInteger("gossip.it.cost.seconds", 5);
         try (SimCluster cluster = SimCluster.start(NODES, config, seed)) {
             SplittableRandom random = new SplittableRandom(seed);
@@ -46,12 +48,15 @@ class AntiEntropyCostTest {
             for (int i = 0; i < 2 * config.antiEntropy().maxDigestIds(); i++) {
                 ids.add(cluster.broadcast(cluster.randomPresent(random), new byte[] {(byte) i}));
             }
-            await().alias("warm-up delivered, seed " + seed).atMost(Duration.ofSeconds(30))
+            await().alias("warm-up delivered, seed " + seed)
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> ids.stream().allMatch(id -> cluster.reach(id) == NODES - 1));
 
             List<NodeSnapshot> before = snapshots(cluster);
             long start = System.nanoTime();
-            await().pollDelay(Duration.ofSeconds(seconds)).atMost(Duration.ofSeconds(seconds + 5)).until(() -> true);
+            await().pollDelay(Duration.ofSeconds(seconds))
+                    .atMost(Duration.ofSeconds(seconds + 5))
+                    .until(() -> true);
             List<NodeSnapshot> after = snapshots(cluster);
             double elapsed = (System.nanoTime() - start) / 1e9;
 
@@ -62,18 +67,36 @@ class AntiEntropyCostTest {
             long repairs = delta(before, after, "antiEntropy.repairsSent");
             // each digest received is a digest (answered by a reply) or a reply
             long frames = digests + (received - digests) + requests + repairs;
-            long datagrams = after.stream().mapToLong(NodeSnapshot::datagramsSent).sum()
+            long datagrams = after.stream()
+                            .mapToLong(NodeSnapshot::datagramsSent)
+                            .sum()
                     - before.stream().mapToLong(NodeSnapshot::datagramsSent).sum();
             long heartbeats = delta(before, after, "heartbeatsSent");
             double perInterval = frames / perNodeSecond * interval.toNanos() / 1e9;
-            System.out.printf(Locale.ROOT, "anti-entropy cost, %s() (every %d ms), %d idle nodes, %.1f s: %.2f frames"
-                    + " per node per second (%.2f per interval: %d digests, %d replies, %d requests, %d repairs);"
-                    + " all datagrams %.2f per node per second, heartbeats %.2f; seed %d%n", preset,
-                    interval.toMillis(), NODES, elapsed, frames / perNodeSecond, perInterval, digests,
-                    received - digests, requests, repairs, datagrams / perNodeSecond, heartbeats / perNodeSecond, seed);
-            assertThat(perInterval).as("anti-entropy frames per node per interval, seed %d", seed)
+            System.out.printf(
+                    Locale.ROOT,
+                    "anti-entropy cost, %s() (every %d ms), %d idle nodes, %.1f s: %.2f frames"
+                            + " per node per second (%.2f per interval: %d digests, %d replies, %d requests, %d repairs);"
+                            + " all datagrams %.2f per node per second, heartbeats %.2f; seed %d%n",
+                    preset,
+                    interval.toMillis(),
+                    NODES,
+                    elapsed,
+                    frames / perNodeSecond,
+                    perInterval,
+                    digests,
+                    received - digests,
+                    requests,
+                    repairs,
+                    datagrams / perNodeSecond,
+                    heartbeats / perNodeSecond,
+                    seed);
+            assertThat(perInterval)
+                    .as("anti-entropy frames per node per interval, seed %d", seed)
                     .isBetween(1.5, 2.5);
-            assertThat(requests + repairs).as("requests and repairs with nothing missing, seed %d", seed).isZero();
+            assertThat(requests + repairs)
+                    .as("requests and repairs with nothing missing, seed %d", seed)
+                    .isZero();
         }
     }
 
@@ -82,7 +105,11 @@ class AntiEntropyCostTest {
     }
 
     private static long delta(List<NodeSnapshot> before, List<NodeSnapshot> after, String counter) {
-        return after.stream().mapToLong(s -> s.membershipCounters().getOrDefault(counter, 0L)).sum()
-                - before.stream().mapToLong(s -> s.membershipCounters().getOrDefault(counter, 0L)).sum();
+        return after.stream()
+                        .mapToLong(s -> s.membershipCounters().getOrDefault(counter, 0L))
+                        .sum()
+                - before.stream()
+                        .mapToLong(s -> s.membershipCounters().getOrDefault(counter, 0L))
+                        .sum();
     }
 }

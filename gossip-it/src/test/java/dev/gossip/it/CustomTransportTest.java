@@ -17,7 +17,8 @@ class CustomTransportTest {
 
     @Test
     void aCustomTransportChosenByNameCarriesAThreeNodeCluster() {
-        assertThat(ServiceLoader.load(TransportProvider.class).stream().map(p -> p.get().name()))
+        assertThat(ServiceLoader.load(TransportProvider.class).stream()
+                        .map(p -> p.get().name()))
                 .contains("udp", "inmem", LoopbackTransportProvider.NAME);
         long seed = Seeds.seed(3L);
         GossipConfig config = GossipConfig.local().toBuilder()
@@ -28,8 +29,8 @@ class CustomTransportTest {
             for (NodeSnapshot snapshot : cluster.snapshots()) {
                 assertThat(snapshot.id().address())
                         .as("node id of a loopback node, seed %d", seed)
-                        .isInstanceOfSatisfying(OpaqueAddress.class,
-                                a -> assertThat(a.scheme()).isEqualTo(LoopbackTransport.SCHEME));
+                        .isInstanceOfSatisfying(
+                                OpaqueAddress.class, a -> assertThat(a.scheme()).isEqualTo(LoopbackTransport.SCHEME));
             }
             for (int origin = 0; origin < 3; origin++) {
                 cluster.broadcastAndCheck(origin, "over loopback from " + origin);

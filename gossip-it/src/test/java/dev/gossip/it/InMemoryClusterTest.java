@@ -14,12 +14,14 @@ class InMemoryClusterTest {
     @Test
     void twoHundredNodesDeliverEveryBroadcastExactlyOnce() {
         long seed = Seeds.seed(200L);
-        GossipConfig config = GossipConfig.local().toBuilder().transportProvider("inmem").build();
+        GossipConfig config =
+                GossipConfig.local().toBuilder().transportProvider("inmem").build();
         try (TestCluster cluster = TestCluster.start(200, config, seed)) {
             cluster.awaitNonEmptyViews();
             for (NodeSnapshot snapshot : cluster.snapshots()) {
                 assertThat(snapshot.id().address()).as("seed %d", seed).isInstanceOf(OpaqueAddress.class);
-                assertThat(snapshot.partialView()).as("partial view of %s, seed %d", snapshot.id(), seed)
+                assertThat(snapshot.partialView())
+                        .as("partial view of %s, seed %d", snapshot.id(), seed)
                         .isNotEmpty()
                         .doesNotContain(snapshot.id())
                         .doesNotHaveDuplicates();

@@ -27,7 +27,8 @@ class LeaveTest {
 
     private static void leaveAndCheck(int size) {
         long seed = Seeds.seed(77L + size);
-        GossipConfig config = GossipConfig.local().toBuilder().transportProvider("udp").build();
+        GossipConfig config =
+                GossipConfig.local().toBuilder().transportProvider("udp").build();
         try (TestCluster cluster = TestCluster.start(size, config, seed)) {
             cluster.awaitNonEmptyViews();
             int leaver = size - 1;
@@ -39,9 +40,11 @@ class LeaveTest {
                     .untilAsserted(() -> {
                         for (int i = 0; i < leaver; i++) {
                             NodeSnapshot s = cluster.node(i).snapshot();
-                            assertThat(s.partialView()).as("partial view of node %d, seed %d: %s", i, seed, s)
+                            assertThat(s.partialView())
+                                    .as("partial view of node %d, seed %d: %s", i, seed, s)
                                     .doesNotContain(left);
-                            assertThat(s.inView()).as("in-view of node %d, seed %d: %s", i, seed, s)
+                            assertThat(s.inView())
+                                    .as("in-view of node %d, seed %d: %s", i, seed, s)
                                     .doesNotContain(left);
                         }
                     });

@@ -24,8 +24,7 @@ final class LoopbackTransport implements Transport {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static final Datagram STOP = new Datagram(null, new byte[0]);
 
-    private record Datagram(Address from, byte[] bytes) {
-    }
+    private record Datagram(Address from, byte[] bytes) {}
 
     private final int maxDatagramBytes;
     private final BlockingQueue<Datagram> inbox = new ArrayBlockingQueue<>(4096);

@@ -16,8 +16,7 @@ public final class LoopbackTransportProvider implements TransportProvider {
     public static final String NAME = "loopback";
 
     /** Called by ServiceLoader. */
-    public LoopbackTransportProvider() {
-    }
+    public LoopbackTransportProvider() {}
 
     @Override
     public String name() {

@@ -32,7 +32,8 @@ class LossyReachTest {
 
     static GossipConfig config(AntiEntropyConfig antiEntropy) {
         return GossipConfig.builder()
-                .membership(MembershipConfig.builder().c(C)
+                .membership(MembershipConfig.builder()
+                        .c(C)
                         .heartbeatInterval(Duration.ofMillis(500))
                         .isolationTimeout(Duration.ofMillis(2_500))
                         .build())
@@ -67,10 +68,15 @@ class LossyReachTest {
     }
 
     static String viewStats(SimCluster cluster) {
-        List<NodeSnapshot> snapshots = cluster.present().stream().map(i -> cluster.node(i).snapshot()).toList();
-        double pv = snapshots.stream().mapToInt(s -> s.partialView().size()).average().orElse(0);
+        List<NodeSnapshot> snapshots =
+                cluster.present().stream().map(i -> cluster.node(i).snapshot()).toList();
+        double pv = snapshots.stream()
+                .mapToInt(s -> s.partialView().size())
+                .average()
+                .orElse(0);
         int minIn = snapshots.stream().mapToInt(s -> s.inView().size()).min().orElse(0);
-        int minPv = snapshots.stream().mapToInt(s -> s.partialView().size()).min().orElse(0);
+        int minPv =
+                snapshots.stream().mapToInt(s -> s.partialView().size()).min().orElse(0);
         return String.format("mean |PV| %.1f, min |PV| %d, min |InView| %d", pv, minPv, minIn);
     }
 
@@ -80,22 +86,35 @@ class LossyReachTest {
         try (SimCluster cluster = SimCluster.start(NODES, config(AntiEntropyConfig.off()), seed)) {
             System.out.println("loss test: c=" + C + ", " + viewStats(cluster) + ", seed " + seed);
             for (double loss : new double[] {0.10, 0.30}) {
-                cluster.network().setFaultPlan(FaultPlan.builder(seed).loss(loss).build());
+                cluster.network()
+                        .setFaultPlan(FaultPlan.builder(seed).loss(loss).build());
                 // membership traffic runs under loss for two heartbeat periods before broadcasting
                 await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
                 long start = System.nanoTime();
                 List<MessageId> ids = broadcast(cluster, BROADCASTS, "loss " + loss);
                 cluster.awaitQuiet(Duration.ofMillis(500), Duration.ofMinutes(2));
                 double mean = meanReach(cluster, ids, NODES - 1);
-                System.out.printf("loss %.0f%%: mean reach %.5f (%d of %d first deliveries), min %d of %d,"
-                        + " %.1f s, c=%d, seed %d%n", loss * 100, mean, Math.round(mean * BROADCASTS * (NODES - 1)),
-                        (long) BROADCASTS * (NODES - 1), minReach(cluster, ids), NODES - 1,
-                        (System.nanoTime() - start) / 1e9, C, seed);
-                assertThat(cluster.queueFull()).as("datagrams refused by full queues, seed %d", seed).isZero();
-                assertThat(mean).as("mean reach at %.0f%% loss, c=%d, seed %d", loss * 100, C, seed)
+                System.out.printf(
+                        "loss %.0f%%: mean reach %.5f (%d of %d first deliveries), min %d of %d,"
+                                + " %.1f s, c=%d, seed %d%n",
+                        loss * 100,
+                        mean,
+                        Math.round(mean * BROADCASTS * (NODES - 1)),
+                        (long) BROADCASTS * (NODES - 1),
+                        minReach(cluster, ids),
+                        NODES - 1,
+                        (System.nanoTime() - start) / 1e9,
+                        C,
+                        seed);
+                assertThat(cluster.queueFull())
+                        .as("datagrams refused by full queues, seed %d", seed)
+                        .isZero();
+                assertThat(mean)
+                        .as("mean reach at %.0f%% loss, c=%d, seed %d", loss * 100, C, seed)
                         .isGreaterThanOrEqualTo(loss < 0.2 ? 0.999 : 0.99);
             }
-            assertThat(cluster.deliveries()).as("no message delivered twice, seed %d", seed)
+            assertThat(cluster.deliveries())
+                    .as("no message delivered twice, seed %d", seed)
                     .isEqualTo(cluster.firstDeliveries());
         }
     }
@@ -110,7 +129,8 @@ class LossyReachTest {
             long start = System.nanoTime();
             List<MessageId> ids = broadcast(cluster, BROADCASTS, "ae");
             double firstPass = meanReach(cluster, ids, NODES - 1);
-            await().alias("every message everywhere, seed " + seed).atMost(Duration.ofMinutes(3))
+            await().alias("every message everywhere, seed " + seed)
+                    .atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> ids.stream().allMatch(id -> cluster.reach(id) == NODES - 1));
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -121,12 +141,16 @@ class LossyReachTest {
                 digests += s.membershipCounters().getOrDefault("antiEntropy.digestsSent", 0L);
                 repairs += s.membershipCounters().getOrDefault("antiEntropy.repairsSent", 0L);
             }
-            System.out.printf("anti-entropy at 30%% loss: 100%% reach of %d broadcasts after %.1f s (mean"
-                    + " reach when the last was sent %.5f), %d digests, %d repairs sent, c=%d, seed %d%n",
+            System.out.printf(
+                    "anti-entropy at 30%% loss: 100%% reach of %d broadcasts after %.1f s (mean"
+                            + " reach when the last was sent %.5f), %d digests, %d repairs sent, c=%d, seed %d%n",
                     BROADCASTS, seconds, firstPass, digests, repairs, C, seed);
-            assertThat(cluster.deliveries()).as("no message delivered twice, seed %d", seed)
+            assertThat(cluster.deliveries())
+                    .as("no message delivered twice, seed %d", seed)
                     .isEqualTo(cluster.firstDeliveries());
-            assertThat(cluster.queueFull()).as("datagrams refused by full queues, seed %d", seed).isZero();
+            assertThat(cluster.queueFull())
+                    .as("datagrams refused by full queues, seed %d", seed)
+                    .isZero();
         }
     }
 }

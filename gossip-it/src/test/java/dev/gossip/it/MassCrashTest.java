@@ -35,7 +35,8 @@ class MassCrashTest {
     void survivorsRebuildLiveViewsWithinTenHeartbeatsAndKeepDelivering() {
         long seed = Seeds.seed(500L);
         GossipConfig config = GossipConfig.builder()
-                .membership(MembershipConfig.builder().c(LossyReachTest.C)
+                .membership(MembershipConfig.builder()
+                        .c(LossyReachTest.C)
                         .heartbeatInterval(HEARTBEAT)
                         .isolationTimeout(HEARTBEAT.multipliedBy(3))
                         .lease(Boolean.getBoolean("gossip.it.lease") ? HEARTBEAT.multipliedBy(4) : Duration.ZERO)
@@ -61,22 +62,40 @@ class MassCrashTest {
             // poll until every survivor has a live PV member or 10 heartbeats have passed; the
             // assertion below reports how many lack one, which says more than a timeout would
             long tenHeartbeats = HEARTBEAT.multipliedBy(10).toNanos();
-            await().atMost(HEARTBEAT.multipliedBy(12)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> System.nanoTime() - crashedAt >= tenHeartbeats || survivors.stream()
-                            .allMatch(i -> cluster.node(i).snapshot().partialView().stream().anyMatch(live::contains)));
+            await().atMost(HEARTBEAT.multipliedBy(12))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> System.nanoTime() - crashedAt >= tenHeartbeats
+                            || survivors.stream()
+                                    .allMatch(i -> cluster.node(i).snapshot().partialView().stream()
+                                            .anyMatch(live::contains)));
             double liveAfter = (System.nanoTime() - crashedAt) / 1e9;
             long left = tenHeartbeats - (System.nanoTime() - crashedAt);
             if (left > 0) {
                 await().pollDelay(Duration.ofNanos(left)).until(() -> true);
             }
-            List<List<NodeId>> views = survivors.stream().map(i -> cluster.node(i).snapshot().partialView()).toList();
-            long withoutLive = views.stream().filter(pv -> pv.stream().noneMatch(live::contains)).count();
+            List<List<NodeId>> views = survivors.stream()
+                    .map(i -> cluster.node(i).snapshot().partialView())
+                    .toList();
+            long withoutLive = views.stream()
+                    .filter(pv -> pv.stream().noneMatch(live::contains))
+                    .count();
             long withDead = views.stream().filter(pv -> !live.containsAll(pv)).count();
-            System.out.printf("crash of %d of %d: polling for a live PV member at every survivor ended"
-                    + " after %.2f s; at 10 heartbeats (%.1f s) %d survivors lack one and %d still list a crashed node (lease %s);"
-                    + " %s, seed %d%n", crashed.size(), NODES, liveAfter, HEARTBEAT.multipliedBy(10).toMillis() / 1e3,
-                    withoutLive, withDead, config.membership().lease(), LossyReachTest.viewStats(cluster), seed);
-            assertThat(withoutLive).as("survivors without a live PV member at 10 heartbeats, seed %d", seed).isZero();
+            System.out.printf(
+                    "crash of %d of %d: polling for a live PV member at every survivor ended"
+                            + " after %.2f s; at 10 heartbeats (%.1f s) %d survivors lack one and %d still list a crashed node (lease %s);"
+                            + " %s, seed %d%n",
+                    crashed.size(),
+                    NODES,
+                    liveAfter,
+                    HEARTBEAT.multipliedBy(10).toMillis() / 1e3,
+                    withoutLive,
+                    withDead,
+                    config.membership().lease(),
+                    LossyReachTest.viewStats(cluster),
+                    seed);
+            assertThat(withoutLive)
+                    .as("survivors without a live PV member at 10 heartbeats, seed %d", seed)
+                    .isZero();
 
             SplittableRandom random = new SplittableRandom(seed);
             List<MessageId> ids = new ArrayList<>();
@@ -99,12 +118,16 @@ class MassCrashTest {
                 min = Math.min(min, r);
             }
             double mean = (double) sum / (ids.size() * (survivors.size() - 1.0));
-            System.out.printf("after the crash: 20 broadcasts reach %.5f of the survivors on average, min %d"
-                    + " of %d, seed %d%n", mean, min, survivors.size() - 1, seed);
+            System.out.printf(
+                    "after the crash: 20 broadcasts reach %.5f of the survivors on average, min %d"
+                            + " of %d, seed %d%n",
+                    mean, min, survivors.size() - 1, seed);
             assertThat(mean).as("mean reach among survivors, seed %d", seed).isGreaterThanOrEqualTo(0.99);
             for (int i : survivors) {
                 NodeSnapshot s = cluster.node(i).snapshot();
-                assertThat(s.partialView()).as("PV of %s, seed %d", s.id(), seed).isNotEmpty();
+                assertThat(s.partialView())
+                        .as("PV of %s, seed %d", s.id(), seed)
+                        .isNotEmpty();
             }
         }
     }

@@ -46,13 +46,18 @@ class PartitionHealTest {
         }
         pause(HEARTBEAT.multipliedBy(4));
         for (MessageId id : during) {
-            assertThat(cluster.reach(id)).as("reach of %s during the partition, seed %d", id, seed)
+            assertThat(cluster.reach(id))
+                    .as("reach of %s during the partition, seed %d", id, seed)
                     .isLessThan(NODES / 2);
         }
         cluster.network().setFaultPlan(FaultPlan.NONE);
-        System.out.printf("partition of 6 heartbeats: messages sent during it reached %d..%d nodes (one side"
-                + " is %d), seed %d%n", during.stream().mapToInt(cluster::reach).min().orElse(0),
-                during.stream().mapToInt(cluster::reach).max().orElse(0), NODES / 2 - 1, seed);
+        System.out.printf(
+                "partition of 6 heartbeats: messages sent during it reached %d..%d nodes (one side"
+                        + " is %d), seed %d%n",
+                during.stream().mapToInt(cluster::reach).min().orElse(0),
+                during.stream().mapToInt(cluster::reach).max().orElse(0),
+                NODES / 2 - 1,
+                seed);
         return during;
     }
 
@@ -62,7 +67,8 @@ class PartitionHealTest {
         for (int i = 0; i < 10; i++) {
             MessageId id = cluster.broadcast(random.nextInt(NODES), new byte[] {3, (byte) i});
             await().alias("message " + i + " after healing reaches every node, seed " + seed)
-                    .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> cluster.reach(id) == NODES - 1);
         }
     }
@@ -70,8 +76,7 @@ class PartitionHealTest {
     @Test
     void afterHealingBroadcastsReachEveryNode() {
         long seed = Seeds.seed(2_000L);
-        try (SimCluster cluster = SimCluster.start(NODES,
-                LossyReachTest.config(AntiEntropyConfig.off()), seed)) {
+        try (SimCluster cluster = SimCluster.start(NODES, LossyReachTest.config(AntiEntropyConfig.off()), seed)) {
             partitionAndHeal(cluster, seed);
             broadcastsReachEveryNodeAfterHealing(cluster, seed);
             System.out.println("without anti-entropy: 10 broadcasts after healing reached all " + (NODES - 1)
@@ -82,18 +87,21 @@ class PartitionHealTest {
     @Test
     void withAntiEntropyMessagesSentDuringThePartitionReachTheOtherSide() {
         long seed = Seeds.seed(2_001L);
-        try (SimCluster cluster = SimCluster.start(NODES,
-                LossyReachTest.config(AntiEntropyConfig.every(HEARTBEAT)), seed)) {
+        try (SimCluster cluster =
+                SimCluster.start(NODES, LossyReachTest.config(AntiEntropyConfig.every(HEARTBEAT)), seed)) {
             List<MessageId> during = partitionAndHeal(cluster, seed);
             long healed = System.nanoTime();
             await().alias("messages sent during the partition reach every node, seed " + seed)
-                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> during.stream().allMatch(id -> cluster.reach(id) == NODES - 1));
-            System.out.printf("with anti-entropy (every %d ms): the %d messages sent during the partition reached"
-                    + " all %d other nodes %.2f s after healing, seed %d%n", HEARTBEAT.toMillis(), during.size(),
-                    NODES - 1, (System.nanoTime() - healed) / 1e9, seed);
+            System.out.printf(
+                    "with anti-entropy (every %d ms): the %d messages sent during the partition reached"
+                            + " all %d other nodes %.2f s after healing, seed %d%n",
+                    HEARTBEAT.toMillis(), during.size(), NODES - 1, (System.nanoTime() - healed) / 1e9, seed);
             broadcastsReachEveryNodeAfterHealing(cluster, seed);
-            assertThat(cluster.deliveries()).as("no message delivered twice, seed %d", seed)
+            assertThat(cluster.deliveries())
+                    .as("no message delivered twice, seed %d", seed)
                     .isEqualTo(cluster.firstDeliveries());
         }
     }

@@ -24,12 +24,12 @@ class ReadmeExampleTest {
      * @param seed the address of a node already running, such as {@code 127.0.0.1:7946}
      */
     static void example(String seed) {
-        GossipConfig config = GossipConfig.local().toBuilder()   // 127.0.0.1, a free port
+        GossipConfig config = GossipConfig.local().toBuilder() // 127.0.0.1, a free port
                 .transportProvider("udp")
                 .build();
         try (GossipNode node = Gossip.builder(config).build()) {
-            node.addMessageListener(delivery -> System.out.println(
-                    delivery.origin() + ": " + new String(delivery.payloadBytes(), UTF_8)));
+            node.addMessageListener(delivery ->
+                    System.out.println(delivery.origin() + ": " + new String(delivery.payloadBytes(), UTF_8)));
             node.start();
             node.join(List.of(Address.parse(seed)), Duration.ofSeconds(5));
             node.broadcast("hello, gossip".getBytes(UTF_8));
@@ -39,7 +39,8 @@ class ReadmeExampleTest {
 
     @Test
     void theReadmeExampleJoinsBroadcastsAndLeaves() {
-        GossipConfig config = GossipConfig.local().toBuilder().transportProvider("udp").build();
+        GossipConfig config =
+                GossipConfig.local().toBuilder().transportProvider("udp").build();
         try (GossipNode seed = Gossip.builder(config).build()) {
             Queue<String> received = new ConcurrentLinkedQueue<>();
             seed.addMessageListener(d -> received.add(new String(d.payloadBytes(), UTF_8)));
@@ -50,7 +51,8 @@ class ReadmeExampleTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("hello, gossip"));
             // The example node left: the seed no longer counts it among the nodes gossiping to it.
             // (That no view keeps a leaver at all is LeaveTest's subject.)
-            await().alias("the example node left the seed's in-view").atMost(Duration.ofSeconds(10))
+            await().alias("the example node left the seed's in-view")
+                    .atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(seed.snapshot().inView()).isEmpty());
             assertThat(received).containsExactly("hello, gossip");
         }

@@ -36,12 +36,12 @@ class ReadmeTest {
 
     @Test
     void everyJavaBlockIsCodeThatATestCompilesAndRuns() throws IOException {
-        String source = squash(Files.readString(
-                Path.of("src/test/java/dev/gossip/it/ReadmeExampleTest.java")));
+        String source = squash(Files.readString(Path.of("src/test/java/dev/gossip/it/ReadmeExampleTest.java")));
         List<String[]> java = blocks().stream().filter(b -> b[0].equals("java")).toList();
         assertThat(java).as("the README has a Java example").isNotEmpty();
         for (String[] block : java) {
-            assertThat(source).as("README block found verbatim in ReadmeExampleTest:%n%s", block[1])
+            assertThat(source)
+                    .as("README block found verbatim in ReadmeExampleTest:%n%s", block[1])
                     .contains(squash(block[1]));
         }
     }
@@ -56,16 +56,22 @@ class ReadmeTest {
             Matcher m = artifact.matcher(block[1]);
             while (m.find()) {
                 assertThat(ROOT.resolve(m.group(1)).resolve("pom.xml"))
-                        .as("module %s named in the README", m.group(1)).exists();
+                        .as("module %s named in the README", m.group(1))
+                        .exists();
             }
         }
     }
 
     @Test
     void theTestCommandIsWhatCiRuns() throws IOException {
-        List<String> shell = blocks().stream().filter(b -> b[0].equals("sh")).map(b -> b[1].strip()).toList();
-        assertThat(shell).contains("mvn -B verify",
-                "mvn -q -B install -DskipTests && java -jar gossip-cli/target/gossip.jar demo");
+        List<String> shell = blocks().stream()
+                .filter(b -> b[0].equals("sh"))
+                .map(b -> b[1].strip())
+                .toList();
+        assertThat(shell)
+                .contains(
+                        "mvn -B verify",
+                        "mvn -q -B install -DskipTests && java -jar gossip-cli/target/gossip.jar demo");
         assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("mvn -B -ntp verify");
     }
 }

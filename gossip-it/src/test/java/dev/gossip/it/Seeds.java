@@ -3,8 +3,7 @@ package dev.gossip.it;
 /** The seed of a test: {@code -Dgossip.it.seed=N} replays a failed run, else the test's default. */
 final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static long seed(long defaultSeed) {
         String override = System.getProperty("gossip.it.seed");

@@ -44,7 +44,9 @@ final class SimCluster implements AutoCloseable {
     private final GossipConfig config;
     private final SplittableRandom seeds;
     /** Queues of a million datagrams: the harness, not the protocol, must never be the bottleneck. */
-    private final InMemoryNetwork network = InMemoryNetwork.builder().dispatchers(2).queueCapacity(1 << 20).build();
+    private final InMemoryNetwork network =
+            InMemoryNetwork.builder().dispatchers(2).queueCapacity(1 << 20).build();
+
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "sim-timer");
         t.setDaemon(true);
@@ -56,6 +58,7 @@ final class SimCluster implements AutoCloseable {
     private final AtomicLong deliveries = new AtomicLong();
     /** Nodes crashed or closed: not expected to deliver. */
     private final Set<Integer> gone = ConcurrentHashMap.newKeySet();
+
     private int nextName;
     /** Whether deliveries are recorded per message and node (off for soaks: the records would grow). */
     private final boolean track;
@@ -115,7 +118,9 @@ final class SimCluster implements AutoCloseable {
     private CompletableFuture<Void> startNode(int contacts) {
         int index = nodes.size();
         GossipConfig nodeConfig = config.toBuilder()
-                .transport(TransportConfig.builder().bind(OpaqueAddress.of("mem", "n" + nextName++)).build())
+                .transport(TransportConfig.builder()
+                        .bind(OpaqueAddress.of("mem", "n" + nextName++))
+                        .build())
                 .build();
         GossipNode node = Gossip.builder(nodeConfig)
                 .transport(new InMemoryTransportProvider(network))
@@ -132,7 +137,8 @@ final class SimCluster implements AutoCloseable {
         nodes.add(node);
         delivered.add(mine);
         node.start();
-        List<Integer> candidates = present().stream().filter(i -> i < contacts && i != index).toList();
+        List<Integer> candidates =
+                present().stream().filter(i -> i < contacts && i != index).toList();
         if (candidates.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -249,8 +255,10 @@ final class SimCluster implements AutoCloseable {
 
     /** Waits until fewer than {@code datagrams} are queued, so broadcasts do not overrun the queues. */
     void awaitBacklogBelow(int datagrams) {
-        await().alias("backlog below " + datagrams + ", seed " + seed).atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(5)).until(() -> network.stats().inFlight() < datagrams);
+        await().alias("backlog below " + datagrams + ", seed " + seed)
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> network.stats().inFlight() < datagrams);
     }
 
     /** @return datagrams the network refused because a queue was full (must stay 0 for a fair figure) */
@@ -266,7 +274,9 @@ final class SimCluster implements AutoCloseable {
     void awaitDeliveriesSettled(Duration quiet, Duration atMost) {
         long[] last = {-1};
         long[] since = {System.nanoTime()};
-        await().alias("no delivery for " + quiet + ", seed " + seed).atMost(atMost).pollInterval(Duration.ofMillis(100))
+        await().alias("no delivery for " + quiet + ", seed " + seed)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     long now = deliveries.get();
                     if (now != last[0]) {
@@ -287,7 +297,9 @@ final class SimCluster implements AutoCloseable {
     void awaitQuiet(Duration quiet, Duration atMost) {
         long[] last = {-1};
         long[] since = {System.nanoTime()};
-        await().alias("network quiet, seed " + seed).atMost(atMost).pollInterval(Duration.ofMillis(100))
+        await().alias("network quiet, seed " + seed)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     long now = deliveries.get();
                     if (now != last[0] || network.stats().inFlight() > 0) {

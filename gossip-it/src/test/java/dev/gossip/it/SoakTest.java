@@ -35,7 +35,8 @@ class SoakTest {
         long seed = Seeds.seed(3_000L);
         int seconds = Integer.getInteger("gossip.it.soak.seconds", 150);
         GossipConfig config = GossipConfig.builder()
-                .membership(MembershipConfig.builder().c(1)
+                .membership(MembershipConfig.builder()
+                        .c(1)
                         .heartbeatInterval(Duration.ofMillis(500))
                         .isolationTimeout(Duration.ofMillis(2_500))
                         .build())
@@ -76,19 +77,32 @@ class SoakTest {
             }
             cluster.awaitQuiet(Duration.ofMillis(500), Duration.ofMinutes(1));
             double perBroadcast = (double) cluster.deliveries() / broadcasts.get();
-            List<String> mib = samples.stream().map(b -> String.format("%.1f", b / 1048576.0)).toList();
-            System.out.printf("soak %d s: %d nodes, %d churned (one stop + one join a second), %d broadcasts,"
-                    + " %.1f deliveries per broadcast (of %d receivers); heap after GC every 10 s (MiB): %s;"
-                    + " seed %d%n", seconds, NODES, churned, broadcasts.get(), perBroadcast, NODES - 1, mib, seed);
+            List<String> mib = samples.stream()
+                    .map(b -> String.format("%.1f", b / 1048576.0))
+                    .toList();
+            System.out.printf(
+                    "soak %d s: %d nodes, %d churned (one stop + one join a second), %d broadcasts,"
+                            + " %.1f deliveries per broadcast (of %d receivers); heap after GC every 10 s (MiB): %s;"
+                            + " seed %d%n",
+                    seconds, NODES, churned, broadcasts.get(), perBroadcast, NODES - 1, mib, seed);
             int third = samples.size() / 3;
-            double early = samples.subList(third, 2 * third).stream().mapToLong(Long::longValue).average().orElse(0);
-            double late = samples.subList(2 * third, samples.size()).stream().mapToLong(Long::longValue)
-                    .average().orElse(0);
-            System.out.printf("soak: mean heap after GC %.1f MiB in the middle third, %.1f MiB in the last third%n",
+            double early = samples.subList(third, 2 * third).stream()
+                    .mapToLong(Long::longValue)
+                    .average()
+                    .orElse(0);
+            double late = samples.subList(2 * third, samples.size()).stream()
+                    .mapToLong(Long::longValue)
+                    .average()
+                    .orElse(0);
+            System.out.printf(
+                    "soak: mean heap after GC %.1f MiB in the middle third, %.1f MiB in the last third%n",
                     early / 1048576.0, late / 1048576.0);
-            assertThat(late).as("heap after GC, last third vs middle third (MiB %s), seed %d", mib, seed)
+            assertThat(late)
+                    .as("heap after GC, last third vs middle third (MiB %s), seed %d", mib, seed)
                     .isLessThanOrEqualTo(early * 1.15 + 8 * 1048576.0);
-            assertThat(perBroadcast).as("deliveries per broadcast, seed %d", seed).isGreaterThan(0.95 * (NODES - 1));
+            assertThat(perBroadcast)
+                    .as("deliveries per broadcast, seed %d", seed)
+                    .isGreaterThan(0.95 * (NODES - 1));
         }
     }
 }

@@ -66,7 +66,8 @@ final class TestCluster implements AutoCloseable {
                         .scheduler(cluster.timer)
                         .build();
                 Map<MessageId, AtomicInteger> counts = new ConcurrentHashMap<>();
-                node.addMessageListener(d -> counts.computeIfAbsent(d.id(), id -> new AtomicInteger()).incrementAndGet());
+                node.addMessageListener(d -> counts.computeIfAbsent(d.id(), id -> new AtomicInteger())
+                        .incrementAndGet());
                 cluster.nodes.add(node);
                 cluster.deliveries.add(counts);
                 node.start();
@@ -107,8 +108,10 @@ final class TestCluster implements AutoCloseable {
 
     /** Waits until every node that has not left has a non-empty partial view. */
     void awaitNonEmptyViews() {
-        await().alias("every partial view non-empty, seed " + seed).atMost(JOIN_TIMEOUT)
-                .until(() -> present().allMatch(i -> !nodes.get(i).snapshot().partialView().isEmpty()));
+        await().alias("every partial view non-empty, seed " + seed)
+                .atMost(JOIN_TIMEOUT)
+                .until(() -> present()
+                        .allMatch(i -> !nodes.get(i).snapshot().partialView().isEmpty()));
     }
 
     private java.util.stream.Stream<Integer> present() {
@@ -129,7 +132,8 @@ final class TestCluster implements AutoCloseable {
                 .atMost(DELIVERY_TIMEOUT)
                 .until(() -> missing(id, origin).isEmpty());
         await().alias("no extra delivery of the message from node " + origin + ", seed " + seed)
-                .during(QUIET).atMost(QUIET.multipliedBy(3))
+                .during(QUIET)
+                .atMost(QUIET.multipliedBy(3))
                 .until(() -> deliveredExactlyOnce(id, origin));
         return id;
     }
@@ -158,7 +162,8 @@ final class TestCluster implements AutoCloseable {
      */
     void assertExactlyOnce(Map<MessageId, Integer> origins) {
         await().alias("no extra delivery of " + origins.size() + " messages, seed " + seed)
-                .during(QUIET).atMost(QUIET.multipliedBy(3))
+                .during(QUIET)
+                .atMost(QUIET.multipliedBy(3))
                 .until(() -> origins.entrySet().stream().allMatch(e -> deliveredExactlyOnce(e.getKey(), e.getValue())));
     }
 
@@ -179,7 +184,8 @@ final class TestCluster implements AutoCloseable {
     private boolean deliveredExactlyOnce(MessageId id, int origin) {
         for (int i = 0; i < nodes.size(); i++) {
             int expected = i == origin || left.contains(i) ? 0 : 1;
-            assertThat(count(i, id)).as("deliveries of %s at node %d (origin %d), seed %d", id, i, origin, seed)
+            assertThat(count(i, id))
+                    .as("deliveries of %s at node %d (origin %d), seed %d", id, i, origin, seed)
                     .isEqualTo(expected);
         }
         return true;

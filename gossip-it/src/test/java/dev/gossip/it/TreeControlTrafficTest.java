@@ -50,11 +50,13 @@ class TreeControlTrafficTest {
             long graftsBefore = 0;
             for (int w = 0; w < WINDOWS; w++) {
                 for (int i = 0; i < PER_WINDOW; i++) {
-                    ids.add(cluster.broadcast(cluster.randomPresent(random),
+                    ids.add(cluster.broadcast(
+                            cluster.randomPresent(random),
                             ("window " + w + " message " + i).getBytes(StandardCharsets.UTF_8)));
                     await().pollDelay(Duration.ofMillis(10)).until(() -> true);
                 }
-                await().alias("window " + w + " delivered everywhere, seed " + seed).atMost(Duration.ofSeconds(20))
+                await().alias("window " + w + " delivered everywhere, seed " + seed)
+                        .atMost(Duration.ofSeconds(20))
                         .until(() -> ids.stream().allMatch(id -> cluster.reach(id) == NODES - 1));
                 // duplicates arrive after the first copy, grafts a timeout after an announcement
                 cluster.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(20));
@@ -71,18 +73,23 @@ class TreeControlTrafficTest {
             }
             long eager = cluster.sumCounter("tree.eagerLinks");
             long lazy = cluster.sumCounter("tree.lazyLinks");
-            System.out.printf("tree control traffic, %d nodes, windows of %d messages: prunes/grafts %s; eager"
-                    + " links %d of %d at the end (a spanning tree used both ways has %d); seed %d%n",
+            System.out.printf(
+                    "tree control traffic, %d nodes, windows of %d messages: prunes/grafts %s; eager"
+                            + " links %d of %d at the end (a spanning tree used both ways has %d); seed %d%n",
                     NODES, PER_WINDOW, windows, eager, eager + lazy, 2 * (NODES - 1), seed);
 
-            assertThat(prunes[0]).as("the first messages flood and prune, seed %d", seed).isGreaterThan(NODES);
+            assertThat(prunes[0])
+                    .as("the first messages flood and prune, seed %d", seed)
+                    .isGreaterThan(NODES);
             long settled = 0;
             for (int w = WINDOWS - 3; w < WINDOWS; w++) {
                 settled += prunes[w] + grafts[w];
             }
-            assertThat(settled / (3.0 * PER_WINDOW)).as("prunes + grafts per message in the last three windows"
-                    + " (%s), seed %d", windows, seed).isLessThanOrEqualTo(MAX_CONTROL_PER_MESSAGE);
-            assertThat(cluster.deliveries()).as("no message delivered twice, seed %d", seed)
+            assertThat(settled / (3.0 * PER_WINDOW))
+                    .as("prunes + grafts per message in the last three windows" + " (%s), seed %d", windows, seed)
+                    .isLessThanOrEqualTo(MAX_CONTROL_PER_MESSAGE);
+            assertThat(cluster.deliveries())
+                    .as("no message delivered twice, seed %d", seed)
                     .isEqualTo(cluster.firstDeliveries());
         }
     }

@@ -57,14 +57,21 @@ class TreeFaultsTest {
     /** Lets the first messages flood and prune, loss-free, so the faults hit a settled tree. */
     static void warmUp(SimCluster cluster) {
         List<MessageId> warm = broadcast(cluster, 10, "warm-up");
-        await().alias("warm-up delivered, seed " + cluster.seed()).atMost(Duration.ofSeconds(20))
+        await().alias("warm-up delivered, seed " + cluster.seed())
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> warm.stream().allMatch(id -> cluster.reach(id) == cluster.size() - 1));
     }
 
     static String repairs(SimCluster cluster) {
         StringBuilder text = new StringBuilder();
-        for (String counter : List.of("tree.graftsSent", "tree.graftReplies", "tree.graftUnavailable",
-                "tree.missingGivenUp", "tree.prunesSent", "antiEntropy.idsRequested", "antiEntropy.repairsSent")) {
+        for (String counter : List.of(
+                "tree.graftsSent",
+                "tree.graftReplies",
+                "tree.graftUnavailable",
+                "tree.missingGivenUp",
+                "tree.prunesSent",
+                "antiEntropy.idsRequested",
+                "antiEntropy.repairsSent")) {
             text.append(counter).append(' ').append(cluster.sumCounter(counter)).append(", ");
         }
         return text.append("seed ").append(cluster.seed()).toString();
@@ -76,7 +83,8 @@ class TreeFaultsTest {
         long seed = Seeds.seed(10_010L);
         // anti-entropy explicitly (every 500 ms), so this test does not move with the presets
         GossipConfig config = GossipConfig.local().toBuilder()
-                .antiEntropy(AntiEntropyConfig.every(Duration.ofMillis(500))).build();
+                .antiEntropy(AntiEntropyConfig.every(Duration.ofMillis(500)))
+                .build();
         assertThat(config.dissemination().mode()).isEqualTo(DisseminationConfig.Mode.TREE);
         try (SimCluster cluster = SimCluster.start(NODES, config, seed)) {
             warmUp(cluster);
@@ -84,14 +92,19 @@ class TreeFaultsTest {
             cluster.network().setFaultPlan(FaultPlan.builder(seed).loss(0.10).build());
             List<MessageId> ids = broadcast(cluster, MESSAGES, "lossy");
             double firstPass = ids.stream().mapToInt(cluster::reach).sum() / (double) (MESSAGES * (NODES - 1));
-            await().alias("every message at every node under 10% loss, seed " + seed).atMost(Duration.ofSeconds(60))
+            await().alias("every message at every node under 10% loss, seed " + seed)
+                    .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> ids.stream().allMatch(id -> cluster.reach(id) == NODES - 1));
-            System.out.printf("tree, %d nodes, 10%% loss: %d messages reached every node (%.4f when the last was"
-                    + " sent); %s%n", NODES, MESSAGES, firstPass, repairs(cluster));
+            System.out.printf(
+                    "tree, %d nodes, 10%% loss: %d messages reached every node (%.4f when the last was"
+                            + " sent); %s%n",
+                    NODES, MESSAGES, firstPass, repairs(cluster));
             assertThat(cluster.sumCounter("tree.graftReplies") - graftsBefore)
-                    .as("payloads repaired by grafts under loss, seed %d", seed).isPositive();
-            assertThat(cluster.deliveries()).as("no message delivered twice, seed %d", seed)
+                    .as("payloads repaired by grafts under loss, seed %d", seed)
+                    .isPositive();
+            assertThat(cluster.deliveries())
+                    .as("no message delivered twice, seed %d", seed)
                     .isEqualTo(cluster.firstDeliveries());
         }
     }
@@ -100,7 +113,9 @@ class TreeFaultsTest {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void withThirtyPercentOfTheNodesCrashedTheTreeAloneRepairsEveryBranch() {
         long seed = Seeds.seed(30_030L);
-        GossipConfig config = GossipConfig.local().toBuilder().antiEntropy(AntiEntropyConfig.off()).build();
+        GossipConfig config = GossipConfig.local().toBuilder()
+                .antiEntropy(AntiEntropyConfig.off())
+                .build();
         try (SimCluster cluster = SimCluster.start(NODES, config, seed)) {
             warmUp(cluster);
             List<Integer> order = new ArrayList<>(cluster.present());
@@ -109,14 +124,19 @@ class TreeFaultsTest {
             List<Integer> survivors = cluster.present();
             long graftsBefore = cluster.sumCounter("tree.graftReplies");
             List<MessageId> ids = broadcast(cluster, MESSAGES, "after the crash");
-            await().alias("every message at every survivor, seed " + seed).atMost(Duration.ofSeconds(30))
+            await().alias("every message at every survivor, seed " + seed)
+                    .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> ids.stream().allMatch(id -> cluster.reachAmong(id, survivors) == survivors.size() - 1));
-            System.out.printf("tree, %d of %d nodes crashed, no anti-entropy: %d messages reached all %d survivors;"
-                    + " %s%n", NODES - survivors.size(), NODES, MESSAGES, survivors.size(), repairs(cluster));
+                    .until(() ->
+                            ids.stream().allMatch(id -> cluster.reachAmong(id, survivors) == survivors.size() - 1));
+            System.out.printf(
+                    "tree, %d of %d nodes crashed, no anti-entropy: %d messages reached all %d survivors;" + " %s%n",
+                    NODES - survivors.size(), NODES, MESSAGES, survivors.size(), repairs(cluster));
             assertThat(cluster.sumCounter("tree.graftReplies") - graftsBefore)
-                    .as("branches repaired by grafts after the crash, seed %d", seed).isPositive();
-            assertThat(cluster.deliveries()).as("no message delivered twice, seed %d", seed)
+                    .as("branches repaired by grafts after the crash, seed %d", seed)
+                    .isPositive();
+            assertThat(cluster.deliveries())
+                    .as("no message delivered twice, seed %d", seed)
                     .isEqualTo(cluster.firstDeliveries());
         }
     }
@@ -133,37 +153,50 @@ class TreeFaultsTest {
     void aNodeCutOffForAWhileGetsWhatItMissedOnlyWithAntiEntropy(boolean antiEntropy) {
         long seed = Seeds.seed(2_002L);
         int nodes = 30;
-        GossipConfig config = antiEntropy ? GossipConfig.local()
-                : GossipConfig.local().toBuilder().antiEntropy(AntiEntropyConfig.off()).build();
-        assertThat(config.antiEntropy().enabled()).as("anti-entropy in this run").isEqualTo(antiEntropy);
+        GossipConfig config = antiEntropy
+                ? GossipConfig.local()
+                : GossipConfig.local().toBuilder()
+                        .antiEntropy(AntiEntropyConfig.off())
+                        .build();
+        assertThat(config.antiEntropy().enabled())
+                .as("anti-entropy in this run")
+                .isEqualTo(antiEntropy);
         try (SimCluster cluster = SimCluster.start(nodes, config, seed)) {
             warmUp(cluster);
             int cut = 1 + new SplittableRandom(seed).nextInt(nodes - 1);
             Address address = cluster.address(cut);
-            cluster.network().setFaultPlan(FaultPlan.builder(seed).partition(Set.of(address)).build());
-            List<Integer> others = cluster.present().stream().filter(i -> i != cut).toList();
+            cluster.network()
+                    .setFaultPlan(
+                            FaultPlan.builder(seed).partition(Set.of(address)).build());
+            List<Integer> others =
+                    cluster.present().stream().filter(i -> i != cut).toList();
             List<MessageId> ids = new ArrayList<>();
             SplittableRandom random = new SplittableRandom(seed);
             for (int i = 0; i < 10; i++) {
                 ids.add(cluster.broadcast(others.get(random.nextInt(others.size())), new byte[] {7, (byte) i}));
             }
-            await().alias("the others deliver, seed " + seed).atMost(Duration.ofSeconds(10)).until(() -> ids.stream()
-                    .allMatch(id -> cluster.reachAmong(id, others) == others.size() - 1));
+            await().alias("the others deliver, seed " + seed)
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> ids.stream().allMatch(id -> cluster.reachAmong(id, others) == others.size() - 1));
             await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
             cluster.network().setFaultPlan(FaultPlan.NONE);
             List<Integer> justCut = List.of(cut);
             if (antiEntropy) {
-                await().alias("node " + cut + " gets what it missed, seed " + seed).atMost(Duration.ofSeconds(20))
+                await().alias("node " + cut + " gets what it missed, seed " + seed)
+                        .atMost(Duration.ofSeconds(20))
                         .pollInterval(Duration.ofMillis(100))
                         .until(() -> ids.stream().allMatch(id -> cluster.reachAmong(id, justCut) == 1));
-                System.out.printf("a node cut off for 2 s got the %d messages it missed by anti-entropy; %s%n",
+                System.out.printf(
+                        "a node cut off for 2 s got the %d messages it missed by anti-entropy; %s%n",
                         ids.size(), repairs(cluster));
             } else {
                 await().alias("node " + cut + " without anti-entropy, seed " + seed)
-                        .during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                        .during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(5))
                         .until(() -> ids.stream().noneMatch(id -> cluster.reachAmong(id, justCut) == 1));
             }
-            assertThat(cluster.deliveries()).as("no message delivered twice, seed %d", seed)
+            assertThat(cluster.deliveries())
+                    .as("no message delivered twice, seed %d", seed)
                     .isEqualTo(cluster.firstDeliveries());
         }
     }

@@ -41,14 +41,17 @@ class TreeUdpClusterTest {
     static final double MAX_PAYLOADS_PER_DELIVERY = 1.5;
 
     static long sum(List<NodeSnapshot> snapshots, String counter) {
-        return snapshots.stream().mapToLong(s -> s.membershipCounters().getOrDefault(counter, 0L)).sum();
+        return snapshots.stream()
+                .mapToLong(s -> s.membershipCounters().getOrDefault(counter, 0L))
+                .sum();
     }
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void fiftyNodesDeliverEverythingOnceAtAboutOnePayloadDatagramPerDelivery() {
         long seed = Seeds.seed(50_050L);
-        GossipConfig config = GossipConfig.local().toBuilder().transportProvider("udp").build();
+        GossipConfig config =
+                GossipConfig.local().toBuilder().transportProvider("udp").build();
         assertThat(config.dissemination().mode()).isEqualTo(DisseminationConfig.Mode.TREE);
         try (TestCluster cluster = TestCluster.start(NODES, config, seed)) {
             cluster.awaitNonEmptyViews();
@@ -69,23 +72,43 @@ class TreeUdpClusterTest {
             List<NodeSnapshot> after = cluster.snapshots();
 
             long deliveries = (long) MEASURED * (NODES - 1);
-            double payloads = (sum(after, "datagrams.payload") - sum(before, "datagrams.payload")) / (double) deliveries;
+            double payloads =
+                    (sum(after, "datagrams.payload") - sum(before, "datagrams.payload")) / (double) deliveries;
             double all = (after.stream().mapToLong(NodeSnapshot::datagramsSent).sum()
-                    - before.stream().mapToLong(NodeSnapshot::datagramsSent).sum()) / (double) deliveries;
+                            - before.stream()
+                                    .mapToLong(NodeSnapshot::datagramsSent)
+                                    .sum())
+                    / (double) deliveries;
             long grafts = sum(after, "tree.graftsSent") - sum(before, "tree.graftsSent");
             long prunes = sum(after, "tree.prunesSent") - sum(before, "tree.prunesSent");
             long announceFrames = sum(after, "tree.announceFrames") - sum(before, "tree.announceFrames");
             long heartbeats = sum(after, "heartbeatsSent") - sum(before, "heartbeatsSent");
             long duplicates = after.stream().mapToLong(NodeSnapshot::duplicates).sum()
                     - before.stream().mapToLong(NodeSnapshot::duplicates).sum();
-            double meanPv = after.stream().mapToInt(s -> s.partialView().size()).average().orElse(0);
-            System.out.printf("tree over UDP, %d nodes, %d messages after %d of warm-up: %.3f payload datagrams"
-                    + " per delivery, %.3f datagrams of any kind (%.3f announcement frames, %.3f heartbeats), %d duplicates,"
-                    + " %d grafts, %d prunes; mean |PV| %.1f; eager links %d of %d; seed %d%n",
-                    NODES, MEASURED, WARM_UP, payloads, all, announceFrames / (double) deliveries,
-                    heartbeats / (double) deliveries, duplicates, grafts, prunes, meanPv,
-                    sum(after, "tree.eagerLinks"), sum(after, "tree.eagerLinks") + sum(after, "tree.lazyLinks"), seed);
-            assertThat(payloads).as("payload datagrams per delivery after warm-up, seed %d", seed)
+            double meanPv = after.stream()
+                    .mapToInt(s -> s.partialView().size())
+                    .average()
+                    .orElse(0);
+            System.out.printf(
+                    "tree over UDP, %d nodes, %d messages after %d of warm-up: %.3f payload datagrams"
+                            + " per delivery, %.3f datagrams of any kind (%.3f announcement frames, %.3f heartbeats), %d duplicates,"
+                            + " %d grafts, %d prunes; mean |PV| %.1f; eager links %d of %d; seed %d%n",
+                    NODES,
+                    MEASURED,
+                    WARM_UP,
+                    payloads,
+                    all,
+                    announceFrames / (double) deliveries,
+                    heartbeats / (double) deliveries,
+                    duplicates,
+                    grafts,
+                    prunes,
+                    meanPv,
+                    sum(after, "tree.eagerLinks"),
+                    sum(after, "tree.eagerLinks") + sum(after, "tree.lazyLinks"),
+                    seed);
+            assertThat(payloads)
+                    .as("payload datagrams per delivery after warm-up, seed %d", seed)
                     .isGreaterThanOrEqualTo(1.0)
                     .isLessThanOrEqualTo(MAX_PAYLOADS_PER_DELIVERY);
         }

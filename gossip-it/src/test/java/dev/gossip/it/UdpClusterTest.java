@@ -16,12 +16,14 @@ class UdpClusterTest {
     @ValueSource(ints = {3, 20})
     void everyBroadcastReachesEveryOtherNodeExactlyOnce(int size) {
         long seed = Seeds.seed(20_261_125L + size);
-        GossipConfig config = GossipConfig.local().toBuilder().transportProvider("udp").build();
+        GossipConfig config =
+                GossipConfig.local().toBuilder().transportProvider("udp").build();
         try (TestCluster cluster = TestCluster.start(size, config, seed)) {
             cluster.awaitNonEmptyViews();
             for (NodeSnapshot snapshot : cluster.snapshots()) {
                 assertThat(snapshot.id().address()).as("seed %d", seed).isInstanceOf(IpAddress.class);
-                assertThat(snapshot.partialView()).as("partial view of %s, seed %d", snapshot.id(), seed)
+                assertThat(snapshot.partialView())
+                        .as("partial view of %s, seed %d", snapshot.id(), seed)
                         .isNotEmpty()
                         .doesNotContain(snapshot.id())
                         .doesNotHaveDuplicates();

@@ -75,8 +75,8 @@ public final class GossipMetrics implements MeterBinder {
 
     GossipMetrics(GossipNode node, Iterable<Tag> tags, Duration maxAge, LongSupplier nanoClock) {
         this.node = Objects.requireNonNull(node, "node");
-        this.meters = new Meters(Tags.of(Objects.requireNonNull(tags, "tags")),
-                new SnapshotCache(maxAge.toNanos(), nanoClock));
+        this.meters = new Meters(
+                Tags.of(Objects.requireNonNull(tags, "tags")), new SnapshotCache(maxAge.toNanos(), nanoClock));
     }
 
     @Override
@@ -110,52 +110,134 @@ public final class GossipMetrics implements MeterBinder {
 
         void bindTo(MeterRegistry registry, GossipNode node) {
             registries.add(registry);
-            counter(registry, node, "gossip.datagrams.sent", "datagrams handed to the transport",
-                    "datagrams", Tags.empty(), NodeSnapshot::datagramsSent);
-            counter(registry, node, "gossip.datagrams.received", "datagrams received, valid or not",
-                    "datagrams", Tags.empty(), NodeSnapshot::datagramsReceived);
-            counter(registry, node, "gossip.messages.broadcast", "messages this node originated",
-                    "messages", Tags.empty(), NodeSnapshot::broadcasts);
-            counter(registry, node, "gossip.messages.delivered", "messages delivered to the listeners",
-                    "messages", Tags.empty(), NodeSnapshot::delivered);
-            counter(registry, node, "gossip.messages.duplicates", "gossip messages received again",
-                    "messages", Tags.empty(), NodeSnapshot::duplicates);
-            counter(registry, node, "gossip.messages.forwarded", "gossip copies sent on to partial-view"
-                    + " members", "messages", Tags.empty(), NodeSnapshot::forwarded);
+            counter(
+                    registry,
+                    node,
+                    "gossip.datagrams.sent",
+                    "datagrams handed to the transport",
+                    "datagrams",
+                    Tags.empty(),
+                    NodeSnapshot::datagramsSent);
+            counter(
+                    registry,
+                    node,
+                    "gossip.datagrams.received",
+                    "datagrams received, valid or not",
+                    "datagrams",
+                    Tags.empty(),
+                    NodeSnapshot::datagramsReceived);
+            counter(
+                    registry,
+                    node,
+                    "gossip.messages.broadcast",
+                    "messages this node originated",
+                    "messages",
+                    Tags.empty(),
+                    NodeSnapshot::broadcasts);
+            counter(
+                    registry,
+                    node,
+                    "gossip.messages.delivered",
+                    "messages delivered to the listeners",
+                    "messages",
+                    Tags.empty(),
+                    NodeSnapshot::delivered);
+            counter(
+                    registry,
+                    node,
+                    "gossip.messages.duplicates",
+                    "gossip messages received again",
+                    "messages",
+                    Tags.empty(),
+                    NodeSnapshot::duplicates);
+            counter(
+                    registry,
+                    node,
+                    "gossip.messages.forwarded",
+                    "gossip copies sent on to partial-view" + " members",
+                    "messages",
+                    Tags.empty(),
+                    NodeSnapshot::forwarded);
             for (DropReason reason : DropReason.values()) {
-                counter(registry, node, "gossip.drops", "datagrams and messages dropped, by reason",
-                        "datagrams", Tags.of("reason", reason.name().toLowerCase(Locale.ROOT)),
+                counter(
+                        registry,
+                        node,
+                        "gossip.drops",
+                        "datagrams and messages dropped, by reason",
+                        "datagrams",
+                        Tags.of("reason", reason.name().toLowerCase(Locale.ROOT)),
                         s -> s.drops(reason));
             }
-            gauge(registry, node, "gossip.view.size", "members in the view", "nodes",
-                    Tags.of("view", "partial"), s -> s.partialView().size());
-            gauge(registry, node, "gossip.view.size", "members in the view", "nodes",
-                    Tags.of("view", "in"), s -> s.inView().size());
-            gauge(registry, node, "gossip.cluster.size.estimate", "cluster size estimated from the"
-                    + " partial view", "nodes", Tags.empty(), NodeSnapshot::estimatedSize);
+            gauge(
+                    registry,
+                    node,
+                    "gossip.view.size",
+                    "members in the view",
+                    "nodes",
+                    Tags.of("view", "partial"),
+                    s -> s.partialView().size());
+            gauge(
+                    registry,
+                    node,
+                    "gossip.view.size",
+                    "members in the view",
+                    "nodes",
+                    Tags.of("view", "in"),
+                    s -> s.inView().size());
+            gauge(
+                    registry,
+                    node,
+                    "gossip.cluster.size.estimate",
+                    "cluster size estimated from the" + " partial view",
+                    "nodes",
+                    Tags.empty(),
+                    NodeSnapshot::estimatedSize);
             for (String name : cache.membershipCounters()) {
                 membershipCounter(registry, node, name);
             }
             read(node, cache.register()); // registers the membership counters present now
         }
 
-        private void counter(MeterRegistry registry, GossipNode node, String name, String description,
-                             String unit, Tags extra, ToDoubleFunction<NodeSnapshot> value) {
+        private void counter(
+                MeterRegistry registry,
+                GossipNode node,
+                String name,
+                String description,
+                String unit,
+                Tags extra,
+                ToDoubleFunction<NodeSnapshot> value) {
             int meter = cache.register();
             FunctionCounter.builder(name, node, n -> value.applyAsDouble(read(n, meter)))
-                    .description(description).baseUnit(unit).tags(tags.and(extra)).register(registry);
+                    .description(description)
+                    .baseUnit(unit)
+                    .tags(tags.and(extra))
+                    .register(registry);
         }
 
-        private void gauge(MeterRegistry registry, GossipNode node, String name, String description,
-                           String unit, Tags extra, ToDoubleFunction<NodeSnapshot> value) {
+        private void gauge(
+                MeterRegistry registry,
+                GossipNode node,
+                String name,
+                String description,
+                String unit,
+                Tags extra,
+                ToDoubleFunction<NodeSnapshot> value) {
             int meter = cache.register();
             Gauge.builder(name, node, n -> value.applyAsDouble(read(n, meter)))
-                    .description(description).baseUnit(unit).tags(tags.and(extra)).register(registry);
+                    .description(description)
+                    .baseUnit(unit)
+                    .tags(tags.and(extra))
+                    .register(registry);
         }
 
         private void membershipCounter(MeterRegistry registry, GossipNode node, String counter) {
-            counter(registry, node, "gossip.membership.events", "counters of the membership protocol,"
-                    + " by name", "events", Tags.of("name", counter),
+            counter(
+                    registry,
+                    node,
+                    "gossip.membership.events",
+                    "counters of the membership protocol," + " by name",
+                    "events",
+                    Tags.of("name", counter),
                     s -> s.membershipCounters().getOrDefault(counter, 0L));
         }
 

@@ -41,7 +41,8 @@ class GossipMetricsTest {
 
     private GossipNode node(String name) {
         GossipConfig config = GossipConfig.local().toBuilder()
-                .transport(TransportConfig.builder().bind("mem:" + name).build()).build();
+                .transport(TransportConfig.builder().bind("mem:" + name).build())
+                .build();
         GossipNode node = Gossip.builder(config)
                 .transport(new InMemoryTransportProvider(network))
                 .membership(StaticMembership.empty())
@@ -74,18 +75,25 @@ class GossipMetricsTest {
         a.broadcast(new byte[] {1, 2, 3});
         a.broadcast(ByteBuffer.wrap(new byte[] {4}));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(counter(registry, "gossip.messages.delivered")).isEqualTo(2.0));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(counter(registry, "gossip.messages.delivered"))
+                        .isEqualTo(2.0));
         var snapshot = b.snapshot();
         assertThat(counter(registry, "gossip.datagrams.sent", "node", "b")).isEqualTo(snapshot.datagramsSent());
         assertThat(counter(registry, "gossip.datagrams.received")).isEqualTo(snapshot.datagramsReceived());
         assertThat(counter(registry, "gossip.messages.broadcast")).isZero();
-        assertThat(registry.get("gossip.view.size").tag("view", "partial").gauge().value()).isEqualTo(1.0);
-        assertThat(registry.get("gossip.view.size").tag("view", "in").gauge().value()).isEqualTo(1.0);
-        assertThat(registry.get("gossip.cluster.size.estimate").gauge().value())
-                .isEqualTo(snapshot.estimatedSize());
+        assertThat(registry.get("gossip.view.size")
+                        .tag("view", "partial")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+        assertThat(registry.get("gossip.view.size").tag("view", "in").gauge().value())
+                .isEqualTo(1.0);
+        assertThat(registry.get("gossip.cluster.size.estimate").gauge().value()).isEqualTo(snapshot.estimatedSize());
         for (DropReason reason : DropReason.values()) {
             assertThat(counter(registry, "gossip.drops", "reason", reason.name().toLowerCase(Locale.ROOT)))
-                    .as(reason.name()).isZero();
+                    .as(reason.name())
+                    .isZero();
         }
         assertThat(registry.get("gossip.drops").functionCounters()).hasSize(DropReason.values().length);
     }
@@ -95,20 +103,26 @@ class GossipMetricsTest {
         GossipNode a = node("a");
         MeterRegistry registry = new SimpleMeterRegistry();
         new GossipMetrics(a).bindTo(registry);
-        assertThat(registry.find("gossip.membership.events").meters()).as("before start").isEmpty();
+        assertThat(registry.find("gossip.membership.events").meters())
+                .as("before start")
+                .isEmpty();
 
         a.start();
         scrape(registry);
         scrape(registry);
 
-        FunctionCounter ticks = registry.get("gossip.membership.events").tag("name", "ticks").functionCounter();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(ticks.count()).as("timer ticks").isPositive());
-        assertThat(registry.find("gossip.membership.events").meters()).hasSize(a.snapshot().membershipCounters().size());
+        FunctionCounter ticks =
+                registry.get("gossip.membership.events").tag("name", "ticks").functionCounter();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(ticks.count()).as("timer ticks").isPositive());
+        assertThat(registry.find("gossip.membership.events").meters())
+                .hasSize(a.snapshot().membershipCounters().size());
 
         MeterRegistry second = new SimpleMeterRegistry();
         new GossipMetrics(a).bindTo(second);
         // the membership's three counters and the engine's (tree.*, bundling.*, antiEntropy.*, ...)
-        assertThat(second.find("gossip.membership.events").meters()).as("known when bound")
+        assertThat(second.find("gossip.membership.events").meters())
+                .as("known when bound")
                 .hasSize(a.snapshot().membershipCounters().size());
     }
 

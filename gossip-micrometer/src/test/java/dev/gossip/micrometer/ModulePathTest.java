@@ -24,19 +24,27 @@ class ModulePathTest {
 
     @Test
     void theBindingResolvesAndLoadsAsANamedModule() throws Exception {
-        ModuleFinder finder = ModuleFinder.of(location(GossipConfig.class), location(GossipMetrics.class),
-                location(MeterRegistry.class), location(io.micrometer.common.util.StringUtils.class),
+        ModuleFinder finder = ModuleFinder.of(
+                location(GossipConfig.class),
+                location(GossipMetrics.class),
+                location(MeterRegistry.class),
+                location(io.micrometer.common.util.StringUtils.class),
                 location(io.micrometer.observation.Observation.class));
         ModuleLayer boot = ModuleLayer.boot();
-        Configuration configuration = boot.configuration()
-                .resolve(finder, ModuleFinder.of(), Set.of("dev.gossip.micrometer"));
+        Configuration configuration =
+                boot.configuration().resolve(finder, ModuleFinder.of(), Set.of("dev.gossip.micrometer"));
         ModuleLayer layer = boot.defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
 
-        assertThat(configuration.findModule("dev.gossip.micrometer").orElseThrow().reads())
-                .extracting(ResolvedModule::name).contains("dev.gossip", "micrometer.core");
+        assertThat(configuration
+                        .findModule("dev.gossip.micrometer")
+                        .orElseThrow()
+                        .reads())
+                .extracting(ResolvedModule::name)
+                .contains("dev.gossip", "micrometer.core");
         Class<?> metrics = layer.findLoader("dev.gossip.micrometer").loadClass(GossipMetrics.class.getName());
         assertThat(metrics.getModule().getName()).isEqualTo("dev.gossip.micrometer");
-        assertThat(metrics.getInterfaces()).extracting(Class::getName)
+        assertThat(metrics.getInterfaces())
+                .extracting(Class::getName)
                 .containsExactly("io.micrometer.core.instrument.binder.MeterBinder");
     }
 }

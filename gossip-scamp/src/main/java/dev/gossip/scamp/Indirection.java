@@ -37,6 +37,7 @@ final class Indirection {
 
     /** Longest walk: the hop count shares the 16-bit counter with the sender's degree. */
     static final int MAX_STEPS = 255;
+
     private static final int DEGREE_BITS = 8;
     private static final int MAX_DEGREE = (1 << DEGREE_BITS) - 1;
 
@@ -48,8 +49,13 @@ final class Indirection {
     private final Counters counters;
     private final Subscriptions subscriptions;
 
-    Indirection(MembershipContext context, MembershipConfig config, Views views, Outbox out,
-            Counters counters, Subscriptions subscriptions) {
+    Indirection(
+            MembershipContext context,
+            MembershipConfig config,
+            Views views,
+            Outbox out,
+            Counters counters,
+            Subscriptions subscriptions) {
         this.context = context;
         this.self = context.self();
         this.minimumWalk = config.indirectionWalk();
@@ -72,19 +78,25 @@ final class Indirection {
      */
     boolean startWalk(MembershipMessage subscribe) {
         NodeId subscriber = subscribe.sender();
-        if (minimumWalk == 0 || subscribe.counter() != ScampMessageTypes.SUBSCRIBE_JOIN
-                || !subscriber.equals(subscribe.subject()) || !hasNeighbourOtherThan(subscriber)) {
+        if (minimumWalk == 0
+                || subscribe.counter() != ScampMessageTypes.SUBSCRIBE_JOIN
+                || !subscriber.equals(subscribe.subject())
+                || !hasNeighbourOtherThan(subscriber)) {
             return false;
         }
         counters.walksStarted++;
-        step(subscriber, Math.min(MAX_STEPS, Math.max(minimumWalk, views.partial().size())), self);
+        step(
+                subscriber,
+                Math.min(MAX_STEPS, Math.max(minimumWalk, views.partial().size())),
+                self);
         return true;
     }
 
     private boolean hasNeighbourOtherThan(NodeId subscriber) {
         NodeSet partial = views.partial();
         NodeSet in = views.in();
-        int others = partial.size() + in.size() - (partial.contains(subscriber) ? 1 : 0) - (in.contains(subscriber) ? 1 : 0);
+        int others =
+                partial.size() + in.size() - (partial.contains(subscriber) ? 1 : 0) - (in.contains(subscriber) ? 1 : 0);
         return others > 0;
     }
 

@@ -71,11 +71,18 @@ final class Leases {
     private int extra;
     /** Replacements a renewal gave up on; the next renewal asks for them. */
     private int deferred;
+
     private long nextRenewal;
     private long lastRequest;
 
-    Leases(MembershipContext context, MembershipConfig config, Views views, Outbox out, Counters counters,
-            Subscriptions subscriptions, Unsubscriptions unsubscriptions) {
+    Leases(
+            MembershipContext context,
+            MembershipConfig config,
+            Views views,
+            Outbox out,
+            Counters counters,
+            Subscriptions subscriptions,
+            Unsubscriptions unsubscriptions) {
         this.context = context;
         this.views = views;
         this.out = out;
@@ -112,7 +119,8 @@ final class Leases {
 
     private void schedule() {
         if (lease > 0) {
-            nextRenewal = context.nanoTime() + (long) (lease * (0.5 + context.random().nextDouble()));
+            nextRenewal =
+                    context.nanoTime() + (long) (lease * (0.5 + context.random().nextDouble()));
         }
     }
 
@@ -196,8 +204,10 @@ final class Leases {
             NodeId holder = pending.get(pending.size() - 1);
             pending.remove(holder);
             NodeSet partial = views.partial();
-            out.release(holder, Unsubscriptions.replacementFor(holder,
-                    context.random().nextInt(Math.max(1, partial.size())), partial.view()));
+            out.release(
+                    holder,
+                    Unsubscriptions.replacementFor(
+                            holder, context.random().nextInt(Math.max(1, partial.size())), partial.view()));
             counters.leaseReleases++;
         }
         if (missing() == 0) {

@@ -45,8 +45,14 @@ final class Liveness {
     private NodeId departed;
     private long departedAt;
 
-    Liveness(MembershipContext context, MembershipConfig config, Views views,
-            Subscriptions subscriptions, Outbox out, Counters counters, Leases leases) {
+    Liveness(
+            MembershipContext context,
+            MembershipConfig config,
+            Views views,
+            Subscriptions subscriptions,
+            Outbox out,
+            Counters counters,
+            Leases leases) {
         this.leases = leases;
         this.context = context;
         this.views = views;
@@ -120,7 +126,8 @@ final class Liveness {
             sendHeartbeats();
         }
         expireSilentInView(now);
-        if (now - lastHeard >= timeout || views.partial().isEmpty() && !views.in().isEmpty()) {
+        if (now - lastHeard >= timeout
+                || views.partial().isEmpty() && !views.in().isEmpty()) {
             resubscribe(now);
         }
     }
@@ -149,9 +156,11 @@ final class Liveness {
         }
         NodeSet partial = views.partial();
         NodeSet in = views.in();
-        NodeId through = attempts % 2 == 1 && lastContact != null ? lastContact
-                : !partial.isEmpty() ? partial.random(context.random())
-                : !in.isEmpty() ? in.random(context.random()) : lastContact;
+        NodeId through = attempts % 2 == 1 && lastContact != null
+                ? lastContact
+                : !partial.isEmpty()
+                        ? partial.random(context.random())
+                        : !in.isEmpty() ? in.random(context.random()) : lastContact;
         if (through != null && isDeparted(through, now)) {
             // Never resubscribe through a node that has just said it is leaving: a lone survivor
             // would put the leaver straight back into its PV. Its last contact may still serve.

@@ -48,8 +48,8 @@ final class Outbox {
     }
 
     void replace(NodeId to, NodeId replacement) {
-        context.send(to, new MembershipMessage(
-                ScampMessageTypes.UNSUBSCRIBE_REPLACE, self, null, 0, List.of(replacement)));
+        context.send(
+                to, new MembershipMessage(ScampMessageTypes.UNSUBSCRIBE_REPLACE, self, null, 0, List.of(replacement)));
     }
 
     void remove(NodeId to) {
@@ -57,13 +57,23 @@ final class Outbox {
     }
 
     void remove(NodeId to, NodeId fallback) {
-        context.send(to, fallback == null ? remove : new MembershipMessage(
-                ScampMessageTypes.UNSUBSCRIBE_REMOVE, self, null, 0, List.of(fallback)));
+        context.send(
+                to,
+                fallback == null
+                        ? remove
+                        : new MembershipMessage(
+                                ScampMessageTypes.UNSUBSCRIBE_REMOVE, self, null, 0, List.of(fallback)));
     }
 
     void release(NodeId holder, NodeId fallback) {
-        context.send(holder, new MembershipMessage(ScampMessageTypes.LEASE_RELEASE, self, null, 0,
-                fallback == null ? List.of() : List.of(fallback)));
+        context.send(
+                holder,
+                new MembershipMessage(
+                        ScampMessageTypes.LEASE_RELEASE,
+                        self,
+                        null,
+                        0,
+                        fallback == null ? List.of() : List.of(fallback)));
     }
 
     void renew(NodeId member, int copies) {
@@ -79,7 +89,8 @@ final class Outbox {
     }
 
     void contact(NodeId subscriber, NodeId origin) {
-        context.send(subscriber, new MembershipMessage(ScampMessageTypes.CONTACT, self, subscriber, 0, List.of(origin)));
+        context.send(
+                subscriber, new MembershipMessage(ScampMessageTypes.CONTACT, self, subscriber, 0, List.of(origin)));
     }
 
     void inViewAdd(NodeId to) {

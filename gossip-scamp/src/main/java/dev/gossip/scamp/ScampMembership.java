@@ -121,13 +121,15 @@ public final class ScampMembership implements Membership {
         left = false;
         liveness.joined(contact);
         leases.restart();
-        subscriptions.subscribe(contact,
+        subscriptions.subscribe(
+                contact,
                 joinAttempts++ % 2 == 0 ? ScampMessageTypes.SUBSCRIBE_JOIN : ScampMessageTypes.SUBSCRIBE_DIRECT);
     }
 
     @Override
     public boolean onMessage(MembershipMessage message) {
-        boolean handled = message != null && !message.sender().equals(context.self())
+        boolean handled = message != null
+                && !message.sender().equals(context.self())
                 && (left ? whileLeft(message) : handle(message));
         if (!handled) {
             counters.rejected++;
@@ -154,8 +156,9 @@ public final class ScampMembership implements Membership {
             case ScampMessageTypes.LEASE_EXTEND -> leases.onExtend(message);
             default -> false;
         };
-        if (handled && (message.type() == ScampMessageTypes.UNSUBSCRIBE_REPLACE
-                || message.type() == ScampMessageTypes.UNSUBSCRIBE_REMOVE)) {
+        if (handled
+                && (message.type() == ScampMessageTypes.UNSUBSCRIBE_REPLACE
+                        || message.type() == ScampMessageTypes.UNSUBSCRIBE_REMOVE)) {
             liveness.departed(message.sender());
         }
         if (handled && removesLinks(message.type())) {
@@ -168,8 +171,10 @@ public final class ScampMembership implements Membership {
     }
 
     private static boolean removesLinks(int type) {
-        return type == ScampMessageTypes.UNSUBSCRIBE_REPLACE || type == ScampMessageTypes.UNSUBSCRIBE_REMOVE
-                || type == ScampMessageTypes.IN_VIEW_REMOVE || type == ScampMessageTypes.LEASE_RELEASE
+        return type == ScampMessageTypes.UNSUBSCRIBE_REPLACE
+                || type == ScampMessageTypes.UNSUBSCRIBE_REMOVE
+                || type == ScampMessageTypes.IN_VIEW_REMOVE
+                || type == ScampMessageTypes.LEASE_RELEASE
                 || type == ScampMessageTypes.LEASE_EXPIRED;
     }
 
@@ -189,10 +194,14 @@ public final class ScampMembership implements Membership {
      */
     private boolean whileLeft(MembershipMessage message) {
         switch (message.type()) {
-            case ScampMessageTypes.SUBSCRIBE, ScampMessageTypes.KEPT, ScampMessageTypes.HEARTBEAT,
-                    ScampMessageTypes.IN_VIEW_ADD, ScampMessageTypes.LEASE_RENEW, ScampMessageTypes.WALK,
-                    ScampMessageTypes.WALK_BACK, ScampMessageTypes.LEASE_EXTEND ->
-                    out.remove(message.sender());
+            case ScampMessageTypes.SUBSCRIBE,
+                    ScampMessageTypes.KEPT,
+                    ScampMessageTypes.HEARTBEAT,
+                    ScampMessageTypes.IN_VIEW_ADD,
+                    ScampMessageTypes.LEASE_RENEW,
+                    ScampMessageTypes.WALK,
+                    ScampMessageTypes.WALK_BACK,
+                    ScampMessageTypes.LEASE_EXTEND -> out.remove(message.sender());
             case ScampMessageTypes.LEASE_RELEASE, ScampMessageTypes.CONTACT -> out.inViewRemove(message.sender());
             case ScampMessageTypes.FORWARDED_SUBSCRIPTION -> counters.forwardedDropped++;
             default -> {
@@ -265,7 +274,7 @@ public final class ScampMembership implements Membership {
 
     @Override
     public String toString() {
-        return "ScampMembership[" + context.self() + ", pv=" + views.partial().size()
-                + ", in=" + views.in().size() + (left ? ", left" : "") + "]";
+        return "ScampMembership[" + context.self() + ", pv=" + views.partial().size() + ", in="
+                + views.in().size() + (left ? ", left" : "") + "]";
     }
 }

@@ -15,8 +15,7 @@ public final class ScampMembershipProvider implements MembershipProvider {
     public static final String NAME = "scamp";
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
-    public ScampMembershipProvider() {
-    }
+    public ScampMembershipProvider() {}
 
     @Override
     public String name() {

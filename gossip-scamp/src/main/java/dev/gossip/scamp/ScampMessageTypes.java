@@ -115,9 +115,22 @@ public final class ScampMessageTypes {
     public static final int LEASE_EXTEND = 15;
 
     /** Every type defined above. */
-    static final Set<Integer> ALL = Set.of(SUBSCRIBE, FORWARDED_SUBSCRIPTION, KEPT, HEARTBEAT,
-            UNSUBSCRIBE_REPLACE, UNSUBSCRIBE_REMOVE, IN_VIEW_ADD, IN_VIEW_REMOVE, LEASE_RELEASE, LEASE_RENEW,
-            WALK, CONTACT, WALK_BACK, LEASE_EXPIRED, LEASE_EXTEND);
+    static final Set<Integer> ALL = Set.of(
+            SUBSCRIBE,
+            FORWARDED_SUBSCRIPTION,
+            KEPT,
+            HEARTBEAT,
+            UNSUBSCRIBE_REPLACE,
+            UNSUBSCRIBE_REMOVE,
+            IN_VIEW_ADD,
+            IN_VIEW_REMOVE,
+            LEASE_RELEASE,
+            LEASE_RENEW,
+            WALK,
+            CONTACT,
+            WALK_BACK,
+            LEASE_EXPIRED,
+            LEASE_EXTEND);
 
     /** Most copies one {@link #LEASE_RENEW} may ask for; larger counters are cut to this. */
     static final int MAX_RENEW_COPIES = 255;
@@ -127,8 +140,7 @@ public final class ScampMessageTypes {
     /** {@link #SUBSCRIBE} counter of a resubscription, which the contact handles itself. */
     static final int SUBSCRIBE_DIRECT = 1;
 
-    private ScampMessageTypes() {
-    }
+    private ScampMessageTypes() {}
 
     /**
      * Names a type for logs and test messages.

@@ -21,8 +21,7 @@ final class Subscriptions {
     private final Outbox out;
     private final Counters counters;
 
-    Subscriptions(MembershipContext context, MembershipConfig config, Views views, Outbox out,
-            Counters counters) {
+    Subscriptions(MembershipContext context, MembershipConfig config, Views views, Outbox out, Counters counters) {
         this.context = context;
         this.self = context.self();
         this.c = config.c();
@@ -59,7 +58,8 @@ final class Subscriptions {
         counters.subscriptionsReceived++;
         views.addIn(subscriber);
         actAsContact(subscriber);
-        if (message.counter() == ScampMessageTypes.SUBSCRIBE_DIRECT && !views.partial().contains(subscriber)
+        if (message.counter() == ScampMessageTypes.SUBSCRIBE_DIRECT
+                && !views.partial().contains(subscriber)
                 && !views.partialFull()) {
             keep(subscriber);
         }
@@ -121,7 +121,9 @@ final class Subscriptions {
         NodeSet partial = views.partial();
         int size = partial.size();
         long guard = (long) forwardHopFactor * (1 + Math.max(size, views.in().size()));
-        if (!subscriber.equals(self) && !partial.contains(subscriber) && !views.partialFull()
+        if (!subscriber.equals(self)
+                && !partial.contains(subscriber)
+                && !views.partialFull()
                 && (2L * hops >= guard || context.random().nextInt(size + 1) == 0)) {
             keep(subscriber);
             return;

@@ -21,8 +21,12 @@ class FuzzTest {
 
     @Test
     void forgedMessagesNeverThrowAndTheClusterHealsAfterwards() {
-        for (MembershipConfig config : List.of(MembershipConfig.defaults(),
-                MembershipConfig.builder().lease(Duration.ofSeconds(10)).indirectionWalk(2).build())) {
+        for (MembershipConfig config : List.of(
+                MembershipConfig.defaults(),
+                MembershipConfig.builder()
+                        .lease(Duration.ofSeconds(10))
+                        .indirectionWalk(2)
+                        .build())) {
             for (long seed = 1; seed <= 3; seed++) {
                 fuzz(config, seed);
             }
@@ -42,9 +46,11 @@ class FuzzTest {
         for (int round = 0; round < 40; round++) {
             for (int i = 0; i < 100; i++) {
                 NodeId sender = nodes.get(random.nextInt(nodes.size()));
-                NodeId to = harness.members().get(random.nextInt(harness.members().size()));
+                NodeId to =
+                        harness.members().get(random.nextInt(harness.members().size()));
                 NodeId subject = random.nextInt(4) == 0 ? null : nodes.get(random.nextInt(nodes.size()));
-                int counter = random.nextBoolean() ? random.nextInt(4) : random.nextInt(MembershipMessage.MAX_COUNTER + 1);
+                int counter =
+                        random.nextBoolean() ? random.nextInt(4) : random.nextInt(MembershipMessage.MAX_COUNTER + 1);
                 List<NodeId> list = new ArrayList<>();
                 for (int k = random.nextInt(3); k > 0; k--) {
                     list.add(nodes.get(random.nextInt(nodes.size())));
@@ -55,17 +61,27 @@ class FuzzTest {
             harness.advance(config.heartbeatInterval().dividedBy(2));
             harness.tick();
             harness.runUntilQuiet();
-            assertThat(harness.checks().selfOrDuplicates()).as("seed %d, %s", seed, config).isEmpty();
-            assertThat(harness.checks().eventMismatches()).as("seed %d, %s", seed, config).isEmpty();
+            assertThat(harness.checks().selfOrDuplicates())
+                    .as("seed %d, %s", seed, config)
+                    .isEmpty();
+            assertThat(harness.checks().eventMismatches())
+                    .as("seed %d, %s", seed, config)
+                    .isEmpty();
         }
         // Forged PV entries of strangers swallow the copies sent to them; only leases purge them.
-        Duration heal = config.isolationTimeout().multipliedBy(4).plus(config.lease().multipliedBy(3));
+        Duration heal =
+                config.isolationTimeout().multipliedBy(4).plus(config.lease().multipliedBy(3));
         harness.runFor(heal, config.heartbeatInterval().dividedBy(2));
-        assertThat(harness.checks().all()).as("seed %d, %s: healed", seed, config).isEmpty();
+        assertThat(harness.checks().all())
+                .as("seed %d, %s: healed", seed, config)
+                .isEmpty();
         if (!config.lease().isZero()) {
             for (NodeId id : harness.members()) {
-                assertThat(harness.membership(id).isJoined()).as("seed %d, %s: %s joined", seed, config, id).isTrue();
-                assertThat(harness.membership(id).partialView()).as("seed %d: PV of %s", seed, id)
+                assertThat(harness.membership(id).isJoined())
+                        .as("seed %d, %s: %s joined", seed, config, id)
+                        .isTrue();
+                assertThat(harness.membership(id).partialView())
+                        .as("seed %d: PV of %s", seed, id)
                         .allMatch(member -> harness.nodes().contains(member));
             }
         }

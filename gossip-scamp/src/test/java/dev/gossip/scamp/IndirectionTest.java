@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Indirection: first subscriptions walk from the node they reach to a random contact. */
 class IndirectionTest {
 
-    private static final MembershipConfig WALKING = MembershipConfig.builder().indirectionWalk(3).build();
+    private static final MembershipConfig WALKING =
+            MembershipConfig.builder().indirectionWalk(3).build();
     private static final NodeId S = RecordingContext.node("s");
 
     @Test
@@ -29,7 +30,8 @@ class IndirectionTest {
         RecordingContext context = new RecordingContext("seed", 1);
         List<NodeId> partial = Nodes.named("j", 5);
         ScampMembership seed = Nodes.withViews(context, WALKING, partial, List.of());
-        assertThat(seed.onMessage(message(SUBSCRIBE, S, S, ScampMessageTypes.SUBSCRIBE_JOIN))).isTrue();
+        assertThat(seed.onMessage(message(SUBSCRIBE, S, S, ScampMessageTypes.SUBSCRIBE_JOIN)))
+                .isTrue();
         assertThat(seed.inView()).isEmpty();
         // walk length max(3, |PV| = 5); the first step is proposed with 4 to go and degree 5
         assertThat(context.sent).singleElement().satisfies(sent -> {
@@ -62,11 +64,13 @@ class IndirectionTest {
         RecordingContext context = new RecordingContext("w", 1);
         List<NodeId> partial = Nodes.named("j", 3);
         ScampMembership end = Nodes.withViews(context, WALKING, partial, List.of());
-        assertThat(end.onMessage(new dev.gossip.spi.MembershipMessage(WALK, RecordingContext.node("x"), S,
-                Indirection.walkCounter(0, 50), List.of(origin)))).isTrue();
+        assertThat(end.onMessage(new dev.gossip.spi.MembershipMessage(
+                        WALK, RecordingContext.node("x"), S, Indirection.walkCounter(0, 50), List.of(origin))))
+                .isTrue();
         assertThat(end.inView()).containsExactly(S);
-        assertThat(context.sent(CONTACT)).containsExactly(new Sent(S,
-                new dev.gossip.spi.MembershipMessage(CONTACT, context.self(), S, 0, List.of(origin))));
+        assertThat(context.sent(CONTACT))
+                .containsExactly(new Sent(
+                        S, new dev.gossip.spi.MembershipMessage(CONTACT, context.self(), S, 0, List.of(origin))));
         assertThat(context.sent(FORWARDED_SUBSCRIPTION)).hasSize(partial.size() + WALKING.c());
         assertThat(end.counters()).containsEntry("walksEnded", 1L);
     }
@@ -78,10 +82,15 @@ class IndirectionTest {
         for (int t = 0; t < 2_000; t++) {
             RecordingContext context = new RecordingContext(RecordingContext.node("y"), random.split());
             ScampMembership node = Nodes.withViews(context, WALKING, Nodes.named("j", 8), List.of());
-            node.onMessage(new dev.gossip.spi.MembershipMessage(WALK, RecordingContext.node("x"), S,
-                    Indirection.walkCounter(5, 2), List.of(RecordingContext.node("origin"))));
+            node.onMessage(new dev.gossip.spi.MembershipMessage(
+                    WALK,
+                    RecordingContext.node("x"),
+                    S,
+                    Indirection.walkCounter(5, 2),
+                    List.of(RecordingContext.node("origin"))));
             back += context.sent(WALK_BACK).size();
-            assertThat(context.sent(WALK).size() + context.sent(WALK_BACK).size()).isEqualTo(1);
+            assertThat(context.sent(WALK).size() + context.sent(WALK_BACK).size())
+                    .isEqualTo(1);
         }
         // accepted with probability 2/8
         assertThat(back).isBetween(1_350, 1_650);
@@ -93,7 +102,8 @@ class IndirectionTest {
         NodeId contact = RecordingContext.node("contact");
         RecordingContext context = new RecordingContext(S, new java.util.SplittableRandom(1));
         ScampMembership subscriber = Nodes.withViews(context, WALKING, List.of(origin), List.of());
-        assertThat(subscriber.onMessage(new dev.gossip.spi.MembershipMessage(CONTACT, contact, S, 0, List.of(origin)))).isTrue();
+        assertThat(subscriber.onMessage(new dev.gossip.spi.MembershipMessage(CONTACT, contact, S, 0, List.of(origin))))
+                .isTrue();
         assertThat(subscriber.partialView()).containsExactly(contact);
         assertThat(context.sent(IN_VIEW_REMOVE)).containsExactly(new Sent(origin, message(IN_VIEW_REMOVE, S, null, 0)));
     }
@@ -120,14 +130,20 @@ class IndirectionTest {
             harness.runUntilQuiet();
             NodeId contact = ended.keySet().stream()
                     .filter(id -> harness.membership(id).counters().get("walksEnded") > ended.get(id))
-                    .findFirst().orElseThrow();
-            assertThat(harness.totalPartialViewSize() - total).as("seed %d, join %d via %s", seed, i, contact)
-                    .isEqualTo(views.get(contact) + config.c() + 1 - (harness.counterSum("forwardedDropped") - dropped));
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(harness.totalPartialViewSize() - total)
+                    .as("seed %d, join %d via %s", seed, i, contact)
+                    .isEqualTo(
+                            views.get(contact) + config.c() + 1 - (harness.counterSum("forwardedDropped") - dropped));
         }
         double mean = harness.meanPartialViewSize();
-        assertThat(harness.membership(first).inView().size()).as("seed %d: InView of the seed", seed)
+        assertThat(harness.membership(first).inView().size())
+                .as("seed %d: InView of the seed", seed)
                 .isLessThan((int) (2 * mean));
         assertThat(harness.checks().all()).as("seed %d", seed).isEmpty();
-        assertThat(harness.checks().unreachable(harness.members())).as("seed %d", seed).isEmpty();
+        assertThat(harness.checks().unreachable(harness.members()))
+                .as("seed %d", seed)
+                .isEmpty();
     }
 }

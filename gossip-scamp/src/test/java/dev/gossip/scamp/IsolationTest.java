@@ -19,7 +19,8 @@ class IsolationTest {
     @Test
     void aPartitionedNodeResubscribesWithDoublingWaitsUpToACapAndStartsOverWhenHealed() {
         long seed = 17;
-        MembershipHarness harness = new MembershipHarness(new ScampMembershipProvider(), MembershipConfig.defaults(), seed);
+        MembershipHarness harness =
+                new MembershipHarness(new ScampMembershipProvider(), MembershipConfig.defaults(), seed);
         for (int i = 0; i < 8; i++) {
             harness.addAndJoin();
         }
@@ -36,9 +37,11 @@ class IsolationTest {
         harness.runFor(Duration.ofSeconds(250), TICK);
 
         assertThat(resubscribed).as("seed %d", seed).hasSizeGreaterThan(6);
-        assertThat(resubscribed.get(0) - cut).as("seed %d: first resubscription after the cut", seed)
+        assertThat(resubscribed.get(0) - cut)
+                .as("seed %d: first resubscription after the cut", seed)
                 .isBetween(T - Duration.ofSeconds(1).toNanos(), T);
-        assertThat(intervals(resubscribed).subList(0, 6)).as("seed %d", seed)
+        assertThat(intervals(resubscribed).subList(0, 6))
+                .as("seed %d", seed)
                 .containsExactly(T, 2 * T, 4 * T, 8 * T, 8 * T, 8 * T);
         assertThat(harness.membership(x).counters().get("resubscriptions")).isEqualTo(resubscribed.size());
 
@@ -50,14 +53,16 @@ class IsolationTest {
         resubscribed.clear();
         harness.filter(envelope -> !envelope.to().equals(x) && !envelope.from().equals(x));
         harness.runFor(Duration.ofSeconds(30), TICK);
-        assertThat(intervals(resubscribed).subList(0, 2)).as("seed %d: backoff reset by heartbeats", seed)
+        assertThat(intervals(resubscribed).subList(0, 2))
+                .as("seed %d: backoff reset by heartbeats", seed)
                 .containsExactly(T, 2 * T);
     }
 
     @Test
     void aQuietHealthyClusterNeverResubscribes() {
         long seed = 5;
-        MembershipHarness harness = new MembershipHarness(new ScampMembershipProvider(), MembershipConfig.defaults(), seed);
+        MembershipHarness harness =
+                new MembershipHarness(new ScampMembershipProvider(), MembershipConfig.defaults(), seed);
         for (int i = 0; i < 30; i++) {
             harness.addAndJoin();
         }
@@ -68,7 +73,8 @@ class IsolationTest {
 
     @Test
     void aNodeWhoseContactNeverAnswersRetriesThroughItWithBackoff() {
-        MembershipHarness harness = new MembershipHarness(new ScampMembershipProvider(), MembershipConfig.defaults(), 1);
+        MembershipHarness harness =
+                new MembershipHarness(new ScampMembershipProvider(), MembershipConfig.defaults(), 1);
         NodeId contact = harness.addNode();
         NodeId joiner = harness.addNode();
         harness.crash(contact);

@@ -25,8 +25,10 @@ class JoinInvariantTest {
     }
 
     private static void checkJoins(int c, long seed, int nodes) {
-        MembershipHarness harness = new MembershipHarness(new ScampMembershipProvider(),
-                MembershipConfig.builder().indirectionWalk(0).c(c).build(), seed);
+        MembershipHarness harness = new MembershipHarness(
+                new ScampMembershipProvider(),
+                MembershipConfig.builder().indirectionWalk(0).c(c).build(),
+                seed);
         harness.addNode();
         int checked = 0;
         for (int i = 1; i < nodes; i++) {
@@ -42,10 +44,14 @@ class JoinInvariantTest {
             long dropped = harness.counterSum("forwardedDropped") - droppedBefore;
             if (contactView > 0) {
                 checked++;
-                assertThat(added).as("seed %d, c=%d, join %d through %s (|PV|=%d, dropped %d)",
-                        seed, c, i, contact, contactView, dropped).isEqualTo(contactView + c + 1 - dropped);
+                assertThat(added)
+                        .as(
+                                "seed %d, c=%d, join %d through %s (|PV|=%d, dropped %d)",
+                                seed, c, i, contact, contactView, dropped)
+                        .isEqualTo(contactView + c + 1 - dropped);
             } else {
-                assertThat(added).as("seed %d, c=%d: first join keeps the joiner at the contact", seed, c)
+                assertThat(added)
+                        .as("seed %d, c=%d: first join keeps the joiner at the contact", seed, c)
                         .isEqualTo(2);
             }
         }

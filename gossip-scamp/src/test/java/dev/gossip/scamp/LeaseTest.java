@@ -26,7 +26,10 @@ class LeaseTest {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final MembershipConfig CONFIG = MembershipConfig.builder()
-            .heartbeatInterval(Duration.ofSeconds(5)).isolationTimeout(Duration.ofSeconds(15)).lease(LEASE).build();
+            .heartbeatInterval(Duration.ofSeconds(5))
+            .isolationTimeout(Duration.ofSeconds(15))
+            .lease(LEASE)
+            .build();
     private static final Duration TICK = Duration.ofSeconds(1);
 
     @Test
@@ -48,17 +51,22 @@ class LeaseTest {
                 harness.runFor(LEASE, TICK);
                 double mean = harness.meanPartialViewSize();
                 means.append(String.format(" %.2f", mean));
-                assertThat(mean).as("seed %d: mean PV per lease, from %.2f:%s", seed, start, means)
+                assertThat(mean)
+                        .as("seed %d: mean PV per lease, from %.2f:%s", seed, start, means)
                         .isBetween(start * 0.95, start * 1.05)
                         .isBetween(expected * 0.8, expected * 1.2);
             }
             Set<String> kept = new HashSet<>(links(harness));
             kept.retainAll(startLinks);
-            assertThat(kept.size()).as("seed %d: links unchanged after %d leases", seed, periods)
+            assertThat(kept.size())
+                    .as("seed %d: links unchanged after %d leases", seed, periods)
                     .isLessThan(startLinks.size() / 10);
-            assertThat(harness.counterSum("leaseRenewals")).as("seed %d", seed).isGreaterThan((long) (0.9 * n * periods));
+            assertThat(harness.counterSum("leaseRenewals")).as("seed %d", seed).isGreaterThan((long)
+                    (0.9 * n * periods));
             assertThat(harness.checks().all()).as("seed %d", seed).isEmpty();
-            assertThat(harness.checks().unreachable(harness.members())).as("seed %d", seed).isEmpty();
+            assertThat(harness.checks().unreachable(harness.members()))
+                    .as("seed %d", seed)
+                    .isEmpty();
         }
     }
 
@@ -76,7 +84,9 @@ class LeaseTest {
         assertThat(harness.checks().holdersOf(crashed)).as("seed %d", seed).isEmpty();
         assertThat(harness.counterSum("leasesExpired")).isPositive();
         assertThat(harness.checks().all()).as("seed %d", seed).isEmpty();
-        assertThat(harness.checks().unreachable(harness.members())).as("seed %d", seed).isEmpty();
+        assertThat(harness.checks().unreachable(harness.members()))
+                .as("seed %d", seed)
+                .isEmpty();
     }
 
     @Test
@@ -92,9 +102,12 @@ class LeaseTest {
         for (int second = 0; second < 91 && context.sent(LEASE_RENEW).isEmpty(); second++) {
             tick(context, node, in);
         }
-        assertThat(context.sent(LEASE_RENEW)).singleElement()
+        assertThat(context.sent(LEASE_RENEW))
+                .singleElement()
                 .matches(sent -> partial.contains(sent.to()) && sent.message().counter() == in.size());
-        assertThat(context.sent(LEASE_RELEASE)).as("nothing released before a copy is kept").isEmpty();
+        assertThat(context.sent(LEASE_RELEASE))
+                .as("nothing released before a copy is kept")
+                .isEmpty();
         assertThat(context.sent(LEASE_EXTEND)).extracting(Sent::to).containsExactlyInAnyOrderElementsOf(in);
         node.onMessage(message(KEPT, keepers.get(0), context.self(), 0));
         node.onMessage(message(KEPT, keepers.get(1), context.self(), 0));
@@ -103,9 +116,14 @@ class LeaseTest {
         for (int second = 0; second < 15; second++) {
             tick(context, node, alive);
         }
-        assertThat(context.sent(LEASE_RENEW)).hasSize(2).last()
+        assertThat(context.sent(LEASE_RENEW))
+                .hasSize(2)
+                .last()
                 .matches(sent -> partial.contains(sent.to()) && sent.message().counter() == 2)
-                .matches(sent -> !sent.to().equals(context.sent(LEASE_RENEW).get(0).to()), "another member");
+                .matches(
+                        sent -> !sent.to()
+                                .equals(context.sent(LEASE_RENEW).get(0).to()),
+                        "another member");
         node.onMessage(message(KEPT, keepers.get(2), context.self(), 0));
         node.onMessage(message(KEPT, keepers.get(3), context.self(), 0));
         assertThat(context.sent(LEASE_RELEASE)).extracting(Sent::to).containsExactlyInAnyOrderElementsOf(in);
@@ -114,8 +132,11 @@ class LeaseTest {
             node.onMessage(message(IN_VIEW_REMOVE, member, null, 0));
         }
         assertThat(node.inView()).containsExactlyInAnyOrderElementsOf(keepers);
-        assertThat(node.counters()).containsEntry("resubscriptions", 0L).containsEntry("leaseRenewals", 1L)
-                .containsEntry("leaseRetries", 1L).containsEntry("leaseReleases", 4L);
+        assertThat(node.counters())
+                .containsEntry("resubscriptions", 0L)
+                .containsEntry("leaseRenewals", 1L)
+                .containsEntry("leaseRetries", 1L)
+                .containsEntry("leaseReleases", 4L);
     }
 
     @Test
@@ -129,14 +150,21 @@ class LeaseTest {
             tick(context, node, in.subList(0, 3));
         }
         assertThat(node.inView()).containsExactlyInAnyOrderElementsOf(in.subList(0, 3));
-        assertThat(context.sent(LEASE_RENEW)).singleElement().matches(sent -> sent.message().counter() == 1);
+        assertThat(context.sent(LEASE_RENEW))
+                .singleElement()
+                .matches(sent -> sent.message().counter() == 1);
         node.onMessage(message(KEPT, RecordingContext.node("k"), context.self(), 0));
-        assertThat(context.sent(LEASE_RELEASE)).as("a replacement releases nothing").isEmpty();
+        assertThat(context.sent(LEASE_RELEASE))
+                .as("a replacement releases nothing")
+                .isEmpty();
         // i0 saw this node's lease run out (its renewal copies went astray): replaced as well
         assertThat(node.onMessage(message(LEASE_EXPIRED, in.get(0), null, 0))).isTrue();
         tick(context, node, in.subList(1, 3));
         assertThat(node.inView()).doesNotContain(in.get(0));
-        assertThat(context.sent(LEASE_RENEW)).hasSize(2).last().matches(sent -> sent.message().counter() == 1);
+        assertThat(context.sent(LEASE_RENEW))
+                .hasSize(2)
+                .last()
+                .matches(sent -> sent.message().counter() == 1);
         assertThat(node.counters()).containsEntry("leaseTopUps", 2L).containsEntry("leaseReleases", 0L);
     }
 
@@ -170,7 +198,10 @@ class LeaseTest {
         assertThat(holder.onMessage(message(LEASE_EXTEND, s, null, 0))).isTrue();
         context.now += LEASE.toNanos() * 3 / 2;
         holder.onTick();
-        assertThat(holder.partialView()).as("s extended its lease, a did not").contains(s).doesNotContain(a);
+        assertThat(holder.partialView())
+                .as("s extended its lease, a did not")
+                .contains(s)
+                .doesNotContain(a);
         assertThat(context.sent(LEASE_EXPIRED)).extracting(Sent::to).containsExactly(a);
     }
 
@@ -180,10 +211,13 @@ class LeaseTest {
         RecordingContext context = new RecordingContext("p", 1);
         ScampMembership member = Nodes.withViews(context, CONFIG, Nodes.named("j", 5), List.of(s));
         assertThat(member.onMessage(message(LEASE_RENEW, s, s, 6))).isTrue();
-        assertThat(context.sent(FORWARDED_SUBSCRIPTION).size() + context.sent(KEPT).size()).isEqualTo(6);
+        assertThat(context.sent(FORWARDED_SUBSCRIPTION).size()
+                        + context.sent(KEPT).size())
+                .isEqualTo(6);
         assertThat(context.sent(KEPT)).hasSizeLessThanOrEqualTo(1);
         assertThat(member.onMessage(message(LEASE_RENEW, s, s, 0))).isFalse();
-        assertThat(member.onMessage(message(LEASE_RENEW, s, RecordingContext.node("x"), 3))).isFalse();
+        assertThat(member.onMessage(message(LEASE_RENEW, s, RecordingContext.node("x"), 3)))
+                .isFalse();
         assertThat(member.counters()).containsEntry("leaseCopies", 6L);
     }
 

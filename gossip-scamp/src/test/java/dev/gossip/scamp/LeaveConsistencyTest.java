@@ -21,17 +21,27 @@ class LeaveConsistencyTest {
                 NodeId leaver = randomMember(harness);
                 harness.leave(leaver);
                 harness.runUntilQuiet();
-                assertThat(harness.checks().holdersOf(leaver)).as("seed %d, leave %d", seed, i).isEmpty();
-                assertThat(harness.checks().all()).as("seed %d, leave %d", seed, i).isEmpty();
+                assertThat(harness.checks().holdersOf(leaver))
+                        .as("seed %d, leave %d", seed, i)
+                        .isEmpty();
+                assertThat(harness.checks().all())
+                        .as("seed %d, leave %d", seed, i)
+                        .isEmpty();
                 if (i % 10 == 9) {
                     harness.runFor(Duration.ofSeconds(6), Duration.ofMillis(500));
                 }
             }
             for (NodeId id : harness.members()) {
-                assertThat(harness.membership(id).partialView()).as("seed %d: PV of %s", seed, id).isNotEmpty();
-                assertThat(harness.membership(id).isJoined()).as("seed %d: %s joined", seed, id).isTrue();
+                assertThat(harness.membership(id).partialView())
+                        .as("seed %d: PV of %s", seed, id)
+                        .isNotEmpty();
+                assertThat(harness.membership(id).isJoined())
+                        .as("seed %d: %s joined", seed, id)
+                        .isTrue();
             }
-            assertThat(harness.checks().unreachable(harness.members())).as("seed %d", seed).isEmpty();
+            assertThat(harness.checks().unreachable(harness.members()))
+                    .as("seed %d", seed)
+                    .isEmpty();
         }
     }
 
@@ -47,12 +57,16 @@ class LeaveConsistencyTest {
             }
             harness.runUntilQuiet();
             for (NodeId leaver : leavers) {
-                assertThat(harness.checks().holdersOf(leaver)).as("seed %d", seed).isEmpty();
+                assertThat(harness.checks().holdersOf(leaver))
+                        .as("seed %d", seed)
+                        .isEmpty();
             }
             assertThat(harness.checks().all()).as("seed %d", seed).isEmpty();
             harness.runFor(Duration.ofSeconds(20), Duration.ofMillis(500));
             assertThat(harness.checks().all()).as("seed %d, after timers", seed).isEmpty();
-            assertThat(harness.checks().unreachable(harness.members())).as("seed %d", seed).isEmpty();
+            assertThat(harness.checks().unreachable(harness.members()))
+                    .as("seed %d", seed)
+                    .isEmpty();
         }
     }
 
@@ -69,7 +83,8 @@ class LeaveConsistencyTest {
     }
 
     private static MembershipHarness cluster(long seed, int n) {
-        MembershipHarness harness = new MembershipHarness(new ScampMembershipProvider(), MembershipConfig.defaults(), seed);
+        MembershipHarness harness =
+                new MembershipHarness(new ScampMembershipProvider(), MembershipConfig.defaults(), seed);
         for (int i = 0; i < n; i++) {
             harness.addAndJoin();
         }

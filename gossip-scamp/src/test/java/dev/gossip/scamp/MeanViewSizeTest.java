@@ -21,8 +21,10 @@ class MeanViewSizeTest {
         double sum = 0;
         StringBuilder means = new StringBuilder();
         for (long seed : seeds) {
-            MembershipHarness harness = new MembershipHarness(new ScampMembershipProvider(),
-                    MembershipConfig.builder().c(c).build(), seed);
+            MembershipHarness harness = new MembershipHarness(
+                    new ScampMembershipProvider(),
+                    MembershipConfig.builder().c(c).build(),
+                    seed);
             for (int i = 0; i < n; i++) {
                 harness.addAndJoin();
             }
@@ -32,7 +34,6 @@ class MeanViewSizeTest {
         }
         double expected = (c + 1) * (Math.log(n) + 0.5772 - 1.5) + 1;
         double average = sum / seeds.length;
-        assertThat(average).as("mean PV (expected %.2f):%s", expected, means)
-                .isBetween(expected * 0.9, expected * 1.1);
+        assertThat(average).as("mean PV (expected %.2f):%s", expected, means).isBetween(expected * 0.9, expected * 1.1);
     }
 }

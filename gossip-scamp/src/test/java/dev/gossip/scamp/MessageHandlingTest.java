@@ -28,13 +28,23 @@ class MessageHandlingTest {
         RecordingContext context = new RecordingContext("n", 1);
         NodeId self = context.self();
         ScampMembership node = Nodes.withViews(context, MembershipConfig.defaults(), List.of(A), List.of(B));
-        assertThat(node.onMessage(message(HEARTBEAT, self, null, 0))).as("from itself").isFalse();
+        assertThat(node.onMessage(message(HEARTBEAT, self, null, 0)))
+                .as("from itself")
+                .isFalse();
         assertThat(node.onMessage(message(0, A, null, 0))).as("type 0").isFalse();
         assertThat(node.onMessage(message(200, A, null, 0))).as("type 200").isFalse();
-        assertThat(node.onMessage(message(SUBSCRIBE, A, B, 0))).as("subscribing someone else").isFalse();
-        assertThat(node.onMessage(message(SUBSCRIBE, A, null, 0))).as("subscription without subject").isFalse();
-        assertThat(node.onMessage(message(FORWARDED_SUBSCRIPTION, A, null, 0))).as("copy without subject").isFalse();
-        assertThat(node.onMessage(message(KEPT, A, B, 0))).as("kept for someone else").isFalse();
+        assertThat(node.onMessage(message(SUBSCRIBE, A, B, 0)))
+                .as("subscribing someone else")
+                .isFalse();
+        assertThat(node.onMessage(message(SUBSCRIBE, A, null, 0)))
+                .as("subscription without subject")
+                .isFalse();
+        assertThat(node.onMessage(message(FORWARDED_SUBSCRIPTION, A, null, 0)))
+                .as("copy without subject")
+                .isFalse();
+        assertThat(node.onMessage(message(KEPT, A, B, 0)))
+                .as("kept for someone else")
+                .isFalse();
         assertThat(node.onMessage(null)).isFalse();
         assertThat(node.counters()).containsEntry("rejected", 8L);
         assertThat(node.partialView()).containsExactly(A);
@@ -64,7 +74,9 @@ class MessageHandlingTest {
             node.onMessage(message(HEARTBEAT, B, null, 0));
             node.onTick();
         }
-        assertThat(context.sent(HEARTBEAT)).hasSize(2 * partial.size()).extracting(Sent::to)
+        assertThat(context.sent(HEARTBEAT))
+                .hasSize(2 * partial.size())
+                .extracting(Sent::to)
                 .containsOnlyElementsOf(partial);
         assertThat(node.counters()).containsEntry("heartbeatsSent", 6L).containsEntry("resubscriptions", 0L);
     }
@@ -99,17 +111,29 @@ class MessageHandlingTest {
     @Test
     void countersAreNamedAsDocumented() {
         ScampMembership node = new ScampMembership(MembershipConfig.defaults(), new RecordingContext("n", 1));
-        assertThat(node.counters()).containsKeys("subscriptionsReceived", "subscriptionsKept",
-                "forwardedSubscriptions", "forwardedDropped", "heartbeatsSent", "resubscriptions",
-                "unsubscriptions", "rejected").allSatisfy((name, value) -> assertThat(value).isZero());
+        assertThat(node.counters())
+                .containsKeys(
+                        "subscriptionsReceived",
+                        "subscriptionsKept",
+                        "forwardedSubscriptions",
+                        "forwardedDropped",
+                        "heartbeatsSent",
+                        "resubscriptions",
+                        "unsubscriptions",
+                        "rejected")
+                .allSatisfy((name, value) -> assertThat(value).isZero());
     }
 
     @Test
     void serviceLoaderFindsTheProviderByName() {
         List<MembershipProvider> providers = ServiceLoader.load(MembershipProvider.class).stream()
-                .map(ServiceLoader.Provider::get).toList();
+                .map(ServiceLoader.Provider::get)
+                .toList();
         assertThat(providers).extracting(MembershipProvider::name).contains("scamp");
-        MembershipProvider scamp = providers.stream().filter(p -> p.name().equals("scamp")).findFirst().orElseThrow();
+        MembershipProvider scamp = providers.stream()
+                .filter(p -> p.name().equals("scamp"))
+                .findFirst()
+                .orElseThrow();
         assertThat(scamp.create(MembershipConfig.defaults(), new RecordingContext("n", 1)))
                 .isInstanceOf(ScampMembership.class);
     }

@@ -30,10 +30,12 @@ class NodeSetTest {
                 int op = random.nextInt(10);
                 if (op < (growing ? 6 : 3)) {
                     long time = random.nextLong();
-                    assertThat(set.add(node, time)).as("seed %d step %d", seed, step)
+                    assertThat(set.add(node, time))
+                            .as("seed %d step %d", seed, step)
                             .isEqualTo(reference.putIfAbsent(node, time) == null);
                 } else if (op < 9) {
-                    assertThat(set.remove(node)).as("seed %d step %d", seed, step)
+                    assertThat(set.remove(node))
+                            .as("seed %d step %d", seed, step)
                             .isEqualTo(reference.remove(node) != null);
                 } else {
                     long time = random.nextLong();

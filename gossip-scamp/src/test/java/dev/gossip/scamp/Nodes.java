@@ -9,8 +9,7 @@ import java.util.List;
 /** Builds single SCAMP nodes with given views for tests. */
 final class Nodes {
 
-    private Nodes() {
-    }
+    private Nodes() {}
 
     /** @return {@code count} ids named {@code prefix0}, {@code prefix1}, ... */
     static List<NodeId> named(String prefix, int count) {
@@ -25,8 +24,8 @@ final class Nodes {
      * A node whose PV holds {@code partial} (through joins) and whose InView holds {@code in}
      * (through kept notices), with the context's records cleared afterwards.
      */
-    static ScampMembership withViews(RecordingContext context, MembershipConfig config,
-            List<NodeId> partial, List<NodeId> in) {
+    static ScampMembership withViews(
+            RecordingContext context, MembershipConfig config, List<NodeId> partial, List<NodeId> in) {
         ScampMembership node = new ScampMembership(config, context);
         for (NodeId member : partial) {
             node.join(member);

@@ -36,8 +36,8 @@ class ScampFuzzTest {
         for (int i = r.nextInt(4); i > 0; i--) {
             nodes.add(pool.get(r.nextInt(pool.size())));
         }
-        return new MembershipMessage(type, pool.get(r.nextInt(pool.size())), subject,
-                r.nextInt(MembershipMessage.MAX_COUNTER + 1), nodes);
+        return new MembershipMessage(
+                type, pool.get(r.nextInt(pool.size())), subject, r.nextInt(MembershipMessage.MAX_COUNTER + 1), nodes);
     }
 
     /** Every public message type of {@link ScampMessageTypes}, read by reflection so new ones count. */
@@ -57,7 +57,8 @@ class ScampFuzzTest {
         return Set.copyOf(types);
     }
 
-    private static final int MAX_KNOWN = KNOWN.stream().mapToInt(Integer::intValue).max().orElse(1);
+    private static final int MAX_KNOWN =
+            KNOWN.stream().mapToInt(Integer::intValue).max().orElse(1);
 
     private static boolean knownType(int type) {
         return KNOWN.contains(type);
@@ -71,8 +72,10 @@ class ScampFuzzTest {
         NodeId self = context.self();
         List<NodeId> pool = new ArrayList<>(Nodes.named("p", POOL - 1));
         pool.add(self);
-        MembershipConfig config = MembershipConfig.builder().c(fuzz.random().nextInt(0, 4))
-                .lease(fuzz.random().nextBoolean() ? Duration.ofSeconds(30) : Duration.ZERO).build();
+        MembershipConfig config = MembershipConfig.builder()
+                .c(fuzz.random().nextInt(0, 4))
+                .lease(fuzz.random().nextBoolean() ? Duration.ofSeconds(30) : Duration.ZERO)
+                .build();
         ScampMembership node = new ScampMembership(config, context);
         Set<NodeId> named = new HashSet<>();
         for (int step = 0; step < STEPS; step++) {
@@ -98,7 +101,9 @@ class ScampFuzzTest {
                 }
                 named.addAll(garbage.nodes());
                 if (!knownType(garbage.type())) {
-                    assertThat(accepted).as("%s: unknown type %s", what, garbage).isFalse();
+                    assertThat(accepted)
+                            .as("%s: unknown type %s", what, garbage)
+                            .isFalse();
                 }
             } else if (action < 97) {
                 context.now += fuzz.random().nextLong(1, 3_000_000_000L);
@@ -119,7 +124,9 @@ class ScampFuzzTest {
         for (List<NodeId> view : List.of(node.partialView(), node.inView())) {
             assertThat(view).as("%s: self in a view", what).doesNotContain(self);
             assertThat(view).as("%s: duplicates", what).doesNotHaveDuplicates();
-            assertThat(named).as("%s: a view holds a node never named to it", what).containsAll(view);
+            assertThat(named)
+                    .as("%s: a view holds a node never named to it", what)
+                    .containsAll(view);
         }
         assertThat(node.estimatedSize()).as(what).isGreaterThanOrEqualTo(1.0).isFinite();
     }
@@ -128,8 +135,8 @@ class ScampFuzzTest {
     @ValueSource(longs = {11L, 12L, 13L})
     void aClusterUnderInjectedNoiseKeepsTheInvariantsAndStaysBounded(long seed) {
         int n = 40;
-        MembershipHarness harness = new MembershipHarness(new ScampMembershipProvider(),
-                MembershipConfig.builder().c(1).build(), seed);
+        MembershipHarness harness = new MembershipHarness(
+                new ScampMembershipProvider(), MembershipConfig.builder().c(1).build(), seed);
         harness.addNode();
         for (int i = 1; i < n; i++) {
             harness.addAndJoin();
@@ -159,9 +166,11 @@ class ScampFuzzTest {
         harness.runUntilQuiet();
         assertThat(harness.checks().selfOrDuplicates()).as("seed %d", seed).isEmpty();
         for (NodeId node : nodes) {
-            assertThat(harness.membership(node).partialView().size()).as("seed %d, %s", seed, node)
+            assertThat(harness.membership(node).partialView().size())
+                    .as("seed %d, %s", seed, node)
                     .isLessThan(n);
-            assertThat(harness.membership(node).inView().size()).as("seed %d, %s", seed, node)
+            assertThat(harness.membership(node).inView().size())
+                    .as("seed %d, %s", seed, node)
                     .isLessThan(n);
         }
     }

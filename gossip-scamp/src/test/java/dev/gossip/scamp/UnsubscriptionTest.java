@@ -47,8 +47,8 @@ class UnsubscriptionTest {
     private static void checkLeave(int c, int inSize, int pvSize) {
         String when = "c=" + c + ", l'=" + inSize + ", l=" + pvSize;
         RecordingContext context = new RecordingContext(LEAVER, new java.util.SplittableRandom(c));
-        ScampMembership leaver = Nodes.withViews(context, MembershipConfig.builder().c(c).build(),
-                Nodes.named("j", pvSize), Nodes.named("i", inSize));
+        ScampMembership leaver = Nodes.withViews(
+                context, MembershipConfig.builder().c(c).build(), Nodes.named("j", pvSize), Nodes.named("i", inSize));
         List<NodeId> in = List.copyOf(leaver.inView());
         List<NodeId> partial = List.copyOf(leaver.partialView());
 
@@ -61,8 +61,11 @@ class UnsubscriptionTest {
             if (k < replacing) {
                 expected.add(new Sent(in.get(k), message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, j)));
             } else {
-                expected.add(new Sent(in.get(k), j == null ? message(UNSUBSCRIBE_REMOVE, LEAVER, null, 0)
-                        : message(UNSUBSCRIBE_REMOVE, LEAVER, null, 0, j)));
+                expected.add(new Sent(
+                        in.get(k),
+                        j == null
+                                ? message(UNSUBSCRIBE_REMOVE, LEAVER, null, 0)
+                                : message(UNSUBSCRIBE_REMOVE, LEAVER, null, 0, j)));
             }
         }
         for (NodeId j : partial) {
@@ -71,7 +74,9 @@ class UnsubscriptionTest {
         assertThat(context.sent).as(when).containsExactlyElementsOf(expected);
         assertThat(leaver.partialView()).as(when).isEmpty();
         assertThat(leaver.inView()).as(when).isEmpty();
-        assertThat(context.changes).as(when).hasSize(inSize + pvSize)
+        assertThat(context.changes)
+                .as(when)
+                .hasSize(inSize + pvSize)
                 .allMatch(change -> change.kind() == ViewChange.Kind.REMOVED);
         assertThat(leaver.isJoined()).isFalse();
     }
@@ -84,14 +89,17 @@ class UnsubscriptionTest {
         NodeId y = RecordingContext.node("y");
         RecordingContext context = new RecordingContext(LEAVER, new java.util.SplittableRandom(1));
         // c = 0: l' = 3 -> the first two replace, the last removes. a and b are in both views.
-        ScampMembership leaver = Nodes.withViews(context, MembershipConfig.builder().c(0).build(),
-                List.of(a, b), List.of(a, b, x));
+        ScampMembership leaver =
+                Nodes.withViews(context, MembershipConfig.builder().c(0).build(), List.of(a, b), List.of(a, b, x));
         List<NodeId> in = List.copyOf(leaver.inView());
         List<NodeId> partial = List.copyOf(leaver.partialView());
         leaver.leave();
         for (Sent sent : context.sent) {
             if (sent.type() != IN_VIEW_REMOVE) {
-                assertThat(sent.message().nodes()).as("%s", sent).doesNotContain(sent.to()).hasSize(1);
+                assertThat(sent.message().nodes())
+                        .as("%s", sent)
+                        .doesNotContain(sent.to())
+                        .hasSize(1);
             }
         }
         assertThat(Unsubscriptions.replacementFor(a, 0, List.of(a))).isNull();
@@ -107,7 +115,8 @@ class UnsubscriptionTest {
         NodeId b = RecordingContext.node("b");
         RecordingContext context = new RecordingContext("r", 1);
         ScampMembership node = Nodes.withViews(context, MembershipConfig.defaults(), List.of(LEAVER, a), HOLDER);
-        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, b))).isTrue();
+        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, b)))
+                .isTrue();
         assertThat(node.partialView()).containsExactlyInAnyOrder(a, b);
         assertThat(context.sent).containsExactly(new Sent(b, message(IN_VIEW_ADD, context.self(), null, 0)));
         assertThat(node.counters()).containsEntry("replacements", 1L).containsEntry("unsubscriptions", 1L);
@@ -119,15 +128,18 @@ class UnsubscriptionTest {
         NodeId b = RecordingContext.node("b");
         RecordingContext context = new RecordingContext("r", 1);
         ScampMembership node = Nodes.withViews(context, MembershipConfig.defaults(), List.of(a, b), HOLDER);
-        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, RecordingContext.node("z")))).isTrue();
+        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, RecordingContext.node("z"))))
+                .isTrue();
         assertThat(node.partialView()).containsExactlyInAnyOrder(a, b);
 
         node = Nodes.withViews(context, MembershipConfig.defaults(), List.of(LEAVER, a), HOLDER);
-        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, context.self()))).isTrue();
+        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, context.self())))
+                .isTrue();
         assertThat(node.partialView()).containsExactly(a);
 
         node = Nodes.withViews(context, MembershipConfig.defaults(), List.of(LEAVER, a), HOLDER);
-        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, a))).isTrue();
+        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, a)))
+                .isTrue();
         assertThat(node.partialView()).containsExactly(a);
         assertThat(context.sent(IN_VIEW_ADD)).isEmpty();
     }
@@ -137,8 +149,10 @@ class UnsubscriptionTest {
         RecordingContext context = new RecordingContext("r", 1);
         NodeId a = RecordingContext.node("a");
         ScampMembership node = Nodes.withViews(context, MembershipConfig.defaults(), List.of(LEAVER, a), HOLDER);
-        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, LEAVER))).isFalse();
-        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0))).isFalse();
+        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0, LEAVER)))
+                .isFalse();
+        assertThat(node.onMessage(message(UNSUBSCRIBE_REPLACE, LEAVER, null, 0)))
+                .isFalse();
         assertThat(node.partialView()).containsExactlyInAnyOrder(LEAVER, a);
         assertThat(node.counters()).containsEntry("rejected", 2L);
     }
@@ -149,14 +163,17 @@ class UnsubscriptionTest {
         NodeId b = RecordingContext.node("b");
         RecordingContext context = new RecordingContext("r", 1);
         ScampMembership node = Nodes.withViews(context, MembershipConfig.defaults(), List.of(LEAVER, a), HOLDER);
-        assertThat(node.onMessage(message(UNSUBSCRIBE_REMOVE, LEAVER, null, 0, b))).isTrue();
+        assertThat(node.onMessage(message(UNSUBSCRIBE_REMOVE, LEAVER, null, 0, b)))
+                .isTrue();
         assertThat(node.partialView()).containsExactly(a);
         assertThat(context.sent(IN_VIEW_ADD)).isEmpty();
 
         node = Nodes.withViews(context, MembershipConfig.defaults(), List.of(LEAVER), List.of(a));
-        assertThat(node.onMessage(message(UNSUBSCRIBE_REMOVE, LEAVER, null, 0, b))).isTrue();
+        assertThat(node.onMessage(message(UNSUBSCRIBE_REMOVE, LEAVER, null, 0, b)))
+                .isTrue();
         assertThat(node.partialView()).containsExactly(b);
-        assertThat(context.sent(IN_VIEW_ADD)).containsExactly(new Sent(b, message(IN_VIEW_ADD, context.self(), null, 0)));
+        assertThat(context.sent(IN_VIEW_ADD))
+                .containsExactly(new Sent(b, message(IN_VIEW_ADD, context.self(), null, 0)));
     }
 
     @Test

@@ -28,11 +28,12 @@ class ViewCapTest {
     void forwardedSubscriptionsForDistinctSubjectsStopAtTheCap() {
         RecordingContext context = new RecordingContext("target", 8);
         // forwardHopFactor 1 with a late hop count makes every copy keepable at once, the worst case.
-        ScampMembership node = new ScampMembership(MembershipConfig.builder().forwardHopFactor(1).build(), context);
+        ScampMembership node = new ScampMembership(
+                MembershipConfig.builder().forwardHopFactor(1).build(), context);
         NodeId sender = RecordingContext.node("sender");
         for (int i = 0; i < Views.MAX_VIEW_SIZE + 500; i++) {
-            node.onMessage(message(ScampMessageTypes.FORWARDED_SUBSCRIPTION, sender,
-                    RecordingContext.node("subject-" + i), 60_000));
+            node.onMessage(message(
+                    ScampMessageTypes.FORWARDED_SUBSCRIPTION, sender, RecordingContext.node("subject-" + i), 60_000));
         }
         assertThat(node.partialView()).hasSize(Views.MAX_VIEW_SIZE);
     }

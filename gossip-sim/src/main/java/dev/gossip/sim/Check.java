@@ -7,8 +7,7 @@ import java.util.Objects;
 /** Argument checks of the config records; messages name the field and the bad value. */
 final class Check {
 
-    private Check() {
-    }
+    private Check() {}
 
     static int atLeast(String field, int value, int min) {
         if (value < min) {
@@ -19,8 +18,7 @@ final class Check {
 
     static double fraction(String field, double value, double maxExclusive) {
         if (!(value >= 0 && value < maxExclusive)) {
-            throw new IllegalArgumentException(
-                    field + " must be in [0, " + maxExclusive + "), was " + value);
+            throw new IllegalArgumentException(field + " must be in [0, " + maxExclusive + "), was " + value);
         }
         return value;
     }
@@ -40,8 +38,7 @@ final class Check {
         }
         for (Integer v : values) {
             if (v == null || v < min || v > max) {
-                throw new IllegalArgumentException(
-                        field + " must hold numbers in " + min + ".." + max + ", held " + v);
+                throw new IllegalArgumentException(field + " must hold numbers in " + min + ".." + max + ", held " + v);
             }
         }
         return List.copyOf(values);

@@ -33,10 +33,19 @@ import java.util.Objects;
  * @param gossipWindow how long after each sample's gossip its reach is read; default 5 s
  * @param seed the master seed
  */
-public record ChurnConfig(int nodes, int c, Duration duration, Duration sampleInterval,
-                          double churnPerMinute, double gracefulFraction, Duration lease,
-                          Duration tickInterval, MembershipConfig membership, NetworkConfig network,
-                          Duration gossipWindow, long seed) {
+public record ChurnConfig(
+        int nodes,
+        int c,
+        Duration duration,
+        Duration sampleInterval,
+        double churnPerMinute,
+        double gracefulFraction,
+        Duration lease,
+        Duration tickInterval,
+        MembershipConfig membership,
+        NetworkConfig network,
+        Duration gossipWindow,
+        long seed) {
 
     /**
      * Validates every component.
@@ -80,12 +89,12 @@ public record ChurnConfig(int nodes, int c, Duration duration, Duration sampleIn
         private Duration tickInterval = Duration.ofMillis(100);
         private MembershipConfig membership = ViewsConfig.EXPERIMENT_MEMBERSHIP;
         private NetworkConfig network = NetworkConfig.builder()
-                .latency(Duration.ofMillis(5), Duration.ofMillis(50)).build();
+                .latency(Duration.ofMillis(5), Duration.ofMillis(50))
+                .build();
         private Duration gossipWindow = Duration.ofSeconds(5);
         private long seed = 1;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param nodes see {@link ChurnConfig#nodes()} @return this */
         public Builder nodes(int nodes) {
@@ -161,8 +170,19 @@ public record ChurnConfig(int nodes, int c, Duration duration, Duration sampleIn
 
         /** @return the validated config */
         public ChurnConfig build() {
-            return new ChurnConfig(nodes, c, duration, sampleInterval, churnPerMinute, gracefulFraction,
-                    lease, tickInterval, membership, network, gossipWindow, seed);
+            return new ChurnConfig(
+                    nodes,
+                    c,
+                    duration,
+                    sampleInterval,
+                    churnPerMinute,
+                    gracefulFraction,
+                    lease,
+                    tickInterval,
+                    membership,
+                    network,
+                    gossipWindow,
+                    seed);
         }
     }
 }

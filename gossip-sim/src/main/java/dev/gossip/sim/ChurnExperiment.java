@@ -26,8 +26,14 @@ final class ChurnExperiment {
     private ChurnExperiment(ChurnConfig config, MembershipProvider provider, Progress progress) {
         this.config = config;
         this.progress = progress;
-        MembershipConfig membership = config.membership().toBuilder().c(config.c()).lease(config.lease()).build();
-        this.sim = Simulator.builder(provider).seed(config.seed()).membershipConfig(membership).build();
+        MembershipConfig membership = config.membership().toBuilder()
+                .c(config.c())
+                .lease(config.lease())
+                .build();
+        this.sim = Simulator.builder(provider)
+                .seed(config.seed())
+                .membershipConfig(membership)
+                .build();
         this.random = new SplittableRandom(Seeds.derive(config.seed(), config.nodes(), config.c()));
     }
 
@@ -118,9 +124,22 @@ final class ChurnExperiment {
         double meanIn = in.mean();
         int isolatedNow = isolated;
         Broadcast b = sim.broadcast(up[random.nextInt(upCount)]);
-        sim.schedule(config.gossipWindow(), () -> rows.add(new ChurnRow(time / 1e9, upAtLaunch, joinsNow,
-                departuresNow, meanPv, sdPv, meanIn, asymmetric, dangling, isolatedNow, connected,
-                Math.min(1.0, (double) b.reached() / upAtLaunch), sim.counter("resubscriptions"))));
+        sim.schedule(
+                config.gossipWindow(),
+                () -> rows.add(new ChurnRow(
+                        time / 1e9,
+                        upAtLaunch,
+                        joinsNow,
+                        departuresNow,
+                        meanPv,
+                        sdPv,
+                        meanIn,
+                        asymmetric,
+                        dangling,
+                        isolatedNow,
+                        connected,
+                        Math.min(1.0, (double) b.reached() / upAtLaunch),
+                        sim.counter("resubscriptions"))));
     }
 
     private void added(int node) {

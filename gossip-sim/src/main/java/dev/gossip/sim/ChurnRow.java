@@ -21,13 +21,36 @@ import java.util.List;
  *     the gossip window (capped at 1: nodes that joined meanwhile count too)
  * @param resubscriptions resubscriptions of isolated nodes so far (membership counter, all nodes)
  */
-public record ChurnRow(double timeS, int up, long joins, long departures, double meanPv, double sdPv,
-                       double meanInView, double asymmetric, double dangling, int isolated,
-                       boolean connected, double fracReached, long resubscriptions) implements Row {
+public record ChurnRow(
+        double timeS,
+        int up,
+        long joins,
+        long departures,
+        double meanPv,
+        double sdPv,
+        double meanInView,
+        double asymmetric,
+        double dangling,
+        int isolated,
+        boolean connected,
+        double fracReached,
+        long resubscriptions)
+        implements Row {
 
-    private static final List<String> COLUMNS = List.of("time_s", "up", "joins", "departures",
-            "mean_pv", "sd_pv", "mean_inview", "asymmetric", "dangling", "isolated", "connected",
-            "frac_reached", "resubscriptions");
+    private static final List<String> COLUMNS = List.of(
+            "time_s",
+            "up",
+            "joins",
+            "departures",
+            "mean_pv",
+            "sd_pv",
+            "mean_inview",
+            "asymmetric",
+            "dangling",
+            "isolated",
+            "connected",
+            "frac_reached",
+            "resubscriptions");
 
     @Override
     public List<String> columns() {
@@ -36,7 +59,19 @@ public record ChurnRow(double timeS, int up, long joins, long departures, double
 
     @Override
     public List<Object> values() {
-        return List.of(timeS, up, joins, departures, meanPv, sdPv, meanInView, asymmetric, dangling,
-                isolated, connected, fracReached, resubscriptions);
+        return List.of(
+                timeS,
+                up,
+                joins,
+                departures,
+                meanPv,
+                sdPv,
+                meanInView,
+                asymmetric,
+                dangling,
+                isolated,
+                connected,
+                fracReached,
+                resubscriptions);
     }
 }

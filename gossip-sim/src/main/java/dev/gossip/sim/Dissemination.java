@@ -61,8 +61,7 @@ abstract class Dissemination {
     abstract void spread(SimNode node, int from, int broadcastIndex, int hops, long now);
 
     /** {@code node} received a copy it had seen, from node {@code from}; the flood only counts it. */
-    void duplicate(SimNode node, int from, int broadcastIndex, int hops, long now) {
-    }
+    void duplicate(SimNode node, int from, int broadcastIndex, int hops, long now) {}
 
     /**
      * A control datagram arrives ({@link Simulator#CONTROL}); only the tree sends any.
@@ -81,16 +80,13 @@ abstract class Dissemination {
     }
 
     /** {@code node}'s membership changed a view (after the change). */
-    void viewChanged(SimNode node, ViewChange change) {
-    }
+    void viewChanged(SimNode node, ViewChange change) {}
 
     /** {@code node} came back from a crash. */
-    void recovered(SimNode node) {
-    }
+    void recovered(SimNode node) {}
 
     /** Adds this dissemination's counters, if it keeps any. */
-    void addCounters(Map<String, Long> counters) {
-    }
+    void addCounters(Map<String, Long> counters) {}
 
     /** @return the index it is known by */
     final int register(Broadcast b) {

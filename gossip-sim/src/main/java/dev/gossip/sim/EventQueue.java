@@ -83,8 +83,14 @@ final class EventQueue {
         return heapSize == 0 || before(first, heap[0]) ? first : heap[0];
     }
 
-    void push(long at, byte eventKind, int eventTarget, int eventSource, int eventAux, int eventAux2,
-              Object eventPayload) {
+    void push(
+            long at,
+            byte eventKind,
+            int eventTarget,
+            int eventSource,
+            int eventAux,
+            int eventAux2,
+            Object eventPayload) {
         int slot = allocate();
         time[slot] = at;
         seq[slot] = nextSeq++;

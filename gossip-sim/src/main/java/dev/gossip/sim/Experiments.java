@@ -15,8 +15,7 @@ import java.util.Objects;
  */
 public final class Experiments {
 
-    private Experiments() {
-    }
+    private Experiments() {}
 
     /** @return the membership the experiments run when none is given: SCAMP */
     public static MembershipProvider defaultMembership() {
@@ -65,8 +64,10 @@ public final class Experiments {
      * @return one row per {@code (n, c)}, in the order of {@code nodes} then {@code cs}
      */
     public static List<ViewsRow> views(ViewsConfig config, MembershipProvider membership, Progress progress) {
-        return ViewsExperiment.run(Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
+        return ViewsExperiment.run(
+                Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(membership, "membership"),
+                Objects.requireNonNull(progress, "progress"));
     }
 
     /**
@@ -79,10 +80,12 @@ public final class Experiments {
      * @return one row per {@code (protocol, c, fail)}, in the order of {@code protocols}, {@code cs},
      *     {@code fails}
      */
-    public static List<ReliabilityRow> reliability(ReliabilityConfig config, MembershipProvider membership,
-                                                   Progress progress) {
-        return ReliabilityExperiment.run(Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
+    public static List<ReliabilityRow> reliability(
+            ReliabilityConfig config, MembershipProvider membership, Progress progress) {
+        return ReliabilityExperiment.run(
+                Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(membership, "membership"),
+                Objects.requireNonNull(progress, "progress"));
     }
 
     /**
@@ -95,8 +98,10 @@ public final class Experiments {
      * @return one row per sample, in time order
      */
     public static List<ChurnRow> churn(ChurnConfig config, MembershipProvider membership, Progress progress) {
-        return ChurnExperiment.run(Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(membership, "membership"), Objects.requireNonNull(progress, "progress"));
+        return ChurnExperiment.run(
+                Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(membership, "membership"),
+                Objects.requireNonNull(progress, "progress"));
     }
 
     /**

@@ -63,8 +63,7 @@ public record NetworkConfig(Duration minLatency, Duration maxLatency, double los
         private Duration maxLatency = Duration.ofMillis(DEFAULT_LATENCY_MILLIS);
         private double lossRate;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param min see {@link NetworkConfig#minLatency()}

@@ -13,8 +13,7 @@ final class NodeIds {
 
     static final String SCHEME = "sim";
 
-    private NodeIds() {
-    }
+    private NodeIds() {}
 
     static NodeId of(int index) {
         return new NodeId(OpaqueAddress.of(SCHEME, Integer.toString(index)));

@@ -5,8 +5,7 @@ import java.util.SplittableRandom;
 /** Builds overlays the way the experiments of the SCAMP paper do. */
 final class Overlay {
 
-    private Overlay() {
-    }
+    private Overlay() {}
 
     /**
      * Adds nodes until the simulation holds {@code n}: the first alone, each next one joining

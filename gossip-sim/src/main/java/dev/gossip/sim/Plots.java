@@ -38,8 +38,7 @@ public final class Plots {
         }
     }
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /**
      * Mean partial view against {@code n} (log scale), one line per {@code c}, with the expected
@@ -69,8 +68,9 @@ public final class Plots {
             data.addSeries(expected);
             renderer.setSeriesPaint(series, color);
             renderer.setSeriesShapesVisible(series, false);
-            renderer.setSeriesStroke(series++, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
-                    BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            renderer.setSeriesStroke(
+                    series++,
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
         LogAxis x = new LogAxis("nodes n");
         x.setBase(10);
@@ -80,8 +80,10 @@ public final class Plots {
         NumberAxis y = new NumberAxis("mean partial view size");
         XYPlot plot = new XYPlot(data, x, y, renderer);
         style(plot);
-        save(new JFreeChart("SCAMP partial views: measured mean vs (c+1) ln n",
-                JFreeChart.DEFAULT_TITLE_FONT, plot, true), file);
+        save(
+                new JFreeChart(
+                        "SCAMP partial views: measured mean vs (c+1) ln n", JFreeChart.DEFAULT_TITLE_FONT, plot, true),
+                file);
     }
 
     /**
@@ -101,9 +103,12 @@ public final class Plots {
         int series = 0;
         int n = rows.isEmpty() ? 0 : rows.get(0).n();
         boolean anyTree = false;
-        for (String protocol : new TreeSet<>(rows.stream().map(ReliabilityRow::protocol).toList()).descendingSet()) {
-            for (String dissemination : new TreeSet<>(rows.stream().filter(r -> r.protocol().equals(protocol))
-                    .map(ReliabilityRow::dissemination).toList())) {
+        for (String protocol :
+                new TreeSet<>(rows.stream().map(ReliabilityRow::protocol).toList()).descendingSet()) {
+            for (String dissemination : new TreeSet<>(rows.stream()
+                    .filter(r -> r.protocol().equals(protocol))
+                    .map(ReliabilityRow::dissemination)
+                    .toList())) {
                 boolean tree = dissemination.equals("tree");
                 anyTree |= tree;
                 String name = protocol + (tree ? " tree" : "");
@@ -111,7 +116,8 @@ public final class Plots {
                     XYSeries p = new XYSeries(name + " c=" + c);
                     XYSeries m = new XYSeries(name + " c=" + c);
                     for (ReliabilityRow row : rows) {
-                        if (row.c() == c && row.protocol().equals(protocol)
+                        if (row.c() == c
+                                && row.protocol().equals(protocol)
                                 && row.dissemination().equals(dissemination)) {
                             p.add(row.fail(), row.pAllReached());
                             m.add(row.fail(), row.meanFracReached());
@@ -125,7 +131,8 @@ public final class Plots {
                     boolean global = protocol.equals(ReliabilityConfig.GLOBAL);
                     for (XYLineAndShapeRenderer r : List.of(top, bottom)) {
                         r.setSeriesPaint(series, COLORS[c % COLORS.length]);
-                        r.setSeriesStroke(series, global ? dashed(6f, 4f) : tree ? dashed(2f, 3f) : new BasicStroke(2f));
+                        r.setSeriesStroke(
+                                series, global ? dashed(6f, 4f) : tree ? dashed(2f, 3f) : new BasicStroke(2f));
                     }
                     bottom.setSeriesVisibleInLegend(series, false);
                     series++;
@@ -143,8 +150,10 @@ public final class Plots {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("fraction of nodes crashed"));
         plot.add(pPlot, 2);
         plot.add(mPlot, 1);
-        String title = String.format(Locale.ROOT,
-                "Reliability of one gossip after crashes, n=%d (solid: scamp, %sdashed: global ln n + c)", n,
+        String title = String.format(
+                Locale.ROOT,
+                "Reliability of one gossip after crashes, n=%d (solid: scamp, %sdashed: global ln n + c)",
+                n,
                 anyTree ? "dotted: scamp tree, " : "");
         save(new JFreeChart(title, new java.awt.Font("SansSerif", java.awt.Font.BOLD, 14), plot, true), file);
     }

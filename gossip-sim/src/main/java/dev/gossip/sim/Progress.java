@@ -18,6 +18,6 @@ public interface Progress {
 
     /** @return a progress that ignores everything */
     static Progress none() {
-        return (stage, done, total) -> { };
+        return (stage, done, total) -> {};
     }
 }

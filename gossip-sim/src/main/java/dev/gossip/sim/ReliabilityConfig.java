@@ -47,10 +47,18 @@ import java.util.Objects;
  *     ignored; default {@link DisseminationConfig#tree()} (100 ms, 200 ms: two orders of magnitude
  *     above the default network's 1 ms a hop, so only a broken branch grafts)
  */
-public record ReliabilityConfig(int nodes, List<Integer> cs, List<Double> fails, int trials,
-                                List<String> protocols, long seed, MembershipConfig membership,
-                                NetworkConfig gossipNetwork, List<DisseminationConfig.Mode> disseminations,
-                                int warmup, DisseminationConfig tree) {
+public record ReliabilityConfig(
+        int nodes,
+        List<Integer> cs,
+        List<Double> fails,
+        int trials,
+        List<String> protocols,
+        long seed,
+        MembershipConfig membership,
+        NetworkConfig gossipNetwork,
+        List<DisseminationConfig.Mode> disseminations,
+        int warmup,
+        DisseminationConfig tree) {
 
     /** Default {@link #trials()}. */
     public static final int DEFAULT_TRIALS = 20;
@@ -92,10 +100,13 @@ public record ReliabilityConfig(int nodes, List<Integer> cs, List<Double> fails,
         Objects.requireNonNull(membership, "membership");
         Objects.requireNonNull(gossipNetwork, "gossipNetwork");
         Objects.requireNonNull(disseminations, "disseminations");
-        if (disseminations.isEmpty() || disseminations.stream().anyMatch(Objects::isNull)
+        if (disseminations.isEmpty()
+                || disseminations.stream().anyMatch(Objects::isNull)
                 || disseminations.stream().distinct().count() != disseminations.size()) {
             throw new IllegalArgumentException("disseminations must be flood and/or tree, each once, was "
-                    + disseminations.stream().map(m -> m == null ? "null" : m.label()).toList());
+                    + disseminations.stream()
+                            .map(m -> m == null ? "null" : m.label())
+                            .toList());
         }
         disseminations = List.copyOf(disseminations);
         Check.atLeast("warmup", warmup, 0);
@@ -121,8 +132,7 @@ public record ReliabilityConfig(int nodes, List<Integer> cs, List<Double> fails,
         private int warmup = DEFAULT_WARMUP;
         private DisseminationConfig tree = DisseminationConfig.tree();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param nodes see {@link ReliabilityConfig#nodes()} @return this */
         public Builder nodes(int nodes) {
@@ -192,8 +202,8 @@ public record ReliabilityConfig(int nodes, List<Integer> cs, List<Double> fails,
 
         /** @return the validated config */
         public ReliabilityConfig build() {
-            return new ReliabilityConfig(nodes, cs, fails, trials, protocols, seed, membership, gossipNetwork,
-                    disseminations, warmup, tree);
+            return new ReliabilityConfig(
+                    nodes, cs, fails, trials, protocols, seed, membership, gossipNetwork, disseminations, warmup, tree);
         }
     }
 }

@@ -13,8 +13,7 @@ final class ReliabilityExperiment {
     /** Salt of the warm-up sources' seed, so that they leave the trial's own draws untouched. */
     private static final long WARMUP_STREAM = 0x7472656557L;
 
-    private ReliabilityExperiment() {
-    }
+    private ReliabilityExperiment() {}
 
     /** Per-{@code fail} tallies over the trials of one protocol, dissemination and {@code c}. */
     private static final class Tally {
@@ -35,21 +34,30 @@ final class ReliabilityExperiment {
         }
 
         ReliabilityRow row(String protocol, DisseminationConfig.Mode mode, int n, int c, double fail, int trials) {
-            return new ReliabilityRow(protocol, n, c, fail, trials, (double) all / trials,
-                    fracSum / trials, (payloadSum + controlSum) / trials, mode.label(), payloadSum / trials,
-                    controlSum / trials, hopsSum / trials);
+            return new ReliabilityRow(
+                    protocol,
+                    n,
+                    c,
+                    fail,
+                    trials,
+                    (double) all / trials,
+                    fracSum / trials,
+                    (payloadSum + controlSum) / trials,
+                    mode.label(),
+                    payloadSum / trials,
+                    controlSum / trials,
+                    hopsSum / trials);
         }
     }
 
-    static List<ReliabilityRow> run(ReliabilityConfig config, MembershipProvider provider,
-                                    Progress progress) {
+    static List<ReliabilityRow> run(ReliabilityConfig config, MembershipProvider provider, Progress progress) {
         int n = config.nodes();
         int fails = config.fails().size();
         List<ReliabilityRow> rows = new ArrayList<>();
         for (String protocol : config.protocols()) {
             boolean scamp = protocol.equals(ReliabilityConfig.SCAMP);
-            for (DisseminationConfig.Mode mode : scamp ? config.disseminations()
-                    : List.of(DisseminationConfig.Mode.FLOOD)) {
+            for (DisseminationConfig.Mode mode :
+                    scamp ? config.disseminations() : List.of(DisseminationConfig.Mode.FLOOD)) {
                 boolean tree = mode == DisseminationConfig.Mode.TREE;
                 for (int c : config.cs()) {
                     Tally[] tallies = new Tally[fails];
@@ -69,7 +77,8 @@ final class ReliabilityExperiment {
                         progress.report(stage, t + 1, config.trials());
                     }
                     for (int f = 0; f < fails; f++) {
-                        rows.add(tallies[f].row(protocol, mode, n, c, config.fails().get(f), config.trials()));
+                        rows.add(tallies[f].row(
+                                protocol, mode, n, c, config.fails().get(f), config.trials()));
                     }
                 }
             }
@@ -77,11 +86,14 @@ final class ReliabilityExperiment {
         return rows;
     }
 
-    private static void scampTrial(ReliabilityConfig config, MembershipProvider provider, int c,
-                                   long seed, Tally[] tallies) {
+    private static void scampTrial(
+            ReliabilityConfig config, MembershipProvider provider, int c, long seed, Tally[] tallies) {
         int n = config.nodes();
         MembershipConfig membership = config.membership().toBuilder().c(c).build();
-        Simulator sim = Simulator.builder(provider).seed(seed).membershipConfig(membership).build();
+        Simulator sim = Simulator.builder(provider)
+                .seed(seed)
+                .membershipConfig(membership)
+                .build();
         SplittableRandom random = new SplittableRandom(seed);
         Overlay.grow(sim, n, random, Progress.none(), "");
         int[] order = identity(n);
@@ -108,12 +120,15 @@ final class ReliabilityExperiment {
      * sources draw from a generator of their own), and before each crash {@code warmup} broadcasts
      * on the intact overlay, each run to quiescence, so that the measured one meets a formed tree.
      */
-    private static void treeTrial(ReliabilityConfig config, MembershipProvider provider, int c, long seed,
-                                  Tally[] tallies) {
+    private static void treeTrial(
+            ReliabilityConfig config, MembershipProvider provider, int c, long seed, Tally[] tallies) {
         int n = config.nodes();
         MembershipConfig membership = config.membership().toBuilder().c(c).build();
-        Simulator sim = Simulator.builder(provider).seed(seed).membershipConfig(membership)
-                .dissemination(config.tree().withMode(DisseminationConfig.Mode.TREE)).build();
+        Simulator sim = Simulator.builder(provider)
+                .seed(seed)
+                .membershipConfig(membership)
+                .dissemination(config.tree().withMode(DisseminationConfig.Mode.TREE))
+                .build();
         SplittableRandom random = new SplittableRandom(seed);
         SplittableRandom warmupSources = new SplittableRandom(Seeds.derive(seed, WARMUP_STREAM));
         Overlay.grow(sim, n, random, Progress.none(), "");

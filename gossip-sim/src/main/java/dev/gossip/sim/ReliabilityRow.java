@@ -22,14 +22,34 @@ import java.util.List;
  * @param lastDeliveryHop the largest hop count at which a node first received the broadcast (1 for
  *     the origin's neighbours), mean over trials
  */
-public record ReliabilityRow(String protocol, int n, int c, double fail, int trials, double pAllReached,
-                             double meanFracReached, double msgsPerNode, String dissemination,
-                             double payloadMsgsPerNode, double controlMsgsPerNode, double lastDeliveryHop)
+public record ReliabilityRow(
+        String protocol,
+        int n,
+        int c,
+        double fail,
+        int trials,
+        double pAllReached,
+        double meanFracReached,
+        double msgsPerNode,
+        String dissemination,
+        double payloadMsgsPerNode,
+        double controlMsgsPerNode,
+        double lastDeliveryHop)
         implements Row {
 
-    private static final List<String> COLUMNS = List.of("protocol", "n", "c", "fail", "trials",
-            "p_all_reached", "mean_frac_reached", "msgs_per_node", "dissemination", "payload_msgs_per_node",
-            "control_msgs_per_node", "last_delivery_hop");
+    private static final List<String> COLUMNS = List.of(
+            "protocol",
+            "n",
+            "c",
+            "fail",
+            "trials",
+            "p_all_reached",
+            "mean_frac_reached",
+            "msgs_per_node",
+            "dissemination",
+            "payload_msgs_per_node",
+            "control_msgs_per_node",
+            "last_delivery_hop");
 
     @Override
     public List<String> columns() {
@@ -38,7 +58,18 @@ public record ReliabilityRow(String protocol, int n, int c, double fail, int tri
 
     @Override
     public List<Object> values() {
-        return List.of(protocol, n, c, fail, trials, pAllReached, meanFracReached, msgsPerNode, dissemination,
-                payloadMsgsPerNode, controlMsgsPerNode, lastDeliveryHop);
+        return List.of(
+                protocol,
+                n,
+                c,
+                fail,
+                trials,
+                pAllReached,
+                meanFracReached,
+                msgsPerNode,
+                dissemination,
+                payloadMsgsPerNode,
+                controlMsgsPerNode,
+                lastDeliveryHop);
     }
 }

@@ -17,8 +17,7 @@ public final class RowWriter {
     /** Decimals written for a non-integer number. */
     public static final int DECIMALS = 4;
 
-    private RowWriter() {
-    }
+    private RowWriter() {}
 
     /** The output formats. */
     public enum Format {

@@ -12,8 +12,7 @@ import java.util.SplittableRandom;
  */
 final class ScaleExperiment {
 
-    private ScaleExperiment() {
-    }
+    private ScaleExperiment() {}
 
     static ScaleRow run(int n, int c, long seed, MembershipProvider membership, Progress progress) {
         if (n < 1) {
@@ -21,8 +20,11 @@ final class ScaleExperiment {
         }
         long heapBefore = usedAfterGc();
         long start = System.nanoTime();
-        Simulator sim = Simulator.builder(membership).seed(seed)
-                .membershipConfig(MembershipConfig.builder().c(c).indirectionWalk(0).build()).build();
+        Simulator sim = Simulator.builder(membership)
+                .seed(seed)
+                .membershipConfig(
+                        MembershipConfig.builder().c(c).indirectionWalk(0).build())
+                .build();
         Overlay.grow(sim, n, new SplittableRandom(seed), progress, "join n=" + n + " c=" + c);
         long joined = System.nanoTime();
         long joinEvents = sim.eventsRun();
@@ -34,9 +36,20 @@ final class ScaleExperiment {
         long done = System.nanoTime();
         progress.report("broadcast", 1, 1);
         long heap = Math.max(0, usedAfterGc() - heapBefore);
-        return new ScaleRow(n, c, seed, (joined - start) / 1e9, joinEvents,
-                joinEvents == 0 ? 0 : (double) (joined - start) / joinEvents, meanPv, dropped,
-                (done - joined) / 1e9, broadcast.reached(), broadcast.messages(), broadcast.maxHops(), heap,
+        return new ScaleRow(
+                n,
+                c,
+                seed,
+                (joined - start) / 1e9,
+                joinEvents,
+                joinEvents == 0 ? 0 : (double) (joined - start) / joinEvents,
+                meanPv,
+                dropped,
+                (done - joined) / 1e9,
+                broadcast.reached(),
+                broadcast.messages(),
+                broadcast.maxHops(),
+                heap,
                 (double) heap / n);
     }
 

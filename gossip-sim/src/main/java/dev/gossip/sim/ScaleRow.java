@@ -21,12 +21,37 @@ import java.util.List;
  * @param heapBytes heap in use after a full collection at the end, less what was in use before
  * @param bytesPerNode {@code heapBytes / n}
  */
-public record ScaleRow(int n, int c, long seed, double joinSeconds, long joinEvents, double nanosPerEvent,
-                       double meanPv, long droppedCopies, double broadcastSeconds, long reached, long messages,
-                       int hops, long heapBytes, double bytesPerNode) implements Row {
+public record ScaleRow(
+        int n,
+        int c,
+        long seed,
+        double joinSeconds,
+        long joinEvents,
+        double nanosPerEvent,
+        double meanPv,
+        long droppedCopies,
+        double broadcastSeconds,
+        long reached,
+        long messages,
+        int hops,
+        long heapBytes,
+        double bytesPerNode)
+        implements Row {
 
-    private static final List<String> COLUMNS = List.of("n", "c", "seed", "join_s", "join_events",
-            "ns_per_event", "mean_pv", "dropped", "broadcast_s", "reached", "messages", "hops", "heap_gb",
+    private static final List<String> COLUMNS = List.of(
+            "n",
+            "c",
+            "seed",
+            "join_s",
+            "join_events",
+            "ns_per_event",
+            "mean_pv",
+            "dropped",
+            "broadcast_s",
+            "reached",
+            "messages",
+            "hops",
+            "heap_gb",
             "bytes_per_node");
 
     @Override
@@ -36,7 +61,20 @@ public record ScaleRow(int n, int c, long seed, double joinSeconds, long joinEve
 
     @Override
     public List<Object> values() {
-        return List.of(n, c, seed, joinSeconds, joinEvents, nanosPerEvent, meanPv, droppedCopies,
-                broadcastSeconds, reached, messages, hops, heapBytes / 1e9, bytesPerNode);
+        return List.of(
+                n,
+                c,
+                seed,
+                joinSeconds,
+                joinEvents,
+                nanosPerEvent,
+                meanPv,
+                droppedCopies,
+                broadcastSeconds,
+                reached,
+                messages,
+                hops,
+                heapBytes / 1e9,
+                bytesPerNode);
     }
 }

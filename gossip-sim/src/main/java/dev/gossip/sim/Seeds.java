@@ -6,8 +6,7 @@ package dev.gossip.sim;
  */
 final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static long derive(long seed, long... parts) {
         long h = mix(seed ^ 0x9E3779B97F4A7C15L);

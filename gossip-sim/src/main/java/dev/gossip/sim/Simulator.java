@@ -44,7 +44,8 @@ public final class Simulator {
     static final byte GOSSIP = 2;
     static final byte TICK = 3;
     static final byte TASK = 4;
-    static final byte CONTROL = 5; // a tree datagram: aux its kind, aux2 its one broadcast index or -1, or int[] payload
+    static final byte CONTROL =
+            5; // a tree datagram: aux its kind, aux2 its one broadcast index or -1, or int[] payload
     static final byte WAKE = 6; // a node's tree timers are due
 
     /** The membership counter of forwarded-subscription copies dropped (SCAMP's name). */
@@ -124,8 +125,8 @@ public final class Simulator {
         }
         SimNode node = new SimNode(this, size, nodeSeeds.split());
         nodes[size] = node;
-        node.membership = Objects.requireNonNull(provider.create(membershipConfig, node),
-                () -> provider.name() + " created a null membership");
+        node.membership = Objects.requireNonNull(
+                provider.create(membershipConfig, node), () -> provider.name() + " created a null membership");
         if (tickNanos > 0) {
             queue.push(now + net.nextLong(tickNanos), TICK, size, -1, tickGeneration, 0, null);
         }
@@ -309,12 +310,18 @@ public final class Simulator {
         int target = queue.currentTarget;
         switch (queue.currentKind) {
             case MEMBERSHIP -> deliverMembership(nodes[target], (MembershipMessage) queue.currentPayload);
-            case GOSSIP -> dissemination.deliver(nodes[target], queue.currentSource, queue.currentAux,
-                    queue.currentAux2, now);
+            case GOSSIP ->
+                dissemination.deliver(nodes[target], queue.currentSource, queue.currentAux, queue.currentAux2, now);
             case TICK -> tick(nodes[target], queue.currentAux);
             case TASK -> ((Runnable) queue.currentPayload).run();
-            case CONTROL -> dissemination.control(nodes[target], queue.currentSource, queue.currentAux,
-                    queue.currentAux2, (int[]) queue.currentPayload, now);
+            case CONTROL ->
+                dissemination.control(
+                        nodes[target],
+                        queue.currentSource,
+                        queue.currentAux,
+                        queue.currentAux2,
+                        (int[]) queue.currentPayload,
+                        now);
             case WAKE -> dissemination.wake(nodes[target], now);
             default -> throw new AssertionError("unknown event kind " + queue.currentKind);
         }
@@ -407,8 +414,9 @@ public final class Simulator {
     }
 
     private IllegalStateException failure(SimNode node, String call, RuntimeException e) {
-        return new IllegalStateException(provider.name() + " membership of " + node + " threw in " + call
-                + " at virtual time " + now + " ns", e);
+        return new IllegalStateException(
+                provider.name() + " membership of " + node + " threw in " + call + " at virtual time " + now + " ns",
+                e);
     }
 
     private SimNode node(int index) {

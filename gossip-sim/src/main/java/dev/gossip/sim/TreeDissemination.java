@@ -39,14 +39,15 @@ import java.util.TreeMap;
 final class TreeDissemination extends Dissemination implements PushTree.Output {
 
     /** Ids per announcement or graft frame: as the engine computes it for the default datagram size. */
-    static final int IDS_PER_FRAME = Math.min(DigestFrame.MAX_IDS,
-            (TransportConfig.DEFAULT_MAX_DATAGRAM_BYTES - 16) / 16);
+    static final int IDS_PER_FRAME =
+            Math.min(DigestFrame.MAX_IDS, (TransportConfig.DEFAULT_MAX_DATAGRAM_BYTES - 16) / 16);
 
     private final DisseminationConfig config;
     private final IdFrame frame = new IdFrame();
     private TreeNode[] trees = new TreeNode[64];
     /** The node whose tree is running, the broadcast it handles (or -1) and the hops it came over. */
     private SimNode current;
+
     private int currentBroadcast = -1;
     private int currentHops;
     private long graftUnavailable;
@@ -174,12 +175,14 @@ final class TreeDissemination extends Dissemination implements PushTree.Output {
             List<NodeId> partialView = node.membership.partialView();
             List<NodeId> inView = node.membership.inView();
             for (NodeId member : partialView) {
-                t.tree.onViewChange(new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.ADDED, member),
-                        partialView, inView);
+                t.tree.onViewChange(
+                        new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.ADDED, member),
+                        partialView,
+                        inView);
             }
             for (NodeId member : inView) {
-                t.tree.onViewChange(new ViewChange(ViewChange.View.IN_VIEW, ViewChange.Kind.ADDED, member),
-                        partialView, inView);
+                t.tree.onViewChange(
+                        new ViewChange(ViewChange.View.IN_VIEW, ViewChange.Kind.ADDED, member), partialView, inView);
             }
         }
         return t;
@@ -233,8 +236,8 @@ final class TreeDissemination extends Dissemination implements PushTree.Output {
     private int knownIndex(long high, long low) {
         int index = indexOf(high, low);
         if (index < 0) {
-            throw new IllegalStateException("the tree of " + current + " named an id never broadcast: "
-                    + new MessageId(high, low));
+            throw new IllegalStateException(
+                    "the tree of " + current + " named an id never broadcast: " + new MessageId(high, low));
         }
         return index;
     }

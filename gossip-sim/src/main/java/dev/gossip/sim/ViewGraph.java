@@ -5,8 +5,7 @@ import dev.gossip.NodeId;
 /** Graph checks over the views of the nodes that are up, read between runs. */
 final class ViewGraph {
 
-    private ViewGraph() {
-    }
+    private ViewGraph() {}
 
     /**
      * Counts the links one end of which does not know of: {@code j ∈ PV(i)} without

@@ -20,8 +20,7 @@ import java.util.Objects;
  * @param membership the membership settings; its {@code c} is replaced by each of {@code cs}. Default
  *     {@link #EXPERIMENT_MEMBERSHIP}.
  */
-public record ViewsConfig(List<Integer> nodes, List<Integer> cs, int runs, long seed,
-                          MembershipConfig membership) {
+public record ViewsConfig(List<Integer> nodes, List<Integer> cs, int runs, long seed, MembershipConfig membership) {
 
     /**
      * The membership settings the experiments use unless told otherwise: the defaults with
@@ -30,7 +29,8 @@ public record ViewsConfig(List<Integer> nodes, List<Integer> cs, int runs, long 
      * average (measured: each join adds 0.24 links fewer at c = 0, 0.42 at c = 1, n = 1,000) and
      * the mean view ends up 17-25% lower, which would hide the protocol's own behaviour.
      */
-    public static final MembershipConfig EXPERIMENT_MEMBERSHIP = MembershipConfig.builder().indirectionWalk(0).build();
+    public static final MembershipConfig EXPERIMENT_MEMBERSHIP =
+            MembershipConfig.builder().indirectionWalk(0).build();
 
     /** Largest cluster size. */
     public static final int MAX_NODES = 10_000_000;
@@ -63,8 +63,7 @@ public record ViewsConfig(List<Integer> nodes, List<Integer> cs, int runs, long 
         private long seed = 1;
         private MembershipConfig membership = ViewsConfig.EXPERIMENT_MEMBERSHIP;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param nodes see {@link ViewsConfig#nodes()} @return this */
         public Builder nodes(List<Integer> nodes) {

@@ -18,11 +18,21 @@ import java.util.List;
  *     membership's {@code forwardedDropped} counter summed over nodes); each dropped copy is a
  *     partial-view entry fewer than the join invariant promises
  */
-public record ViewsRow(int n, int c, int runs, double meanPv, double sdPv, double expectedPv,
-                       int minPv, int maxPv, double meanInView, double droppedPerRun) implements Row {
+public record ViewsRow(
+        int n,
+        int c,
+        int runs,
+        double meanPv,
+        double sdPv,
+        double expectedPv,
+        int minPv,
+        int maxPv,
+        double meanInView,
+        double droppedPerRun)
+        implements Row {
 
-    private static final List<String> COLUMNS = List.of("n", "c", "runs", "mean_pv", "sd_pv",
-            "expected_pv", "min_pv", "max_pv", "mean_inview", "dropped_per_run");
+    private static final List<String> COLUMNS = List.of(
+            "n", "c", "runs", "mean_pv", "sd_pv", "expected_pv", "min_pv", "max_pv", "mean_inview", "dropped_per_run");
 
     @Override
     public List<String> columns() {

@@ -9,8 +9,13 @@ import org.junit.jupiter.api.Test;
 /** The churn experiment's mechanics: samples, population, determinism. */
 class ChurnExperimentTest {
 
-    private static final ChurnConfig CONFIG = ChurnConfig.builder().nodes(300).duration(Duration.ofMinutes(2))
-            .sampleInterval(Duration.ofSeconds(20)).churnPerMinute(0.1).seed(3).build();
+    private static final ChurnConfig CONFIG = ChurnConfig.builder()
+            .nodes(300)
+            .duration(Duration.ofMinutes(2))
+            .sampleInterval(Duration.ofSeconds(20))
+            .churnPerMinute(0.1)
+            .seed(3)
+            .build();
 
     @Test
     void samplesAtEveryIntervalKeepingThePopulation() {

@@ -23,7 +23,10 @@ class EngineCrossCheckTest {
         long seed = 77;
         int n = 1500;
         MembershipConfig membership = MembershipConfig.builder().c(1).build();
-        Simulator sim = Simulator.builder(PROVIDER).seed(seed).membershipConfig(membership).build();
+        Simulator sim = Simulator.builder(PROVIDER)
+                .seed(seed)
+                .membershipConfig(membership)
+                .build();
         EngineNetwork engines = new EngineNetwork(PROVIDER, membership, seed);
         SplittableRandom contacts = new SplittableRandom(seed);
         sim.addNode();
@@ -36,9 +39,11 @@ class EngineCrossCheckTest {
             engines.run();
         }
         for (int i = 0; i < n; i++) {
-            assertThat(engines.engine(i).membership().partialView()).as("seed %d node %d", seed, i)
+            assertThat(engines.engine(i).membership().partialView())
+                    .as("seed %d node %d", seed, i)
                     .isEqualTo(sim.membership(i).partialView());
-            assertThat(engines.engine(i).membership().inView()).as("seed %d node %d", seed, i)
+            assertThat(engines.engine(i).membership().inView())
+                    .as("seed %d node %d", seed, i)
                     .isEqualTo(sim.membership(i).inView());
         }
         assertThat(engines.datagrams).isEqualTo(sim.membershipMessagesSent());

@@ -53,8 +53,12 @@ final class EngineNetwork {
         this.provider = provider;
         // the lean path re-states the paper's model: flood, no anti-entropy (whose first digest
         // offset would also draw from each node's random generator and so change the views)
-        this.config = GossipConfig.builder().membership(membership).dedupCapacity(16)
-                .dissemination(DisseminationConfig.flood()).antiEntropy(AntiEntropyConfig.off()).build();
+        this.config = GossipConfig.builder()
+                .membership(membership)
+                .dedupCapacity(16)
+                .dissemination(DisseminationConfig.flood())
+                .antiEntropy(AntiEntropyConfig.off())
+                .build();
         this.codec = new Unbundled(new BinaryCodecProvider().create(config));
         SplittableRandom master = new SplittableRandom(seed);
         master.split();
@@ -87,8 +91,7 @@ final class EngineNetwork {
             }
 
             @Override
-            public void onViewChange(ViewChange change) {
-            }
+            public void onViewChange(ViewChange change) {}
 
             @Override
             public void onError(String context, Throwable error) {
@@ -107,8 +110,9 @@ final class EngineNetwork {
         while (!queue.isEmpty()) {
             queue.pop();
             now = queue.currentTime;
-            engines.get(queue.currentTarget).onDatagram(NodeIds.of(queue.currentSource).address(),
-                    ByteBuffer.wrap((byte[]) queue.currentPayload));
+            engines.get(queue.currentTarget)
+                    .onDatagram(
+                            NodeIds.of(queue.currentSource).address(), ByteBuffer.wrap((byte[]) queue.currentPayload));
         }
     }
 
@@ -124,8 +128,7 @@ final class EngineNetwork {
         }
 
         @Override
-        public void encodeGossip(long idHigh, long idLow, NodeId origin, int hops, ByteBuffer payload,
-                                 ByteBuffer dst) {
+        public void encodeGossip(long idHigh, long idLow, NodeId origin, int hops, ByteBuffer payload, ByteBuffer dst) {
             codec.encodeGossip(idHigh, idLow, origin, hops, payload, dst);
         }
 

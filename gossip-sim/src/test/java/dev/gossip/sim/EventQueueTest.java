@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class EventQueueTest {
 
-    private record Ref(long time, long seq, int target) {
-    }
+    private record Ref(long time, long seq, int target) {}
 
     @Test
     void popsInOrderOfTimeThenOfScheduling() {

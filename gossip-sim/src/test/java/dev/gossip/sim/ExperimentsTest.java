@@ -14,9 +14,14 @@ class ExperimentsTest {
 
     @Test
     void sameSeedGivesTheSameCsvAndPlotsAreWritten(@TempDir Path dir) throws Exception {
-        ViewsConfig views = ViewsConfig.builder().nodes(List.of(200, 400)).runs(2).seed(9).build();
-        ReliabilityConfig reliability = ReliabilityConfig.builder().nodes(300).trials(3)
-                .fails(List.of(0.0, 0.3)).seed(9).build();
+        ViewsConfig views =
+                ViewsConfig.builder().nodes(List.of(200, 400)).runs(2).seed(9).build();
+        ReliabilityConfig reliability = ReliabilityConfig.builder()
+                .nodes(300)
+                .trials(3)
+                .fails(List.of(0.0, 0.3))
+                .seed(9)
+                .build();
         List<String> outputs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             List<ViewsRow> v = Experiments.views(views, Progress.none());
@@ -28,21 +33,23 @@ class ExperimentsTest {
             }
         }
         assertThat(outputs.get(1)).isEqualTo(outputs.get(0));
-        assertThat(outputs.get(0)).startsWith(
-                "n,c,runs,mean_pv,sd_pv,expected_pv,min_pv,max_pv,mean_inview,dropped_per_run\n200,0,2,");
-        assertThat(outputs.get(0)).contains(
-                "protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,dissemination,"
+        assertThat(outputs.get(0))
+                .startsWith("n,c,runs,mean_pv,sd_pv,expected_pv,min_pv,max_pv,mean_inview,dropped_per_run\n200,0,2,");
+        assertThat(outputs.get(0))
+                .contains("protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,dissemination,"
                         + "payload_msgs_per_node,control_msgs_per_node,last_delivery_hop\nscamp,300,0,0.0000,3,");
         for (String png : List.of("views.png", "reliability.png")) {
             byte[] bytes = Files.readAllBytes(dir.resolve(png));
             assertThat(bytes).hasSizeGreaterThan(10_000);
-            assertThat(new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+            assertThat(new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("PNG");
         }
     }
 
     @Test
     void tableAlignsColumns() {
-        List<ViewsRow> rows = List.of(new ViewsRow(1000, 1, 3, 12.5, 3.25, 13.8155, 2, 30, 12.5, 0),
+        List<ViewsRow> rows = List.of(
+                new ViewsRow(1000, 1, 3, 12.5, 3.25, 13.8155, 2, 30, 12.5, 0),
                 new ViewsRow(10000, 1, 3, 17.0, 4.0, 18.4207, 2, 41, 17.0, 1.5));
         String table = RowWriter.toString(rows, RowWriter.Format.TABLE);
         List<String> lines = table.lines().toList();

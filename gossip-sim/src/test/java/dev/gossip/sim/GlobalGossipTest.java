@@ -13,14 +13,20 @@ class GlobalGossipTest {
     void reachesEveryoneWithProbabilityExpMinusExpMinusC() {
         long seed = 20_031;
         int trials = 1500;
-        ReliabilityConfig config = ReliabilityConfig.builder().nodes(10_000).fails(List.of(0.0))
-                .trials(trials).protocols(List.of(ReliabilityConfig.GLOBAL)).seed(seed).build();
+        ReliabilityConfig config = ReliabilityConfig.builder()
+                .nodes(10_000)
+                .fails(List.of(0.0))
+                .trials(trials)
+                .protocols(List.of(ReliabilityConfig.GLOBAL))
+                .seed(seed)
+                .build();
         List<ReliabilityRow> rows = Experiments.reliability(config, Progress.none());
         assertThat(rows).hasSize(4);
         for (ReliabilityRow row : rows) {
             double expected = Math.exp(-Math.exp(-row.c()));
             assertThat(row.pAllReached()).as("seed %d c %d", seed, row.c()).isCloseTo(expected, within(0.05));
-            assertThat(row.msgsPerNode()).as("seed %d c %d", seed, row.c())
+            assertThat(row.msgsPerNode())
+                    .as("seed %d c %d", seed, row.c())
                     .isCloseTo(Math.log(10_000) + row.c(), within(0.1));
         }
     }

@@ -17,9 +17,15 @@ class LeaseChurnTest {
     @Test
     void overlayKeepsItsSizeAndConnectivityUnderChurnWithLeases() {
         for (long seed = 1; seed <= 2; seed++) {
-            ChurnConfig config = ChurnConfig.builder().nodes(1_000).c(1).duration(Duration.ofMinutes(5))
-                    .sampleInterval(Duration.ofSeconds(60)).churnPerMinute(0.05).lease(Duration.ofSeconds(60))
-                    .seed(seed).build();
+            ChurnConfig config = ChurnConfig.builder()
+                    .nodes(1_000)
+                    .c(1)
+                    .duration(Duration.ofMinutes(5))
+                    .sampleInterval(Duration.ofSeconds(60))
+                    .churnPerMinute(0.05)
+                    .lease(Duration.ofSeconds(60))
+                    .seed(seed)
+                    .build();
             List<ChurnRow> rows = Experiments.churn(config, Progress.none());
             ChurnRow first = rows.get(0);
             ChurnRow last = rows.get(rows.size() - 1);
@@ -30,7 +36,9 @@ class LeaseChurnTest {
             // strongly connected over live links: every live node has a live in-link and a live out-link
             assertThat(last.connected()).as(trace).isTrue();
             assertThat(last.isolated()).as(trace).isZero();
-            assertThat(rows).as(trace).allSatisfy(row -> assertThat(row.fracReached()).isGreaterThanOrEqualTo(0.99));
+            assertThat(rows)
+                    .as(trace)
+                    .allSatisfy(row -> assertThat(row.fracReached()).isGreaterThanOrEqualTo(0.99));
         }
     }
 }

@@ -14,8 +14,7 @@ import java.util.SplittableRandom;
  */
 public final class MemoryLatencyMain {
 
-    private MemoryLatencyMain() {
-    }
+    private MemoryLatencyMain() {}
 
     public static void main(String[] args) {
         String[] sizes = args.length > 0 ? args : new String[] {"1", "16", "256", "1024"};
@@ -27,8 +26,7 @@ public final class MemoryLatencyMain {
             long start = System.nanoTime();
             int end = chase(next, loads);
             double nanos = (System.nanoTime() - start) / (double) loads;
-            System.out.printf(Locale.ROOT, "%6d MiB: %6.1f ns per dependent random load (end %d)%n",
-                    mib, nanos, end);
+            System.out.printf(Locale.ROOT, "%6d MiB: %6.1f ns per dependent random load (end %d)%n", mib, nanos, end);
         }
     }
 

@@ -17,7 +17,8 @@ class NodeIdsTest {
         assertThat(NodeIds.indexOf(NodeId.parse("127.0.0.1:42"))).isEqualTo(-1);
         assertThat(NodeIds.indexOf(new NodeId(OpaqueAddress.of("mem", "42")))).isEqualTo(-1);
         assertThat(NodeIds.indexOf(new NodeId(OpaqueAddress.of("sim", "4x")))).isEqualTo(-1);
-        assertThat(NodeIds.indexOf(new NodeId(OpaqueAddress.of("sim", "1234567890")))).isEqualTo(-1);
+        assertThat(NodeIds.indexOf(new NodeId(OpaqueAddress.of("sim", "1234567890"))))
+                .isEqualTo(-1);
         assertThat(NodeIds.indexOf(null)).isEqualTo(-1);
     }
 }

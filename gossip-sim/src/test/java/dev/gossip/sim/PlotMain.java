@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class PlotMain {
 
-    private PlotMain() {
-    }
+    private PlotMain() {}
 
     public static void main(String[] args) throws IOException {
         List<String[]> cells = new ArrayList<>();
@@ -26,18 +25,40 @@ public final class PlotMain {
         }
         Path out = Path.of(args[1]);
         if (args[0].equals("views")) {
-            Plots.views(cells.stream().map(c -> new ViewsRow(Integer.parseInt(c[0]), Integer.parseInt(c[1]),
-                    Integer.parseInt(c[2]), Double.parseDouble(c[3]), Double.parseDouble(c[4]),
-                    Double.parseDouble(c[5]), Integer.parseInt(c[6]), Integer.parseInt(c[7]),
-                    Double.parseDouble(c[8]), Double.parseDouble(c[9]))).toList(), out);
+            Plots.views(
+                    cells.stream()
+                            .map(c -> new ViewsRow(
+                                    Integer.parseInt(c[0]),
+                                    Integer.parseInt(c[1]),
+                                    Integer.parseInt(c[2]),
+                                    Double.parseDouble(c[3]),
+                                    Double.parseDouble(c[4]),
+                                    Double.parseDouble(c[5]),
+                                    Integer.parseInt(c[6]),
+                                    Integer.parseInt(c[7]),
+                                    Double.parseDouble(c[8]),
+                                    Double.parseDouble(c[9])))
+                            .toList(),
+                    out);
         } else {
             // CSV written before the dissemination columns existed has 8 columns: a flood then
-            Plots.reliability(cells.stream().map(c -> new ReliabilityRow(c[0], Integer.parseInt(c[1]),
-                    Integer.parseInt(c[2]), Double.parseDouble(c[3]), Integer.parseInt(c[4]),
-                    Double.parseDouble(c[5]), Double.parseDouble(c[6]), Double.parseDouble(c[7]),
-                    c.length > 8 ? c[8] : "flood", c.length > 8 ? Double.parseDouble(c[9]) : Double.parseDouble(c[7]),
-                    c.length > 8 ? Double.parseDouble(c[10]) : 0, c.length > 8 ? Double.parseDouble(c[11]) : Double.NaN))
-                    .toList(), out);
+            Plots.reliability(
+                    cells.stream()
+                            .map(c -> new ReliabilityRow(
+                                    c[0],
+                                    Integer.parseInt(c[1]),
+                                    Integer.parseInt(c[2]),
+                                    Double.parseDouble(c[3]),
+                                    Integer.parseInt(c[4]),
+                                    Double.parseDouble(c[5]),
+                                    Double.parseDouble(c[6]),
+                                    Double.parseDouble(c[7]),
+                                    c.length > 8 ? c[8] : "flood",
+                                    c.length > 8 ? Double.parseDouble(c[9]) : Double.parseDouble(c[7]),
+                                    c.length > 8 ? Double.parseDouble(c[10]) : 0,
+                                    c.length > 8 ? Double.parseDouble(c[11]) : Double.NaN))
+                            .toList(),
+                    out);
         }
     }
 }

@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 class SimulatorTest {
 
     private static Simulator sim(long seed, int c, NetworkConfig network) {
-        return Simulator.builder(MembershipInSimulatorTest.PROVIDER).seed(seed)
-                .membershipConfig(MembershipConfig.builder().c(c).indirectionWalk(0).build())
-                .network(network).build();
+        return Simulator.builder(MembershipInSimulatorTest.PROVIDER)
+                .seed(seed)
+                .membershipConfig(
+                        MembershipConfig.builder().c(c).indirectionWalk(0).build())
+                .network(network)
+                .build();
     }
 
     private static List<String> views(Simulator sim) {
@@ -36,7 +39,8 @@ class SimulatorTest {
     @Test
     void sameSeedGivesTheSameRunAndAnotherSeedAnother() {
         NetworkConfig jittery = NetworkConfig.builder()
-                .latency(Duration.ofMillis(1), Duration.ofMillis(30)).build();
+                .latency(Duration.ofMillis(1), Duration.ofMillis(30))
+                .build();
         List<List<String>> runs = new ArrayList<>();
         for (long seed : new long[] {11, 11, 12}) {
             Simulator sim = sim(seed, 1, jittery);
@@ -68,7 +72,8 @@ class SimulatorTest {
                 long dropped = sim.counter("forwardedDropped") - droppedBefore;
                 long added = sim.partialViewTotal() - before;
                 if (contactView > 0) {
-                    assertThat(added).as("seed %d c %d join %d", seed + c, c, k)
+                    assertThat(added)
+                            .as("seed %d c %d join %d", seed + c, c, k)
                             .isEqualTo(contactView + c + 1 - dropped);
                 }
             }
@@ -89,8 +94,7 @@ class SimulatorTest {
         Broadcast b = sim.broadcast(0);
         sim.runUntilQuiescent();
         assertThat(b.reached()).isEqualTo(500);
-        assertThat(b.messages()).isEqualTo(b.reached() - 1 + b.duplicates()
-                + b.lost() + b.toDownNodes());
+        assertThat(b.messages()).isEqualTo(b.reached() - 1 + b.duplicates() + b.lost() + b.toDownNodes());
         assertThat(b.maxHops()).isBetween(2, 20);
     }
 
@@ -208,15 +212,15 @@ class SimulatorTest {
         sim.join(sim.addNode(), 0);
         assertThatThrownBy(sim::runUntilQuiescent)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("sim:0").hasMessageContaining("1000000 ns")
+                .hasMessageContaining("sim:0")
+                .hasMessageContaining("1000000 ns")
                 .hasRootCauseMessage("boom");
     }
 
     /** A membership that does nothing. */
     private static class Quiet implements Membership {
         @Override
-        public void join(NodeId contact) {
-        }
+        public void join(NodeId contact) {}
 
         @Override
         public boolean onMessage(MembershipMessage message) {
@@ -224,12 +228,10 @@ class SimulatorTest {
         }
 
         @Override
-        public void onTick() {
-        }
+        public void onTick() {}
 
         @Override
-        public void leave() {
-        }
+        public void leave() {}
 
         @Override
         public List<NodeId> partialView() {

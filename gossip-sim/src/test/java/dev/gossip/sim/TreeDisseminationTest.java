@@ -22,9 +22,12 @@ class TreeDisseminationTest {
     private static final int N = 500;
 
     private static Simulator overlay(long seed, DisseminationConfig dissemination, NetworkConfig network) {
-        Simulator sim = Simulator.builder(new ScampMembershipProvider()).seed(seed)
-                .membershipConfig(ViewsConfig.EXPERIMENT_MEMBERSHIP.toBuilder().c(1).build())
-                .dissemination(dissemination).build();
+        Simulator sim = Simulator.builder(new ScampMembershipProvider())
+                .seed(seed)
+                .membershipConfig(
+                        ViewsConfig.EXPERIMENT_MEMBERSHIP.toBuilder().c(1).build())
+                .dissemination(dissemination)
+                .build();
         Overlay.grow(sim, N, new SplittableRandom(seed), Progress.none(), "");
         sim.network(network);
         return sim;
@@ -46,11 +49,15 @@ class TreeDisseminationTest {
         Broadcast first = sim.broadcast(0);
         sim.runUntilQuiescent();
         assertThat(first.reached()).as("seed %d", seed).isEqualTo(N);
-        assertThat(first.prunes()).as("seed %d: one duplicate per link prunes nothing yet", seed).isZero();
+        assertThat(first.prunes())
+                .as("seed %d: one duplicate per link prunes nothing yet", seed)
+                .isZero();
         Broadcast second = sim.broadcast(1);
         sim.runUntilQuiescent();
         assertThat(second.reached()).as("seed %d", seed).isEqualTo(N);
-        assertThat(second.prunes()).as("seed %d: the second broadcast's duplicates prune", seed).isPositive();
+        assertThat(second.prunes())
+                .as("seed %d: the second broadcast's duplicates prune", seed)
+                .isPositive();
         warmUp(sim, seed, 10);
 
         SplittableRandom sources = new SplittableRandom(seed);
@@ -60,16 +67,20 @@ class TreeDisseminationTest {
             String as = "seed " + seed + " broadcast " + i;
             assertThat(b.reached()).as(as).isEqualTo(N);
             assertThat((double) b.messages() / N).as(as + ": payloads per node").isBetween(0.99, 1.05);
-            assertThat(b.grafts() + b.prunes()).as(as + ": grafts and prunes in steady state").isZero();
+            assertThat(b.grafts() + b.prunes())
+                    .as(as + ": grafts and prunes in steady state")
+                    .isZero();
             assertThat(b.announcements()).as(as + ": the lazy links get the id").isPositive();
             assertThat(b.duplicates()).as(as).isZero();
         }
         Map<String, Long> counters = sim.disseminationCounters();
         assertThat(counters.get("tree.nodes")).as("seed %d", seed).isEqualTo(N);
-        assertThat(counters.get("tree.eagerLinks")).as("seed %d: both ends of n - 1 links", seed)
+        assertThat(counters.get("tree.eagerLinks"))
+                .as("seed %d: both ends of n - 1 links", seed)
                 .isEqualTo(2L * (N - 1));
         assertThat(counters.get("tree.graftUnavailable") + counters.get("tree.controlRefused"))
-                .as("seed %d", seed).isZero();
+                .as("seed %d", seed)
+                .isZero();
     }
 
     @Test
@@ -98,18 +109,26 @@ class TreeDisseminationTest {
                     missed.add(node);
                 }
             }
-            assertThat(missed).as("seed %d: reached by the flood, not by the tree", seed).isEmpty();
+            assertThat(missed)
+                    .as("seed %d: reached by the flood, not by the tree", seed)
+                    .isEmpty();
             assertThat(byTree.reached()).as("seed %d", seed).isGreaterThanOrEqualTo(byFlood.reached());
-            assertThat(byTree.grafts()).as("seed %d: crashed branches are repaired by grafts", seed).isPositive();
+            assertThat(byTree.grafts())
+                    .as("seed %d: crashed branches are repaired by grafts", seed)
+                    .isPositive();
             assertThat(byTree.graftReplies()).as("seed %d", seed).isEqualTo(byTree.grafts());
-            assertThat(tree.disseminationCounters().get("tree.missing")).as("seed %d", seed).isZero();
+            assertThat(tree.disseminationCounters().get("tree.missing"))
+                    .as("seed %d", seed)
+                    .isZero();
         }
     }
 
     @Test
     void sameSeedGivesTheSameRunOnAJitteryLossyNetwork() {
-        NetworkConfig network = NetworkConfig.builder().latency(Duration.ofMillis(1), Duration.ofMillis(30))
-                .lossRate(0.02).build();
+        NetworkConfig network = NetworkConfig.builder()
+                .latency(Duration.ofMillis(1), Duration.ofMillis(30))
+                .lossRate(0.02)
+                .build();
         List<String> runs = new ArrayList<>();
         for (long seed : new long[] {8, 8, 9}) {
             Simulator sim = overlay(seed, DisseminationConfig.tree(), network);
@@ -123,9 +142,18 @@ class TreeDisseminationTest {
                 }
                 Broadcast b = sim.broadcast(1 + 4 * sources.nextInt(N / 4 - 1));
                 sim.runUntilQuiescent();
-                run.append(b.reached()).append(' ').append(b.messages()).append(' ').append(b.controlMessages())
-                        .append(' ').append(b.grafts()).append(' ').append(b.maxHops()).append(' ')
-                        .append(b.durationNanos()).append('\n');
+                run.append(b.reached())
+                        .append(' ')
+                        .append(b.messages())
+                        .append(' ')
+                        .append(b.controlMessages())
+                        .append(' ')
+                        .append(b.grafts())
+                        .append(' ')
+                        .append(b.maxHops())
+                        .append(' ')
+                        .append(b.durationNanos())
+                        .append('\n');
             }
             run.append(sim.eventsRun()).append(' ').append(sim.disseminationCounters());
             runs.add(run.toString());
@@ -150,7 +178,9 @@ class TreeDisseminationTest {
         assertThat(announcedByOthers).as("seed %d", seed).isPositive();
         long missing = sim.disseminationCounters().get("tree.idsAnnounced")
                 - sim.disseminationCounters().get("tree.announceFrames");
-        assertThat(missing).as("seed %d: the crashed node's announcements still wait", seed).isPositive();
+        assertThat(missing)
+                .as("seed %d: the crashed node's announcements still wait", seed)
+                .isPositive();
         long eventsBefore = sim.eventsRun();
         sim.recover(victim);
         assertThat(sim.pendingEvents()).as("seed %d: the overdue wake-up", seed).isEqualTo(1);
@@ -182,8 +212,11 @@ class TreeDisseminationTest {
         Broadcast byFlood = flood.broadcast(7);
         flood.runUntilQuiescent();
         assertThat(byTree.reached()).isEqualTo(N);
-        assertThat(byTree.messages()).as("seed %d: every link but the sender's, at every node", seed)
+        assertThat(byTree.messages())
+                .as("seed %d: every link but the sender's, at every node", seed)
                 .isEqualTo(links - (N - 1));
-        assertThat((double) byTree.messages() / byFlood.messages()).as("seed %d", seed).isBetween(1.8, 2.2);
+        assertThat((double) byTree.messages() / byFlood.messages())
+                .as("seed %d", seed)
+                .isBetween(1.8, 2.2);
     }
 }

@@ -14,8 +14,7 @@ import java.util.SplittableRandom;
  */
 public final class TreeRepairMain {
 
-    private TreeRepairMain() {
-    }
+    private TreeRepairMain() {}
 
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
@@ -23,11 +22,14 @@ public final class TreeRepairMain {
         int warmup = Integer.parseInt(args[2]);
         double fail = Double.parseDouble(args[3]);
         long seed = Long.parseLong(args[4]);
-        for (DisseminationConfig dissemination : new DisseminationConfig[] {
-            DisseminationConfig.flood(), DisseminationConfig.tree()}) {
-            Simulator sim = Simulator.builder(new ScampMembershipProvider()).seed(seed)
-                    .membershipConfig(ViewsConfig.EXPERIMENT_MEMBERSHIP.toBuilder().c(c).build())
-                    .dissemination(dissemination).build();
+        for (DisseminationConfig dissemination :
+                new DisseminationConfig[] {DisseminationConfig.flood(), DisseminationConfig.tree()}) {
+            Simulator sim = Simulator.builder(new ScampMembershipProvider())
+                    .seed(seed)
+                    .membershipConfig(
+                            ViewsConfig.EXPERIMENT_MEMBERSHIP.toBuilder().c(c).build())
+                    .dissemination(dissemination)
+                    .build();
             Overlay.grow(sim, n, new SplittableRandom(seed), Progress.none(), "");
             SplittableRandom sources = new SplittableRandom(seed + 1);
             boolean tree = dissemination.mode() == DisseminationConfig.Mode.TREE;
@@ -45,11 +47,21 @@ public final class TreeRepairMain {
             Broadcast b = sim.broadcast(order[crashed + random.nextInt(n - crashed)]);
             long events = sim.runUntilQuiescent();
             int up = n - crashed;
-            System.out.printf(Locale.ROOT, "%s: reached %d/%d, payload/node %.3f, control/node %.3f (ihave %d, "
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: reached %d/%d, payload/node %.3f, control/node %.3f (ihave %d, "
                             + "graft %d, prune %d), last hop %d, last delivery %.1f ms, %d events%n",
-                    dissemination.mode().label(), b.reached(), up, (double) b.messages() / up,
-                    (double) b.controlMessages() / up, b.announcements(), b.grafts(), b.prunes(), b.maxHops(),
-                    b.durationNanos() / 1e6, events);
+                    dissemination.mode().label(),
+                    b.reached(),
+                    up,
+                    (double) b.messages() / up,
+                    (double) b.controlMessages() / up,
+                    b.announcements(),
+                    b.grafts(),
+                    b.prunes(),
+                    b.maxHops(),
+                    b.durationNanos() / 1e6,
+                    events);
         }
     }
 }

@@ -14,8 +14,12 @@ class ViewSizeTest {
     @Test
     void meanPartialViewIsNearCPlusOneLnNAndBelowItForLargerC() {
         long seed = 2003;
-        ViewsConfig config = ViewsConfig.builder().nodes(List.of(10_000)).cs(List.of(0, 1, 2)).runs(3)
-                .seed(seed).build();
+        ViewsConfig config = ViewsConfig.builder()
+                .nodes(List.of(10_000))
+                .cs(List.of(0, 1, 2))
+                .runs(3)
+                .seed(seed)
+                .build();
         List<ViewsRow> rows = Experiments.views(config, MembershipInSimulatorTest.PROVIDER, Progress.none());
         for (ViewsRow row : rows) {
             double ratio = row.meanPv() / row.expectedPv();
@@ -26,7 +30,9 @@ class ViewSizeTest {
                 // Copies of the first joins that no node can keep (all already hold the subscriber)
                 // are dropped, and each early drop lowers the final mean by about 1/(join index).
                 assertThat(ratio).as("seed %d c %d: %s", seed, row.c(), row).isBetween(0.80, 0.97);
-                assertThat(row.droppedPerRun()).as("seed %d c %d", seed, row.c()).isPositive();
+                assertThat(row.droppedPerRun())
+                        .as("seed %d c %d", seed, row.c())
+                        .isPositive();
             }
         }
     }

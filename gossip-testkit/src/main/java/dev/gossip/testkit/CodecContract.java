@@ -39,8 +39,8 @@ public abstract class CodecContract {
     /** An opaque (in-memory) node. */
     protected static final NodeId OPAQUE = new NodeId(OpaqueAddress.of("mem", "node-1"));
     /** An opaque node with the largest scheme and value, the scheme not ASCII. */
-    protected static final NodeId OPAQUE_MAX = new NodeId(OpaqueAddress.of(
-            "é".repeat(OpaqueAddress.MAX_SCHEME_BYTES / 2), new byte[OpaqueAddress.MAX_VALUE_BYTES]));
+    protected static final NodeId OPAQUE_MAX = new NodeId(
+            OpaqueAddress.of("é".repeat(OpaqueAddress.MAX_SCHEME_BYTES / 2), new byte[OpaqueAddress.MAX_VALUE_BYTES]));
     /** Every kind of node above. */
     protected static final List<NodeId> NODES = List.of(IPV4, IPV6, OPAQUE, OPAQUE_MAX);
 
@@ -118,13 +118,15 @@ public abstract class CodecContract {
                     expected.add(new MessageId(ids[2 * i], ids[2 * i + 1]));
                 }
                 RecordingFrameHandler h = decode(digestFrame(kind, ids));
-                assertThat(h.digests()).as("kind %d, %d ids, seed %d", kind, count, SEED)
+                assertThat(h.digests())
+                        .as("kind %d, %d ids, seed %d", kind, count, SEED)
                         .containsExactly(new RecordingFrameHandler.Digest(kind, expected));
             }
         }
         long[] tooMany = new long[2 * (DigestFrame.MAX_IDS + 1)];
-        assertThatThrownBy(() -> codec.encodeDigest(DigestFrame.DIGEST, tooMany, DigestFrame.MAX_IDS + 1,
-                ByteBuffer.allocate(1 << 16))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> codec.encodeDigest(
+                        DigestFrame.DIGEST, tooMany, DigestFrame.MAX_IDS + 1, ByteBuffer.allocate(1 << 16)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> codec.encodeDigest(DigestFrame.REQUEST, new long[2], 1, ByteBuffer.allocate(10)))
                 .isInstanceOf(BufferOverflowException.class);
     }
@@ -147,7 +149,8 @@ public abstract class CodecContract {
             for (int size : new int[] {0, 1, 100, max}) {
                 byte[] payload = randomBytes(new SplittableRandom(SEED + size), size);
                 ByteBuffer frame = gossipFrame(0x1122334455667788L, -2L, origin, 7, payload);
-                assertThat(frame.remaining()).as("frame size = overhead + payload")
+                assertThat(frame.remaining())
+                        .as("frame size = overhead + payload")
                         .isEqualTo(codec.gossipOverhead(origin) + size);
                 RecordingFrameHandler h = decode(frame);
                 assertThat(h.gossip()).as("origin %s, payload %d", origin, size).hasSize(1);
@@ -200,8 +203,7 @@ public abstract class CodecContract {
         List<MembershipMessage> messages = new ArrayList<>();
         for (NodeId sender : NODES) {
             messages.add(MembershipMessage.of(0, sender));
-            messages.add(MembershipMessage.of(MembershipMessage.MAX_TYPE, sender, IPV6,
-                    MembershipMessage.MAX_COUNTER));
+            messages.add(MembershipMessage.of(MembershipMessage.MAX_TYPE, sender, IPV6, MembershipMessage.MAX_COUNTER));
             messages.add(new MembershipMessage(3, sender, null, 1, List.of(OPAQUE, IPV4)));
         }
         messages.add(new MembershipMessage(9, IPV4, OPAQUE_MAX, 12_345, many));
@@ -240,8 +242,10 @@ public abstract class CodecContract {
         assertThatThrownBy(() -> codec.encodeMembership(m, ByteBuffer.allocate(messageSize - 1)))
                 .isInstanceOf(BufferOverflowException.class);
         ByteBuffer frame = gossipFrame(1, 2, IPV4, 0, new byte[10]);
-        withFrame(frame, f -> assertThatThrownBy(() -> codec.encodeForward(f, ByteBuffer.allocate(frameSize - 1)))
-                .isInstanceOf(BufferOverflowException.class));
+        withFrame(
+                frame,
+                f -> assertThatThrownBy(() -> codec.encodeForward(f, ByteBuffer.allocate(frameSize - 1)))
+                        .isInstanceOf(BufferOverflowException.class));
     }
 
     @Test
@@ -250,7 +254,9 @@ public abstract class CodecContract {
             byte[] bytes = toArray(valid);
             for (int length = 0; length < bytes.length; length++) {
                 RecordingFrameHandler h = decode(ByteBuffer.wrap(bytes, 0, length));
-                assertThat(h.drops()).as("prefix of %d of %d bytes", length, bytes.length).hasSize(1);
+                assertThat(h.drops())
+                        .as("prefix of %d of %d bytes", length, bytes.length)
+                        .hasSize(1);
             }
         }
     }
@@ -326,7 +332,8 @@ public abstract class CodecContract {
         } catch (RuntimeException e) {
             throw new AssertionError(description + ": decode threw on " + Arrays.toString(input), e);
         }
-        assertThat(handler.calls()).as("%s: handler calls for %s", description, Arrays.toString(input))
+        assertThat(handler.calls())
+                .as("%s: handler calls for %s", description, Arrays.toString(input))
                 .isEqualTo(1);
     }
 

@@ -79,8 +79,12 @@ public final class Fuzz {
             nodes.add(nodeId());
         }
         NodeId subject = random.nextInt(10) < 3 ? null : nodeId();
-        return new MembershipMessage(random.nextInt(MembershipMessage.MAX_TYPE + 1), nodeId(), subject,
-                random.nextInt(MembershipMessage.MAX_COUNTER + 1), nodes);
+        return new MembershipMessage(
+                random.nextInt(MembershipMessage.MAX_TYPE + 1),
+                nodeId(),
+                subject,
+                random.nextInt(MembershipMessage.MAX_COUNTER + 1),
+                nodes);
     }
 
     /**

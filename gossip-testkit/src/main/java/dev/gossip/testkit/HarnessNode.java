@@ -61,8 +61,8 @@ final class HarnessNode implements MembershipContext {
 
     @Override
     public void send(NodeId to, MembershipMessage message) {
-        harness.send(new MembershipHarness.Envelope(id, Objects.requireNonNull(to, "to"),
-                Objects.requireNonNull(message, "message")));
+        harness.send(new MembershipHarness.Envelope(
+                id, Objects.requireNonNull(to, "to"), Objects.requireNonNull(message, "message")));
     }
 
     @Override

@@ -105,9 +105,15 @@ public abstract class MembershipContract {
                 harness.leave(leaver);
                 harness.runUntilQuiet();
                 Membership left = harness.membership(leaver);
-                assertThat(left.partialView()).as("seed %d: PV of %s after leaving", seed, leaver).isEmpty();
-                assertThat(left.inView()).as("seed %d: InView of %s after leaving", seed, leaver).isEmpty();
-                assertThat(harness.checks().holdersOf(leaver)).as("seed %d: views holding %s", seed, leaver).isEmpty();
+                assertThat(left.partialView())
+                        .as("seed %d: PV of %s after leaving", seed, leaver)
+                        .isEmpty();
+                assertThat(left.inView())
+                        .as("seed %d: InView of %s after leaving", seed, leaver)
+                        .isEmpty();
+                assertThat(harness.checks().holdersOf(leaver))
+                        .as("seed %d: views holding %s", seed, leaver)
+                        .isEmpty();
                 assertHealthy(harness, "after " + leaver + " left");
             }
         }
@@ -133,13 +139,14 @@ public abstract class MembershipContract {
         harness.join(joiner, gone);
         Duration step = config().heartbeatInterval().dividedBy(3);
         assertThatCode(() -> {
-            for (int i = 0; i < 300; i++) {
-                harness.advance(step);
-                harness.membership(lone).onTick();
-                harness.membership(joiner).onTick();
-            }
-            harness.runUntilQuiet();
-        }).doesNotThrowAnyException();
+                    for (int i = 0; i < 300; i++) {
+                        harness.advance(step);
+                        harness.membership(lone).onTick();
+                        harness.membership(joiner).onTick();
+                    }
+                    harness.runUntilQuiet();
+                })
+                .doesNotThrowAnyException();
         assertThat(harness.membership(lone).partialView()).isEmpty();
     }
 
@@ -152,8 +159,8 @@ public abstract class MembershipContract {
         NodeId stranger = new NodeId(OpaqueAddress.of("mem", "stranger"));
         Membership node = harness.membership(target);
         List<NodeId> others = Arrays.asList(null, target, member, stranger);
-        List<List<NodeId>> lists = List.of(List.of(), List.of(target), List.of(member),
-                List.of(stranger), List.of(stranger, member, target));
+        List<List<NodeId>> lists = List.of(
+                List.of(), List.of(target), List.of(member), List.of(stranger), List.of(stranger, member, target));
         int[] counters = {0, 1, 7, MembershipMessage.MAX_COUNTER};
         List<String> accepted = new ArrayList<>();
         for (int type = 0; type <= MembershipMessage.MAX_TYPE; type++) {
@@ -163,7 +170,8 @@ public abstract class MembershipContract {
                         for (List<NodeId> nodes : lists) {
                             MembershipMessage message = new MembershipMessage(type, sender, subject, counter, nodes);
                             boolean handled = node.onMessage(message);
-                            if (handled && (sender.equals(target) || !messageTypes().contains(type))) {
+                            if (handled
+                                    && (sender.equals(target) || !messageTypes().contains(type))) {
                                 accepted.add(message.toString());
                             }
                         }
@@ -171,11 +179,14 @@ public abstract class MembershipContract {
                 }
             }
         }
-        assertThat(accepted).as("seed %d: messages from the node itself or of unused types", seed).isEmpty();
+        assertThat(accepted)
+                .as("seed %d: messages from the node itself or of unused types", seed)
+                .isEmpty();
         assertThatCode(() -> {
-            harness.runUntilQuiet();
-            harness.runFor(config().isolationTimeout().multipliedBy(3), config().heartbeatInterval());
-        }).doesNotThrowAnyException();
+                    harness.runUntilQuiet();
+                    harness.runFor(config().isolationTimeout().multipliedBy(3), config().heartbeatInterval());
+                })
+                .doesNotThrowAnyException();
         assertThat(harness.checks().selfOrDuplicates()).as("seed %d", seed).isEmpty();
         assertThat(harness.checks().eventMismatches()).as("seed %d", seed).isEmpty();
     }
@@ -191,10 +202,16 @@ public abstract class MembershipContract {
         ViewChecks checks = harness.checks();
         for (NodeId id : harness.members()) {
             Membership m = harness.membership(id);
-            assertThat(m.partialView()).as("seed %d, %s: PV of %s", seed, when, id).isNotEmpty();
-            assertThat(m.isJoined()).as("seed %d, %s: %s joined (InView %s)", seed, when, id, m.inView()).isTrue();
+            assertThat(m.partialView())
+                    .as("seed %d, %s: PV of %s", seed, when, id)
+                    .isNotEmpty();
+            assertThat(m.isJoined())
+                    .as("seed %d, %s: %s joined (InView %s)", seed, when, id, m.inView())
+                    .isTrue();
         }
         assertThat(checks.all()).as("seed %d, %s: view problems", seed, when).isEmpty();
-        assertThat(checks.unreachable(harness.members())).as("seed %d, %s: flooding over PVs", seed, when).isEmpty();
+        assertThat(checks.unreachable(harness.members()))
+                .as("seed %d, %s: flooding over PVs", seed, when)
+                .isEmpty();
     }
 }

@@ -44,8 +44,7 @@ public final class MembershipHarness {
      * @param to the destination
      * @param message the message
      */
-    public record Envelope(NodeId from, NodeId to, MembershipMessage message) {
-    }
+    public record Envelope(NodeId from, NodeId to, MembershipMessage message) {}
 
     private final MembershipProvider provider;
     private final MembershipConfig config;
@@ -54,7 +53,7 @@ public final class MembershipHarness {
     private final Map<NodeId, HarnessNode> nodes = new LinkedHashMap<>();
     private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
     private Predicate<Envelope> filter = envelope -> true;
-    private Consumer<Envelope> tap = envelope -> { };
+    private Consumer<Envelope> tap = envelope -> {};
     private long now = 1_000_000_000L;
     private long delivered;
     private long filtered;

@@ -19,8 +19,7 @@ import java.util.List;
 public final class RecordingFrameHandler implements FrameHandler {
 
     /** A copy of a decoded gossip frame. */
-    public record Gossip(MessageId id, NodeId origin, int hops, byte[] payload) {
-    }
+    public record Gossip(MessageId id, NodeId origin, int hops, byte[] payload) {}
 
     /**
      * A copy of a decoded anti-entropy frame.
@@ -28,8 +27,7 @@ public final class RecordingFrameHandler implements FrameHandler {
      * @param kind the frame's kind
      * @param ids the ids as {@link MessageId}s, in order
      */
-    public record Digest(int kind, List<MessageId> ids) {
-    }
+    public record Digest(int kind, List<MessageId> ids) {}
 
     private int calls;
     private final List<Gossip> gossip = new ArrayList<>();

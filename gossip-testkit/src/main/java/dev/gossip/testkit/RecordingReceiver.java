@@ -25,8 +25,7 @@ public final class RecordingReceiver implements Transport.Receiver {
      * @param bytes a copy of the datagram's bytes
      * @param thread the name of the thread that called the receiver
      */
-    public record Received(Address from, byte[] bytes, String thread) {
-    }
+    public record Received(Address from, byte[] bytes, String thread) {}
 
     /**
      * One recorded drop.
@@ -34,8 +33,7 @@ public final class RecordingReceiver implements Transport.Receiver {
      * @param from the sender, or {@code null} if the transport did not know it
      * @param reason why the transport dropped it
      */
-    public record Dropped(Address from, DropReason reason) {
-    }
+    public record Dropped(Address from, DropReason reason) {}
 
     private final ConcurrentLinkedQueue<Received> datagrams = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
@@ -44,7 +42,7 @@ public final class RecordingReceiver implements Transport.Receiver {
 
     /** A receiver that only records. */
     public RecordingReceiver() {
-        this(buffer -> { });
+        this(buffer -> {});
     }
 
     /**

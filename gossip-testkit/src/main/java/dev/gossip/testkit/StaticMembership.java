@@ -56,8 +56,7 @@ public final class StaticMembership implements Membership {
     private long rejected;
     private long ticks;
 
-    private StaticMembership(MembershipContext context, Collection<NodeId> partialView,
-                             Collection<NodeId> inView) {
+    private StaticMembership(MembershipContext context, Collection<NodeId> partialView, Collection<NodeId> inView) {
         this.context = context;
         NodeId self = context.self();
         partialView.stream().filter(n -> !n.equals(self)).distinct().forEach(this.partialView::add);
@@ -83,8 +82,8 @@ public final class StaticMembership implements Membership {
      * @return a provider for any of them
      */
     public static MembershipProvider withViews(Map<NodeId, ? extends Collection<NodeId>> partialViews) {
-        Map<NodeId, List<NodeId>> copy = Map.copyOf(partialViews.entrySet().stream().collect(
-                Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
+        Map<NodeId, List<NodeId>> copy = Map.copyOf(partialViews.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
         return provider(context -> {
             NodeId self = context.self();
             Set<NodeId> in = new LinkedHashSet<>();

@@ -89,8 +89,8 @@ public abstract class TransportContract {
     protected final void awaitCount(RecordingReceiver receiver, int count) {
         await().atMost(patience())
                 .pollInterval(Duration.ofMillis(5))
-                .untilAsserted(() -> assertThat(receiver.count())
-                        .as("datagrams received").isGreaterThanOrEqualTo(count));
+                .untilAsserted(() ->
+                        assertThat(receiver.count()).as("datagrams received").isGreaterThanOrEqualTo(count));
     }
 
     @AfterEach
@@ -127,13 +127,16 @@ public abstract class TransportContract {
         Arrays.fill(buffer.array(), (byte) '!'); // the caller may reuse its buffer at once
         awaitCount(atB, 1);
         // A second datagram marks the end: a duplicate of the first would arrive before it.
-        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {'e', 'n', 'd'}))).isTrue();
+        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {'e', 'n', 'd'})))
+                .isTrue();
         awaitCount(atB, 2);
 
         RecordingReceiver.Received first = atB.datagrams().get(0);
         assertThat(first.bytes()).isEqualTo(hello);
         assertThat(first.from()).isEqualTo(a.localAddress());
-        assertThat(atB.datagrams()).filteredOn(d -> Arrays.equals(d.bytes(), hello)).hasSize(1);
+        assertThat(atB.datagrams())
+                .filteredOn(d -> Arrays.equals(d.bytes(), hello))
+                .hasSize(1);
     }
 
     @Test
@@ -218,7 +221,8 @@ public abstract class TransportContract {
         Transport b = started(atB);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {(byte) i}))).isTrue();
+            assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {(byte) i})))
+                    .isTrue();
             awaitCount(atB, i + 1);
         }
         assertThat(atB.datagrams()).extracting(d -> d.bytes()[0]).containsExactly((byte) 0, (byte) 1, (byte) 2);
@@ -246,7 +250,9 @@ public abstract class TransportContract {
         assertThat(a.send(b.localAddress(), ByteBuffer.wrap(second))).isTrue();
         awaitCount(atB, 2);
 
-        assertThat(atB.datagrams()).extracting(RecordingReceiver.Received::bytes).containsExactly(first, second);
+        assertThat(atB.datagrams())
+                .extracting(RecordingReceiver.Received::bytes)
+                .containsExactly(first, second);
     }
 
     @Test
@@ -258,7 +264,8 @@ public abstract class TransportContract {
         assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {1}))).isTrue();
 
         awaitCount(atB, 1);
-        assertThat(atB.datagrams().get(0).thread()).isNotEqualTo(Thread.currentThread().getName());
+        assertThat(atB.datagrams().get(0).thread())
+                .isNotEqualTo(Thread.currentThread().getName());
     }
 
     @Test

@@ -19,7 +19,12 @@ import org.junit.jupiter.api.Test;
 class MembershipHarnessTest {
 
     /** What the toy gets wrong. */
-    enum Fault { NONE, FORGETS_IN_VIEW, SILENT_CHANGE, PING_PONG }
+    enum Fault {
+        NONE,
+        FORGETS_IN_VIEW,
+        SILENT_CHANGE,
+        PING_PONG
+    }
 
     /** join: contact into the PV and a notice (type 1) that makes the contact add us to its InView. */
     static final class Toy implements Membership {
@@ -58,12 +63,10 @@ class MembershipHarnessTest {
         }
 
         @Override
-        public void onTick() {
-        }
+        public void onTick() {}
 
         @Override
-        public void leave() {
-        }
+        public void leave() {}
 
         @Override
         public List<NodeId> partialView() {
@@ -152,7 +155,9 @@ class MembershipHarnessTest {
         MembershipHarness harness = harness(Fault.PING_PONG, 4);
         harness.addNode();
         harness.join(harness.addNode(), harness.nodes().get(0));
-        assertThatThrownBy(harness::runUntilQuiet).isInstanceOf(IllegalStateException.class).hasMessageContaining("seed=4");
+        assertThatThrownBy(harness::runUntilQuiet)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("seed=4");
     }
 
     @Test

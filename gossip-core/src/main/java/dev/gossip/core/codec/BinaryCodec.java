@@ -71,6 +71,7 @@ public final class BinaryCodec implements Codec {
     public static final int DIGEST_FRAME = 3;
     /** Frame type of a bundle: several frames in one datagram. */
     public static final int BUNDLE_FRAME = 4;
+
     static final int BUNDLE_ENTRY_BYTES = 2;
 
     static final int MAGIC_OFFSET = 0;
@@ -188,8 +189,8 @@ public final class BinaryCodec implements Codec {
     @Override
     public void encodeBundleEntry(int frameLength, ByteBuffer dst) {
         if (frameLength < HEADER_LENGTH || frameLength > 0xFFFF) {
-            throw new IllegalArgumentException("bundled frame length must be in " + HEADER_LENGTH
-                    + "..65535, was " + frameLength);
+            throw new IllegalArgumentException(
+                    "bundled frame length must be in " + HEADER_LENGTH + "..65535, was " + frameLength);
         }
         if (dst.remaining() < BUNDLE_ENTRY_BYTES) {
             throw new BufferOverflowException();
@@ -209,7 +210,8 @@ public final class BinaryCodec implements Codec {
     public void decode(ByteBuffer src, FrameHandler handler) {
         int start = src.position();
         int end = src.limit();
-        if (end - start >= HEADER_LENGTH && checkHeader(src, start, end) == null
+        if (end - start >= HEADER_LENGTH
+                && checkHeader(src, start, end) == null
                 && Bytes.u8(src, start + TYPE_OFFSET) == BUNDLE_FRAME) {
             decodeBundle(src, start, end, handler);
             return;
@@ -299,7 +301,8 @@ public final class BinaryCodec implements Codec {
         }
         int type = Bytes.u8(src, start + TYPE_OFFSET);
         return type == GOSSIP_FRAME || type == MEMBERSHIP_FRAME || type == DIGEST_FRAME || type == BUNDLE_FRAME
-                ? null : DropReason.UNKNOWN_TYPE;
+                ? null
+                : DropReason.UNKNOWN_TYPE;
     }
 
     private DropReason decodeGossip(ByteBuffer src, int start, int end) {

@@ -11,8 +11,7 @@ public final class BinaryCodecProvider implements CodecProvider {
     public static final String NAME = "binary";
 
     /** Creates the provider; called by {@link java.util.ServiceLoader}. */
-    public BinaryCodecProvider() {
-    }
+    public BinaryCodecProvider() {}
 
     @Override
     public String name() {

@@ -9,8 +9,7 @@ import java.nio.ByteOrder;
  */
 final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static int u8(ByteBuffer b, int index) {
         return b.get(index) & 0xFF;

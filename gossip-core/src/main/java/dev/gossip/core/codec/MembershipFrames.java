@@ -17,8 +17,7 @@ final class MembershipFrames {
     static final int NO_SUBJECT = 0;
     static final int HAS_SUBJECT = 1;
 
-    private MembershipFrames() {
-    }
+    private MembershipFrames() {}
 
     static void encode(MembershipMessage message, AddressCodec addresses, ByteBuffer dst) {
         byte[] sender = addresses.encoded(message.sender());

@@ -57,9 +57,14 @@ public final class EncryptedTransport implements Transport {
      * @param trackedSenders senders with a replay window now
      * @param evictedSenders replay windows evicted to keep the bound
      */
-    public record Stats(long sealed, long sealFailures, long opened, long rejected, long replays,
-            int trackedSenders, long evictedSenders) {
-    }
+    public record Stats(
+            long sealed,
+            long sealFailures,
+            long opened,
+            long rejected,
+            long replays,
+            int trackedSenders,
+            long evictedSenders) {}
 
     EncryptedTransport(Transport delegate, Encryption encryption) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -92,8 +97,8 @@ public final class EncryptedTransport implements Transport {
         }
         long n = sequence.getAndIncrement();
         try {
-            ByteBuffer out = FRAMES.get().seal(keyring.snapshot().primary(), senderBase + (n >>> 32), (int) n,
-                    label, datagram);
+            ByteBuffer out =
+                    FRAMES.get().seal(keyring.snapshot().primary(), senderBase + (n >>> 32), (int) n, label, datagram);
             if (!delegate.send(to, out)) {
                 return false;
             }
@@ -113,8 +118,14 @@ public final class EncryptedTransport implements Transport {
 
     /** @return the counters so far */
     public Stats stats() {
-        return new Stats(sealed.sum(), sealFailures.sum(), opened.sum(), rejected.sum(), replays.sum(),
-                replay.senders(), replay.evictions());
+        return new Stats(
+                sealed.sum(),
+                sealFailures.sum(),
+                opened.sum(),
+                rejected.sum(),
+                replays.sum(),
+                replay.senders(),
+                replay.evictions());
     }
 
     /** @return the wrapped transport */

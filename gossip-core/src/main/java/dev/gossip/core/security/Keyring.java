@@ -43,8 +43,7 @@ public final class Keyring {
     public static final int MAX_KEYS = 16;
 
     /** One installed key. */
-    record Key(int fingerprint, SecretKeySpec spec) {
-    }
+    record Key(int fingerprint, SecretKeySpec spec) {}
 
     /** What senders and receivers read: the primary first, then the others. */
     record Snapshot(Key primary, Key[] all) {
@@ -149,8 +148,8 @@ public final class Keyring {
             return;
         }
         if (found == now.primary) {
-            throw new IllegalArgumentException("cannot remove the primary key " + hex(fingerprint)
-                    + "; use() another key first");
+            throw new IllegalArgumentException(
+                    "cannot remove the primary key " + hex(fingerprint) + "; use() another key first");
         }
         List<Key> kept = new ArrayList<>(Arrays.asList(now.all));
         kept.remove(found);

@@ -18,6 +18,7 @@ final class ReplayGuard {
 
     /** Counters tracked below the highest accepted, per sender. */
     static final int WINDOW = 1024;
+
     private static final int WORDS = WINDOW / 64;
 
     private final int maxSenders;

@@ -71,7 +71,12 @@ final class SealedFrame {
     ByteBuffer seal(Keyring.Key key, long sender, int counter, byte[] label, ByteBuffer plain)
             throws GeneralSecurityException {
         ByteBuffer out = sealed.clear();
-        out.putShort(MAGIC).put(VERSION).put((byte) 0).putInt(key.fingerprint()).putLong(sender).putInt(counter);
+        out.putShort(MAGIC)
+                .put(VERSION)
+                .put((byte) 0)
+                .putInt(key.fingerprint())
+                .putLong(sender)
+                .putInt(counter);
         out.get(0, header);
         out.get(OFFSET_SENDER, nonce);
         sealCipher.init(Cipher.ENCRYPT_MODE, key.spec(), new GCMParameterSpec(TAG_BYTES * 8, nonce));
@@ -86,8 +91,10 @@ final class SealedFrame {
     /** @return {@code true} if the datagram is long enough and starts with our magic and version */
     static boolean looksSealed(ByteBuffer datagram) {
         int p = datagram.position();
-        return datagram.remaining() >= OVERHEAD && datagram.getShort(p) == MAGIC
-                && datagram.get(p + OFFSET_VERSION) == VERSION && datagram.get(p + OFFSET_RESERVED) == 0;
+        return datagram.remaining() >= OVERHEAD
+                && datagram.getShort(p) == MAGIC
+                && datagram.get(p + OFFSET_VERSION) == VERSION
+                && datagram.get(p + OFFSET_RESERVED) == 0;
     }
 
     static int keyFingerprint(ByteBuffer datagram) {

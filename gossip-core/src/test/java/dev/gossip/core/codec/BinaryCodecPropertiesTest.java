@@ -31,7 +31,8 @@ class BinaryCodecPropertiesTest {
     private RecordingFrameHandler decode(byte[] bytes, String what) {
         RecordingFrameHandler handler = new RecordingFrameHandler();
         codec.decode(ByteBuffer.wrap(bytes), handler);
-        assertThat(handler.calls()).as("exactly one handler call for %s: %s", what, Arrays.toString(bytes))
+        assertThat(handler.calls())
+                .as("exactly one handler call for %s: %s", what, Arrays.toString(bytes))
                 .isEqualTo(1);
         return handler;
     }
@@ -39,8 +40,13 @@ class BinaryCodecPropertiesTest {
     private byte[] gossipFrame(Fuzz fuzz) {
         byte[] payload = fuzz.bytes(MAX_PAYLOAD);
         ByteBuffer dst = ByteBuffer.allocate(4096);
-        codec.encodeGossip(fuzz.random().nextLong(), fuzz.random().nextLong(), fuzz.nodeId(),
-                fuzz.random().nextInt(256), ByteBuffer.wrap(payload), dst);
+        codec.encodeGossip(
+                fuzz.random().nextLong(),
+                fuzz.random().nextLong(),
+                fuzz.nodeId(),
+                fuzz.random().nextInt(256),
+                ByteBuffer.wrap(payload),
+                dst);
         return Arrays.copyOf(dst.array(), dst.position());
     }
 
@@ -86,8 +92,8 @@ class BinaryCodecPropertiesTest {
             MembershipMessage message = fuzz.membershipMessage(i % 50 == 0 ? MembershipMessage.MAX_NODES : 20);
             ByteBuffer dst = ByteBuffer.allocate(65536);
             codec.encodeMembership(message, dst);
-            RecordingFrameHandler handler = decode(Arrays.copyOf(dst.array(), dst.position()),
-                    "seed " + seed + " case " + i);
+            RecordingFrameHandler handler =
+                    decode(Arrays.copyOf(dst.array(), dst.position()), "seed " + seed + " case " + i);
             assertThat(handler.membership()).as("seed %d case %d", seed, i).containsExactly(message);
         }
     }
@@ -100,7 +106,9 @@ class BinaryCodecPropertiesTest {
             byte[] frame = validFrame(fuzz);
             for (int length = 0; length < frame.length; length++) {
                 String what = "seed " + seed + " case " + i + " prefix " + length + "/" + frame.length;
-                assertThat(decode(Arrays.copyOf(frame, length), what).drops()).as(what).hasSize(1);
+                assertThat(decode(Arrays.copyOf(frame, length), what).drops())
+                        .as(what)
+                        .hasSize(1);
             }
         }
     }
@@ -134,7 +142,8 @@ class BinaryCodecPropertiesTest {
         BinaryCodec generous = new BinaryCodec(8192);
         ByteBuffer dst = ByteBuffer.allocate(16384);
         generous.encodeGossip(1, 2, new NodeId(OpaqueAddress.of("mem", "o")), 0, ByteBuffer.allocate(size), dst);
-        assertThat(decode(Arrays.copyOf(dst.array(), dst.position()), "size " + size).drops())
+        assertThat(decode(Arrays.copyOf(dst.array(), dst.position()), "size " + size)
+                        .drops())
                 .containsExactly(DropReason.OVERSIZED);
     }
 

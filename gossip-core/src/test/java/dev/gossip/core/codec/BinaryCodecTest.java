@@ -90,7 +90,9 @@ class BinaryCodecTest extends CodecContract {
         ByteBuffer frame = ByteBuffer.allocate(4096);
         big.encodeGossip(1, 2, IPV4, 0, ByteBuffer.allocate(config().maxPayloadBytes() + 1), frame);
         assertThat(dropOf(toArray(frame.flip()))).isEqualTo(DropReason.OVERSIZED);
-        assertThat(decode(gossipFrame(1, 2, IPV4, 0, new byte[config().maxPayloadBytes()])).gossip()).hasSize(1);
+        assertThat(decode(gossipFrame(1, 2, IPV4, 0, new byte[config().maxPayloadBytes()]))
+                        .gossip())
+                .hasSize(1);
     }
 
     @Test
@@ -98,9 +100,11 @@ class BinaryCodecTest extends CodecContract {
         ByteBuffer dst = ByteBuffer.allocate(4096);
         ByteBuffer tooBig = ByteBuffer.allocate(config().maxPayloadBytes() + 1);
         assertThatThrownBy(() -> codec.encodeGossip(1, 2, IPV4, 0, tooBig, dst))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPayloadBytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPayloadBytes");
         assertThatThrownBy(() -> codec.encodeGossip(1, 2, IPV4, 256, ByteBuffer.allocate(1), dst))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hops");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hops");
         assertThat(dst.position()).isZero();
     }
 
@@ -150,7 +154,9 @@ class BinaryCodecTest extends CodecContract {
         withFrame(frame.duplicate(), f -> seen[0] = f.origin());
         withFrame(frame.duplicate(), f -> seen[1] = f.origin());
         assertThat(seen[1]).isSameAs(seen[0]).isEqualTo(IPV6);
-        withFrame(gossipFrame(1, 2, IPV4, 0, new byte[] {1}), f -> assertThat(f.origin()).isEqualTo(IPV4));
+        withFrame(
+                gossipFrame(1, 2, IPV4, 0, new byte[] {1}),
+                f -> assertThat(f.origin()).isEqualTo(IPV4));
     }
 
     @Test

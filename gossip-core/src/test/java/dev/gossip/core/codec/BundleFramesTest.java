@@ -81,7 +81,8 @@ class BundleFramesTest {
         byte[] bundle = bundle(gossip(5, 10), ids(DigestFrame.IHAVE, 3), ids(DigestFrame.PRUNE, 0), gossip(6, 0));
         assertThat(decode(bundle)).containsExactly("gossip 5 10", "digest 4 3", "digest 6 0", "gossip 6 0");
         assertThat(codec.bundleHeaderBytes() + 4 * codec.bundleEntryBytes())
-                .as("the overhead of four frames").isEqualTo(12);
+                .as("the overhead of four frames")
+                .isEqualTo(12);
     }
 
     @Test

@@ -55,6 +55,5 @@ final class CapturingTransport implements Transport {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

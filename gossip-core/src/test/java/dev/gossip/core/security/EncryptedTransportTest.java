@@ -48,7 +48,9 @@ class EncryptedTransportTest {
     }
 
     private long authFailures() {
-        return atB.drops().stream().filter(d -> d.reason() == DropReason.AUTHENTICATION_FAILED).count();
+        return atB.drops().stream()
+                .filter(d -> d.reason() == DropReason.AUTHENTICATION_FAILED)
+                .count();
     }
 
     @Test
@@ -72,14 +74,27 @@ class EncryptedTransportTest {
 
     @Test
     void plaintextWrongKeyAndOtherClusterAreRejected() {
-        Encryption enc = Encryption.builder(Keyring.of(KEY)).clusterLabel("blue").build();
+        Encryption enc =
+                Encryption.builder(Keyring.of(KEY)).clusterLabel("blue").build();
         EncryptedTransport b = pair(enc, enc);
 
         rawB.receive(rawA.address, "plain text datagram, long enough to pass".getBytes(StandardCharsets.UTF_8));
-        rawB.receive(rawA.address, sealOne(Encryption.builder(Keyring.of(OTHER_KEY)).clusterLabel("blue").build()
-                .wrap(rawA), "wrong key"));
-        rawB.receive(rawA.address, sealOne(Encryption.builder(Keyring.of(KEY)).clusterLabel("green").build()
-                .wrap(rawA), "other cluster"));
+        rawB.receive(
+                rawA.address,
+                sealOne(
+                        Encryption.builder(Keyring.of(OTHER_KEY))
+                                .clusterLabel("blue")
+                                .build()
+                                .wrap(rawA),
+                        "wrong key"));
+        rawB.receive(
+                rawA.address,
+                sealOne(
+                        Encryption.builder(Keyring.of(KEY))
+                                .clusterLabel("green")
+                                .build()
+                                .wrap(rawA),
+                        "other cluster"));
         rawB.receive(rawA.address, sealOne(Encryption.of(Keyring.of(KEY)).wrap(rawA), "no label"));
 
         assertThat(atB.count()).isZero();
@@ -163,21 +178,26 @@ class EncryptedTransportTest {
         Encryption enc = Encryption.of(Keyring.of(KEY));
         pair(enc, enc);
         rawB.drop(rawA.address, DropReason.OVERSIZED);
-        assertThat(atB.drops()).singleElement().extracting(RecordingReceiver.Dropped::reason)
+        assertThat(atB.drops())
+                .singleElement()
+                .extracting(RecordingReceiver.Dropped::reason)
                 .isEqualTo(DropReason.OVERSIZED);
     }
 
     @Test
     void oversizedSendsAreRefused() {
         EncryptedTransport a = Encryption.of(Keyring.of(KEY)).wrap(rawA);
-        assertThat(a.send(rawB.address, ByteBuffer.allocate(a.maxDatagramBytes()))).isTrue();
-        assertThat(a.send(rawB.address, ByteBuffer.allocate(a.maxDatagramBytes() + 1))).isFalse();
+        assertThat(a.send(rawB.address, ByteBuffer.allocate(a.maxDatagramBytes())))
+                .isTrue();
+        assertThat(a.send(rawB.address, ByteBuffer.allocate(a.maxDatagramBytes() + 1)))
+                .isFalse();
         assertThat(a.stats().sealFailures()).isEqualTo(1);
     }
 
     @Test
     void trackedSendersAreBounded() {
-        Encryption enc = Encryption.builder(Keyring.of(KEY)).maxTrackedSenders(2).build();
+        Encryption enc =
+                Encryption.builder(Keyring.of(KEY)).maxTrackedSenders(2).build();
         EncryptedTransport b = pair(enc, enc);
         for (int sender = 0; sender < 5; sender++) {
             EncryptedTransport a = enc.wrap(rawA); // a new random sender id each
@@ -210,9 +230,14 @@ class EncryptedTransportTest {
         }
         // threads may hand over datagrams far out of counter order; play them in counter order so
         // that the replay window (tested above) does not reject any: this test is about sealing
-        all.sort(java.util.Comparator.comparingLong(bytes -> ByteBuffer.wrap(bytes).getInt(16) & 0xFFFFFFFFL));
-        assertThat(all.stream().map(bytes -> ByteBuffer.wrap(bytes).getInt(16)).distinct().count())
-                .as("a unique nonce each").isEqualTo(2000);
+        all.sort(java.util.Comparator.comparingLong(
+                bytes -> ByteBuffer.wrap(bytes).getInt(16) & 0xFFFFFFFFL));
+        assertThat(all.stream()
+                        .map(bytes -> ByteBuffer.wrap(bytes).getInt(16))
+                        .distinct()
+                        .count())
+                .as("a unique nonce each")
+                .isEqualTo(2000);
         all.forEach(bytes -> rawB.receive(rawA.address, bytes));
         assertThat(atB.count()).isEqualTo(2000);
         assertThat(authFailures()).isZero();

@@ -30,7 +30,8 @@ class KeyringTest {
     @Test
     void refusesBadKeysAndRemovingThePrimary() {
         Keyring ring = Keyring.of(K1);
-        assertThatThrownBy(() -> ring.remove(K1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ring.remove(K1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("primary");
         assertThatThrownBy(() -> ring.add(new byte[15])).hasMessageContaining("16, 24 or 32");
         assertThatThrownBy(() -> Keyring.of(null)).isInstanceOf(NullPointerException.class);
@@ -50,7 +51,8 @@ class KeyringTest {
     @Test
     void encryptionValidatesItsFields() {
         Keyring ring = Keyring.of(K1);
-        assertThatThrownBy(() -> Encryption.builder(ring).clusterLabel("x".repeat(256)).build())
+        assertThatThrownBy(() ->
+                        Encryption.builder(ring).clusterLabel("x".repeat(256)).build())
                 .hasMessageContaining("clusterLabel");
         assertThatThrownBy(() -> Encryption.builder(ring).maxTrackedSenders(0).build())
                 .hasMessageContaining("maxTrackedSenders");

@@ -24,11 +24,11 @@ final class QueueTransport implements Transport {
 
     /** Every started transport of the JVM, by address: the "network". */
     private static final System.Logger LOG = System.getLogger(QueueTransport.class.getName());
+
     private static final Map<OpaqueAddress, QueueTransport> STARTED = new ConcurrentHashMap<>();
     private static final AtomicLong FRESH_NAMES = new AtomicLong();
 
-    private record Datagram(Address from, byte[] bytes) {
-    }
+    private record Datagram(Address from, byte[] bytes) {}
 
     private static final Datagram STOP = new Datagram(null, new byte[0]);
 
@@ -48,7 +48,8 @@ final class QueueTransport implements Transport {
         if (address != null || closed) {
             throw new IllegalStateException("a transport starts once");
         }
-        OpaqueAddress self = requested.valueLength() > 0 ? requested
+        OpaqueAddress self = requested.valueLength() > 0
+                ? requested
                 : OpaqueAddress.of(QueueTransportProvider.NAME, "node-" + FRESH_NAMES.incrementAndGet());
         if (STARTED.putIfAbsent(self, this) != null) {
             throw new TransportException(self + " is already in use");

@@ -23,8 +23,7 @@ public final class ModulePathDriver {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private ModulePathDriver() {
-    }
+    private ModulePathDriver() {}
 
     public static void main(String[] args) throws Exception {
         ClassLoader loader = ModulePathDriver.class.getClassLoader();
@@ -62,8 +61,9 @@ public final class ModulePathDriver {
                 node.broadcast(("from " + node.id()).getBytes(StandardCharsets.UTF_8));
             }
             boolean delivered = deliveries.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            System.out.println(transport + " cluster of " + nodes.get(0).getClass().getModule().getName()
-                    + " nodes: " + (delivered ? "every broadcast delivered" : deliveries.getCount() + " deliveries missing"));
+            System.out.println(transport + " cluster of "
+                    + nodes.get(0).getClass().getModule().getName() + " nodes: "
+                    + (delivered ? "every broadcast delivered" : deliveries.getCount() + " deliveries missing"));
             return delivered;
         } finally {
             nodes.forEach(GossipNode::close);

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class DocIncludesTest {
 
-    private static final Pattern INCLUDE = Pattern.compile(
-            "<!-- include: ([^#\\s]+)(?:#(\\S+))? -->\\n```(\\w*)\\n(.*?)```\\n", Pattern.DOTALL);
+    private static final Pattern INCLUDE =
+            Pattern.compile("<!-- include: ([^#\\s]+)(?:#(\\S+))? -->\\n```(\\w*)\\n(.*?)```\\n", Pattern.DOTALL);
 
     static Path root() {
         return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
@@ -42,8 +42,9 @@ class DocIncludesTest {
             if (!source.equals(m.group(4))) {
                 stale.add(m.group(1) + (m.group(2) == null ? "" : "#" + m.group(2)));
             }
-            m.appendReplacement(expected, Matcher.quoteReplacement(
-                    m.group().substring(0, m.start(4) - m.start()) + source + "```\n"));
+            m.appendReplacement(
+                    expected,
+                    Matcher.quoteReplacement(m.group().substring(0, m.start(4) - m.start()) + source + "```\n"));
         }
         m.appendTail(expected);
         if (Boolean.getBoolean("gossip.docs.update")) {
@@ -51,8 +52,12 @@ class DocIncludesTest {
             return;
         }
         assertThat(includes).as("include markers in " + doc).isGreaterThanOrEqualTo(6);
-        assertThat(stale).as("blocks that differ from their source in %s; rerun this test with"
-                + " -Dgossip.docs.update=true to rewrite them", doc).isEmpty();
+        assertThat(stale)
+                .as(
+                        "blocks that differ from their source in %s; rerun this test with"
+                                + " -Dgossip.docs.update=true to rewrite them",
+                        doc)
+                .isEmpty();
     }
 
     private static String source(String path, String tag) throws IOException {
@@ -61,10 +66,16 @@ class DocIncludesTest {
             int start = indexOf(lines, "tag::" + tag + "[]", 0, path);
             int end = indexOf(lines, "end::" + tag + "[]", start, path);
             lines = lines.subList(start + 1, end).stream()
-                    .filter(l -> !l.contains("tag::") && !l.contains("end::")).toList();
-            int indent = lines.stream().filter(l -> !l.isBlank())
-                    .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-            lines = lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList();
+                    .filter(l -> !l.contains("tag::") && !l.contains("end::"))
+                    .toList();
+            int indent = lines.stream()
+                    .filter(l -> !l.isBlank())
+                    .mapToInt(l -> l.length() - l.stripLeading().length())
+                    .min()
+                    .orElse(0);
+            lines = lines.stream()
+                    .map(l -> l.isBlank() ? "" : l.substring(indent))
+                    .toList();
         }
         return String.join("\n", lines) + "\n";
     }

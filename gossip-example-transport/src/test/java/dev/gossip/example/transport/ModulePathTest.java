@@ -35,8 +35,13 @@ class ModulePathTest {
     /** gossip-api, gossip-core, gossip-scamp, the two transports and this plugin: jars or target/classes. */
     private static List<Path> libraryModules() throws Exception {
         List<Path> modules = new ArrayList<>();
-        for (Class<?> type : List.of(GossipConfig.class, Gossip.class, ScampMembershipProvider.class, UdpTransportProvider.class,
-                InMemoryTransportProvider.class, QueueTransportProvider.class)) {
+        for (Class<?> type : List.of(
+                GossipConfig.class,
+                Gossip.class,
+                ScampMembershipProvider.class,
+                UdpTransportProvider.class,
+                InMemoryTransportProvider.class,
+                QueueTransportProvider.class)) {
             modules.add(location(type));
         }
         return modules;
@@ -46,18 +51,21 @@ class ModulePathTest {
     void aModuleLayerFindsThePluginThroughItsModuleDescriptor() throws Exception {
         ModuleFinder finder = ModuleFinder.of(libraryModules().toArray(Path[]::new));
         ModuleLayer boot = ModuleLayer.boot();
-        Configuration configuration = boot.configuration()
-                .resolveAndBind(finder, ModuleFinder.of(), Set.of("dev.gossip.core"));
+        Configuration configuration =
+                boot.configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of("dev.gossip.core"));
         ModuleLayer layer = boot.defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
         ClassLoader loader = layer.findLoader("dev.gossip.core");
 
-        assertThat(layer.findModule("dev.gossip.example.transport")).as("bound as a provider").isPresent();
+        assertThat(layer.findModule("dev.gossip.example.transport"))
+                .as("bound as a provider")
+                .isPresent();
         Class<?> configType = loader.loadClass("dev.gossip.GossipConfig");
         Object builder = configType.getMethod("builder").invoke(null);
         builder.getClass().getMethod("transportProvider", String.class).invoke(builder, "queue");
         Object config = builder.getClass().getMethod("build").invoke(builder);
         Object provider = loader.loadClass("dev.gossip.core.ProviderDiscovery")
-                .getMethod("transport", configType, ClassLoader.class).invoke(null, config, loader);
+                .getMethod("transport", configType, ClassLoader.class)
+                .invoke(null, config, loader);
 
         assertThat(provider.getClass().getName()).isEqualTo(QueueTransportProvider.class.getName());
         assertThat(provider.getClass().getModule().getName()).isEqualTo("dev.gossip.example.transport");
@@ -70,7 +78,8 @@ class ModulePathTest {
                 .map(Path::of)
                 .filter(p -> p.toString().endsWith(".jar") || Files.exists(p.resolve("module-info.class")))
                 .toArray(Path[]::new);
-        Configuration configuration = ModuleLayer.boot().configuration()
+        Configuration configuration = ModuleLayer.boot()
+                .configuration()
                 .resolve(ModuleFinder.of(entries), ModuleFinder.of(), Set.of("dev.gossip.testkit"));
 
         assertThat(configuration.findModule("dev.gossip.testkit")).isPresent();
@@ -81,14 +90,24 @@ class ModulePathTest {
 
     @Test
     void clustersRunWithEveryTransportOnTheModulePath() throws Exception {
-        String modulePath = libraryModules().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator));
+        String modulePath =
+                libraryModules().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         // Only the driver is on the class path.
         String classPath = location(ModulePathDriver.class).toString();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH",
-                "-cp", classPath, ModulePathDriver.class.getName(), "queue", "inmem", "udp");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "--module-path",
+                modulePath,
+                "--add-modules",
+                "ALL-MODULE-PATH",
+                "-cp",
+                classPath,
+                ModulePathDriver.class.getName(),
+                "queue",
+                "inmem",
+                "udp");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
         if (!exited) {
@@ -98,13 +117,14 @@ class ModulePathTest {
 
         assertThat(exited).as("driver finished; output:%n%s", output).isTrue();
         assertThat(process.exitValue()).as("exit status; output:%n%s", output).isZero();
-        assertThat(output).contains(
-                "queue transport from module dev.gossip.example.transport, codec from module dev.gossip.core",
-                "queue membership from module dev.gossip.scamp",
-                "inmem transport from module dev.gossip.transport.inmem",
-                "udp transport from module dev.gossip.transport.udp",
-                "queue cluster of dev.gossip.core nodes: every broadcast delivered",
-                "inmem cluster of dev.gossip.core nodes: every broadcast delivered",
-                "udp cluster of dev.gossip.core nodes: every broadcast delivered");
+        assertThat(output)
+                .contains(
+                        "queue transport from module dev.gossip.example.transport, codec from module dev.gossip.core",
+                        "queue membership from module dev.gossip.scamp",
+                        "inmem transport from module dev.gossip.transport.inmem",
+                        "udp transport from module dev.gossip.transport.udp",
+                        "queue cluster of dev.gossip.core nodes: every broadcast delivered",
+                        "inmem cluster of dev.gossip.core nodes: every broadcast delivered",
+                        "udp cluster of dev.gossip.core nodes: every broadcast delivered");
     }
 }

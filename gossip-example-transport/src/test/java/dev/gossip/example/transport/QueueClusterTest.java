@@ -34,7 +34,8 @@ class QueueClusterTest {
     @Test
     void serviceLoaderFindsTheProviderByName() {
         ClassLoader loader = getClass().getClassLoader();
-        GossipConfig chosen = GossipConfig.lan().toBuilder().transportProvider("queue").build();
+        GossipConfig chosen =
+                GossipConfig.lan().toBuilder().transportProvider("queue").build();
 
         assertThat(ProviderDiscovery.transport(chosen, loader)).isInstanceOf(QueueTransportProvider.class);
         // udp and inmem are on this class path too (for the module-path test): a choice is required.
@@ -53,8 +54,7 @@ class QueueClusterTest {
                     .transport(TransportConfig.builder().bind("queue:" + name).build())
                     .build();
             GossipNode node = Gossip.builder(config).build(); // codec and membership: the only ones present
-            node.addMessageListener(delivery -> received
-                    .computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet())
+            node.addMessageListener(delivery -> received.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet())
                     .add(new String(delivery.payloadBytes(), StandardCharsets.UTF_8)));
             node.start();
             // end::usage[]
@@ -68,9 +68,11 @@ class QueueClusterTest {
             nodes.get(i).broadcast(("from " + i).getBytes(StandardCharsets.UTF_8));
         }
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received).isEqualTo(Map.of(
-                "a", Set.of("from 1", "from 2"),
-                "b", Set.of("from 0", "from 2"),
-                "c", Set.of("from 0", "from 1"))));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(received)
+                        .isEqualTo(Map.of(
+                                "a", Set.of("from 1", "from 2"),
+                                "b", Set.of("from 0", "from 2"),
+                                "c", Set.of("from 0", "from 1"))));
     }
 }

@@ -33,7 +33,8 @@ class QueueTransportProviderTest {
 
         second = provider.create(TransportConfig.builder().bind("queue:alice").build());
         assertThatThrownBy(() -> second.start(new RecordingReceiver()))
-                .isInstanceOf(TransportException.class).hasMessageContaining("queue:alice");
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("queue:alice");
     }
 
     @Test
@@ -47,9 +48,13 @@ class QueueTransportProviderTest {
 
     @Test
     void otherAddressKindsAreRefusedWhenCreating() {
-        assertThatThrownBy(() -> provider.create(TransportConfig.builder().bind("127.0.0.1:0").build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queue:<name>");
-        assertThatThrownBy(() -> provider.create(TransportConfig.builder().bind("mem:x").build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mem:x");
+        assertThatThrownBy(() -> provider.create(
+                        TransportConfig.builder().bind("127.0.0.1:0").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queue:<name>");
+        assertThatThrownBy(() ->
+                        provider.create(TransportConfig.builder().bind("mem:x").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mem:x");
     }
 }

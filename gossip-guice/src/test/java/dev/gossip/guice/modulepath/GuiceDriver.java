@@ -14,18 +14,22 @@ import dev.gossip.spi.MembershipProvider;
  */
 public final class GuiceDriver {
 
-    private GuiceDriver() {
-    }
+    private GuiceDriver() {}
 
     public static void main(String[] args) {
         GossipConfig config = GossipConfig.local().toBuilder()
-                .transport(TransportConfig.builder().bind("mem:guice").build()).build();
+                .transport(TransportConfig.builder().bind("mem:guice").build())
+                .build();
         Injector injector = Guice.createInjector(new GossipModule(config));
         try (GossipNode node = injector.getInstance(GossipNode.class)) {
             node.start();
-            System.out.println("GossipModule from module " + GossipModule.class.getModule().getName());
+            System.out.println(
+                    "GossipModule from module " + GossipModule.class.getModule().getName());
             System.out.println("membership from module "
-                    + injector.getInstance(MembershipProvider.class).getClass().getModule().getName());
+                    + injector.getInstance(MembershipProvider.class)
+                            .getClass()
+                            .getModule()
+                            .getName());
             System.out.println("node " + node.id() + " " + node.snapshot().state() + " in module "
                     + node.getClass().getModule().getName());
         }

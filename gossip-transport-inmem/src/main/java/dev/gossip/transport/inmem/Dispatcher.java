@@ -118,8 +118,10 @@ final class Dispatcher implements Runnable {
             }
         } catch (Throwable t) { // receivers must not throw; survive one that does
             counters.receiverErrors.increment();
-            LOG.log(receiverErrorLogged ? Level.DEBUG : Level.WARNING,
-                    "the receiver of " + envelope.to() + " threw; dispatching goes on", t);
+            LOG.log(
+                    receiverErrorLogged ? Level.DEBUG : Level.WARNING,
+                    "the receiver of " + envelope.to() + " threw; dispatching goes on",
+                    t);
             receiverErrorLogged = true;
         }
     }

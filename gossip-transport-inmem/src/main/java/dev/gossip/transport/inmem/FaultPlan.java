@@ -56,8 +56,7 @@ public final class FaultPlan {
     private final Map<Address, Integer> sides;
     private final List<Cut> cuts;
 
-    private record Cut(Set<Address> from, Set<Address> to) {
-    }
+    private record Cut(Set<Address> from, Set<Address> to) {}
 
     private FaultPlan(Builder builder) {
         this.seed = builder.seed;
@@ -171,8 +170,8 @@ public final class FaultPlan {
 
     @Override
     public String toString() {
-        return "FaultPlan[seed=" + seed + ", defaults=" + defaults + ", links=" + links + ", sides=" + sides
-                + ", cuts=" + cuts + "]";
+        return "FaultPlan[seed=" + seed + ", defaults=" + defaults + ", links=" + links + ", sides=" + sides + ", cuts="
+                + cuts + "]";
     }
 
     /** Builds a {@link FaultPlan}; every setter validates and returns {@code this}. Not thread-safe. */

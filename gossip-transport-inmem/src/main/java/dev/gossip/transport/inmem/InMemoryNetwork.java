@@ -83,8 +83,14 @@ public final class InMemoryNetwork implements AutoCloseable {
      * @param held datagrams held for or from paused addresses now, not in flight
      * @param drops datagrams not delivered, by cause, every cause present
      */
-    public record Stats(long sent, long delivered, long duplicated, long receiverErrors, long inFlight,
-            long held, Map<DropCause, Long> drops) {
+    public record Stats(
+            long sent,
+            long delivered,
+            long duplicated,
+            long receiverErrors,
+            long inFlight,
+            long held,
+            Map<DropCause, Long> drops) {
 
         /**
          * Copies {@code drops}, keeping the causes in declaration order.
@@ -152,8 +158,11 @@ public final class InMemoryNetwork implements AutoCloseable {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("a network name must not be empty");
         }
-        return NAMED.compute(name, (key, existing) -> existing != null && !existing.closed ? existing
-                : new InMemoryNetwork(key, true, DEFAULT_QUEUE_CAPACITY, DEFAULT_DISPATCHERS).started());
+        return NAMED.compute(
+                name,
+                (key, existing) -> existing != null && !existing.closed
+                        ? existing
+                        : new InMemoryNetwork(key, true, DEFAULT_QUEUE_CAPACITY, DEFAULT_DISPATCHERS).started());
     }
 
     /** @return the process-wide network named {@value #SHARED_NAME} */
@@ -364,8 +373,8 @@ public final class InMemoryNetwork implements AutoCloseable {
         byte[] bytes = new byte[datagram.remaining()];
         datagram.get(bytes);
         long now = fate.delayNanos() > 0 || fate.hasDuplicate() ? nanoTime() : 0;
-        Envelope envelope = new Envelope(from, destination, bytes, due(now, fate.delayNanos()),
-                sequence.incrementAndGet());
+        Envelope envelope =
+                new Envelope(from, destination, bytes, due(now, fate.delayNanos()), sequence.incrementAndGet());
         if (!nodeStates.admitSend(envelope)) { // held for a paused sender (or dropped)
             counters.sent.increment();
             return true;
@@ -376,8 +385,8 @@ public final class InMemoryNetwork implements AutoCloseable {
         counters.sent.increment();
         if (fate.hasDuplicate()) {
             counters.duplicated.increment();
-            enqueue(new Envelope(from, destination, bytes, due(now, fate.duplicateDelayNanos()),
-                    sequence.incrementAndGet()));
+            enqueue(new Envelope(
+                    from, destination, bytes, due(now, fate.duplicateDelayNanos()), sequence.incrementAndGet()));
         }
         return true;
     }
@@ -431,8 +440,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int dispatchers = DEFAULT_DISPATCHERS;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param capacity datagrams each dispatcher queues before sends are refused with

@@ -32,8 +32,8 @@ import java.util.random.RandomGenerator;
  *     so that later ones overtake it (jitter reorders too)
  * @param reorderDelay how long a reordered datagram is held back, zero or more
  */
-public record LinkFaults(double loss, Duration delay, Duration jitter, double duplicate, double reorder,
-        Duration reorderDelay) {
+public record LinkFaults(
+        double loss, Duration delay, Duration jitter, double duplicate, double reorder, Duration reorderDelay) {
 
     /** No fault: every datagram delivered at once, once. */
     public static final LinkFaults NONE = new LinkFaults(0, Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO);
@@ -90,8 +90,12 @@ public record LinkFaults(double loss, Duration delay, Duration jitter, double du
         if (isNone()) {
             return other;
         }
-        return new LinkFaults(either(loss, other.loss), delay.plus(other.delay), jitter.plus(other.jitter),
-                either(duplicate, other.duplicate), either(reorder, other.reorder),
+        return new LinkFaults(
+                either(loss, other.loss),
+                delay.plus(other.delay),
+                jitter.plus(other.jitter),
+                either(duplicate, other.duplicate),
+                either(reorder, other.reorder),
                 reorderDelay.compareTo(other.reorderDelay) >= 0 ? reorderDelay : other.reorderDelay);
     }
 

@@ -16,6 +16,7 @@ final class NetworkCounters {
     final AtomicLong held = new AtomicLong();
     /** Queued or being dispatched; exact, so that tests can wait for a quiet network. */
     final AtomicLong inFlight = new AtomicLong();
+
     private final LongAdder[] drops = new LongAdder[DropCause.values().length];
 
     NetworkCounters() {
@@ -33,7 +34,13 @@ final class NetworkCounters {
         for (DropCause cause : DropCause.values()) {
             byCause.put(cause, drops[cause.ordinal()].sum());
         }
-        return new InMemoryNetwork.Stats(sent.sum(), delivered.sum(), duplicated.sum(), receiverErrors.sum(),
-                inFlight.get(), held.get(), byCause);
+        return new InMemoryNetwork.Stats(
+                sent.sum(),
+                delivered.sum(),
+                duplicated.sum(),
+                receiverErrors.sum(),
+                inFlight.get(),
+                held.get(),
+                byCause);
     }
 }

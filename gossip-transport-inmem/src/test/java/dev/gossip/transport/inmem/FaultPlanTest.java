@@ -38,13 +38,15 @@ class FaultPlanTest {
     }
 
     private static Transport node(InMemoryNetwork network, String name, RecordingReceiver receiver) {
-        Transport transport = network.transport(TransportConfig.builder().bind("mem:" + name).build());
+        Transport transport =
+                network.transport(TransportConfig.builder().bind("mem:" + name).build());
         transport.start(receiver);
         return transport;
     }
 
     private static void awaitQuiet(InMemoryNetwork network) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> network.stats().inFlight() == 0);
     }
 
@@ -56,13 +58,15 @@ class FaultPlanTest {
         Transport b = node(network, "b", atB);
         network.setFaultPlan(plan);
         for (int i = 0; i < count; i++) {
-            assertThat(a.send(b.localAddress(), ByteBuffer.allocate(4).putInt(0, i))).isTrue();
+            assertThat(a.send(b.localAddress(), ByteBuffer.allocate(4).putInt(0, i)))
+                    .isTrue();
         }
         awaitQuiet(network);
         BitSet arrived = new BitSet(count);
         atB.datagrams().forEach(d -> arrived.set(ByteBuffer.wrap(d.bytes()).getInt()));
         assertThat(network.stats().delivered() + network.stats().dropped(DropCause.LOSS))
-                .as("every datagram delivered or lost, seed %d", plan.seed()).isEqualTo(count);
+                .as("every datagram delivered or lost, seed %d", plan.seed())
+                .isEqualTo(count);
         return arrived;
     }
 
@@ -76,7 +80,9 @@ class FaultPlanTest {
 
         assertThat(second).as("same seed %d, same sends", SEED).isEqualTo(first);
         assertThat(otherSeed).as("seed %d vs %d", SEED, SEED + 1).isNotEqualTo(first);
-        assertThat(first.cardinality() / 2000.0).as("delivered fraction, seed %d", SEED).isCloseTo(0.7, within(0.05));
+        assertThat(first.cardinality() / 2000.0)
+                .as("delivered fraction, seed %d", SEED)
+                .isCloseTo(0.7, within(0.05));
     }
 
     @Test
@@ -87,8 +93,11 @@ class FaultPlanTest {
 
         assertThat(plan.lossProbability(a, b)).isEqualTo(0.75);
         assertThat(plan.lossProbability(b, a)).isEqualTo(0.5);
-        assertThat(FaultPlan.builder(SEED).linkLoss(a, b, 1).build().lossProbability(a, b)).isEqualTo(1);
-        assertThat(arrivals(FaultPlan.builder(SEED).linkLoss(a, b, 1).build(), 100).isEmpty()).isTrue();
+        assertThat(FaultPlan.builder(SEED).linkLoss(a, b, 1).build().lossProbability(a, b))
+                .isEqualTo(1);
+        assertThat(arrivals(FaultPlan.builder(SEED).linkLoss(a, b, 1).build(), 100)
+                        .isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -100,9 +109,12 @@ class FaultPlanTest {
         Transport a = node(network, "a", atA);
         Transport b = node(network, "b", atB);
         Transport c = node(network, "c", atC);
-        network.setFaultPlan(FaultPlan.builder(SEED).partition(Set.of(a.localAddress())).build());
+        network.setFaultPlan(
+                FaultPlan.builder(SEED).partition(Set.of(a.localAddress())).build());
 
-        assertThat(a.send(b.localAddress(), ByteBuffer.allocate(1))).as("loss is silent").isTrue();
+        assertThat(a.send(b.localAddress(), ByteBuffer.allocate(1)))
+                .as("loss is silent")
+                .isTrue();
         b.send(a.localAddress(), ByteBuffer.allocate(1));
         b.send(c.localAddress(), ByteBuffer.allocate(1));
         awaitQuiet(network);
@@ -122,7 +134,10 @@ class FaultPlanTest {
         Address b = OpaqueAddress.of("mem", "b");
         Address c = OpaqueAddress.of("mem", "c");
         Address d = OpaqueAddress.of("mem", "d");
-        FaultPlan plan = FaultPlan.builder(SEED).partition(Set.of(a, b)).partition(Set.of(c)).build();
+        FaultPlan plan = FaultPlan.builder(SEED)
+                .partition(Set.of(a, b))
+                .partition(Set.of(c))
+                .build();
 
         assertThat(plan.partitioned(a, b)).isFalse();
         assertThat(plan.partitioned(a, c)).isTrue();
@@ -135,11 +150,14 @@ class FaultPlanTest {
     @Test
     void builderRejectsBadValues() {
         Address a = OpaqueAddress.of("mem", "a");
-        assertThatThrownBy(() -> FaultPlan.builder(1).loss(1.5)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FaultPlan.builder(1).loss(1.5))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("loss");
         assertThatThrownBy(() -> FaultPlan.builder(1).loss(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> FaultPlan.builder(1).linkLoss(a, a, -0.1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FaultPlan.builder(1).linkLoss(a, a, -0.1))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FaultPlan.builder(1).partition(Set.of(a)).partition(Set.of(a)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mem:a");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mem:a");
     }
 }

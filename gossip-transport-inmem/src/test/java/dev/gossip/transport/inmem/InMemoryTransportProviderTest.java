@@ -46,7 +46,8 @@ class InMemoryTransportProviderTest {
 
         Transport onShared = provider.create(TransportConfig.builder().build());
         Transport onNamed = provider.create(TransportConfig.builder()
-                .properties(Map.of(InMemoryNetwork.NETWORK_PROPERTY, NETWORK)).build());
+                .properties(Map.of(InMemoryNetwork.NETWORK_PROPERTY, NETWORK))
+                .build());
 
         assertThat(((InMemoryTransport) onShared).network()).isSameAs(InMemoryNetwork.shared());
         assertThat(((InMemoryTransport) onNamed).network()).isSameAs(InMemoryNetwork.named(NETWORK));
@@ -56,7 +57,8 @@ class InMemoryTransportProviderTest {
     @Test
     void transportsFromOneNamedNetworkReachEachOther() {
         TransportConfig config = TransportConfig.builder()
-                .properties(Map.of(InMemoryNetwork.NETWORK_PROPERTY, NETWORK)).build();
+                .properties(Map.of(InMemoryNetwork.NETWORK_PROPERTY, NETWORK))
+                .build();
         TransportProvider provider = new InMemoryTransportProvider();
         RecordingReceiver atB = new RecordingReceiver();
         Transport a = provider.create(config);
@@ -83,8 +85,10 @@ class InMemoryTransportProviderTest {
     @Test
     void aProviderBuiltWithANetworkAlwaysUsesIt() {
         try (InMemoryNetwork network = InMemoryNetwork.create()) {
-            Transport transport = new InMemoryTransportProvider(network).create(TransportConfig.builder()
-                    .properties(Map.of(InMemoryNetwork.NETWORK_PROPERTY, NETWORK)).build());
+            Transport transport = new InMemoryTransportProvider(network)
+                    .create(TransportConfig.builder()
+                            .properties(Map.of(InMemoryNetwork.NETWORK_PROPERTY, NETWORK))
+                            .build());
 
             assertThat(((InMemoryTransport) transport).network()).isSameAs(network);
         }
@@ -95,8 +99,8 @@ class InMemoryTransportProviderTest {
         Path api = location(TransportProvider.class);
         Path inmem = location(InMemoryTransportProvider.class);
         ModuleLayer boot = ModuleLayer.boot();
-        Configuration configuration = boot.configuration().resolveAndBind(
-                ModuleFinder.of(api, inmem), ModuleFinder.of(), Set.of("dev.gossip.transport.inmem"));
+        Configuration configuration = boot.configuration()
+                .resolveAndBind(ModuleFinder.of(api, inmem), ModuleFinder.of(), Set.of("dev.gossip.transport.inmem"));
         ModuleLayer layer = boot.defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
         Class<?> service = layer.findLoader("dev.gossip").loadClass(TransportProvider.class.getName());
 

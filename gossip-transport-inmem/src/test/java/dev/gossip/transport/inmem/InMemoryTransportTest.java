@@ -35,7 +35,8 @@ class InMemoryTransportTest extends TransportContract {
     }
 
     private void awaitQuiet() {
-        await().atMost(patience()).pollInterval(Duration.ofMillis(5))
+        await().atMost(patience())
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> network.stats().inFlight() == 0);
     }
 
@@ -64,7 +65,8 @@ class InMemoryTransportTest extends TransportContract {
 
         Transport impostor = create(baseConfig().bind("mem:alice").build());
         assertThatThrownBy(() -> impostor.start(new RecordingReceiver()))
-                .isInstanceOf(TransportException.class).hasMessageContaining("mem:alice");
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("mem:alice");
 
         Transport fresh = create(baseConfig().bind("mem:").build());
         assertThat(fresh.start(new RecordingReceiver()).toString()).startsWith("mem:node-");
@@ -90,7 +92,8 @@ class InMemoryTransportTest extends TransportContract {
     @Test
     void anotherOpaqueSchemeIsRefusedAtCreate() {
         assertThatThrownBy(() -> network.transport(baseConfig().bind("tcp:x").build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tcp:x");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tcp:x");
     }
 
     @Test
@@ -132,11 +135,15 @@ class InMemoryTransportTest extends TransportContract {
         Transport b = started(blocking);
         try {
             assertThat(a.send(b.localAddress(), bytes(0))).isTrue();
-            assertThat(entered.await(10, TimeUnit.SECONDS)).as("dispatcher inside the receiver").isTrue();
+            assertThat(entered.await(10, TimeUnit.SECONDS))
+                    .as("dispatcher inside the receiver")
+                    .isTrue();
             assertThat(a.send(b.localAddress(), bytes(1))).isTrue();
             assertThat(a.send(b.localAddress(), bytes(2))).isTrue();
 
-            assertThat(a.send(b.localAddress(), bytes(3))).as("third while two are queued").isFalse();
+            assertThat(a.send(b.localAddress(), bytes(3)))
+                    .as("third while two are queued")
+                    .isFalse();
             assertThat(network.stats().dropped(DropCause.QUEUE_FULL)).isEqualTo(1);
         } finally {
             release.countDown();
@@ -169,8 +176,8 @@ class InMemoryTransportTest extends TransportContract {
         assertThat(big.send(small.localAddress(), ByteBuffer.allocate(101))).isTrue();
 
         awaitQuiet();
-        assertThat(atSmall.drops()).containsExactly(
-                new RecordingReceiver.Dropped(big.localAddress(), DropReason.OVERSIZED));
+        assertThat(atSmall.drops())
+                .containsExactly(new RecordingReceiver.Dropped(big.localAddress(), DropReason.OVERSIZED));
         assertThat(network.stats().dropped(DropCause.OVERSIZED_AT_DESTINATION)).isEqualTo(1);
     }
 
@@ -205,14 +212,16 @@ class InMemoryTransportTest extends TransportContract {
 
         assertThat(network.isClosed()).isTrue();
         assertThat(a.send(b.localAddress(), bytes(1))).isFalse();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith(prefix));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith(prefix));
         assertThatThrownBy(() -> network.transport(baseConfig().build())).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aReceiverThatInterruptsTheDispatcherDoesNotStopIt() {
         Transport a = started(new RecordingReceiver());
-        RecordingReceiver atB = new RecordingReceiver(buffer -> Thread.currentThread().interrupt());
+        RecordingReceiver atB =
+                new RecordingReceiver(buffer -> Thread.currentThread().interrupt());
         Transport b = started(atB);
 
         for (int i = 0; i < 3; i++) {
@@ -228,14 +237,17 @@ class InMemoryTransportTest extends TransportContract {
         RecordingReceiver atB = new RecordingReceiver(buffer -> closing.close());
         Transport b = started(atB);
         String prefix = "gossip-inmem-" + network.name() + "-";
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith(prefix))
-                .singleElement().matches(Thread::isDaemon, "daemon");
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(t -> t.getName().startsWith(prefix))
+                .singleElement()
+                .matches(Thread::isDaemon, "daemon");
 
         a.send(b.localAddress(), bytes(1));
 
         awaitCount(atB, 1);
-        await().atMost(patience()).until(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().startsWith(prefix)));
+        await().atMost(patience())
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith(prefix)));
         assertThat(network.isClosed()).isTrue();
     }
 
@@ -258,8 +270,10 @@ class InMemoryTransportTest extends TransportContract {
 
         for (RecordingReceiver receiver : receivers) {
             awaitCount(receiver, 100);
-            assertThat(receiver.datagrams()).extracting(d -> d.bytes()[0] & 0xFF)
-                    .isSorted().doesNotHaveDuplicates();
+            assertThat(receiver.datagrams())
+                    .extracting(d -> d.bytes()[0] & 0xFF)
+                    .isSorted()
+                    .doesNotHaveDuplicates();
         }
     }
 
@@ -273,18 +287,23 @@ class InMemoryTransportTest extends TransportContract {
             ring[i] = started(receivers[i]);
         }
         String prefix = "gossip-inmem-" + network.name() + "-";
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith(prefix)).hasSize(1);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(t -> t.getName().startsWith(prefix))
+                .hasSize(1);
 
         for (int round = 0; round < 10; round++) {
             for (int i = 0; i < nodes; i++) {
-                assertThat(ring[i].send(ring[(i + 1) % nodes].localAddress(), bytes(round))).isTrue();
+                assertThat(ring[i].send(ring[(i + 1) % nodes].localAddress(), bytes(round)))
+                        .isTrue();
             }
         }
 
         awaitQuiet();
         for (int i = 0; i < nodes; i++) {
             Address previous = ring[(i + nodes - 1) % nodes].localAddress();
-            assertThat(receivers[i].datagrams()).hasSize(10).allMatch(d -> d.from().equals(previous));
+            assertThat(receivers[i].datagrams())
+                    .hasSize(10)
+                    .allMatch(d -> d.from().equals(previous));
         }
         assertThat(network.stats().delivered()).isEqualTo(10L * nodes);
     }

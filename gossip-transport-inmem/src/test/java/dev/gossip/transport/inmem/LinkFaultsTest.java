@@ -40,8 +40,12 @@ class LinkFaultsTest {
 
     @Test
     void sameSeedSameFatesAndRatesNearTheirProbabilities() {
-        LinkFaults faults = LinkFaults.builder().loss(0.2).delay(Duration.ofMillis(5), Duration.ofMillis(10))
-                .duplicate(0.1).reorder(0.05, Duration.ofMillis(50)).build();
+        LinkFaults faults = LinkFaults.builder()
+                .loss(0.2)
+                .delay(Duration.ofMillis(5), Duration.ofMillis(10))
+                .duplicate(0.1)
+                .reorder(0.05, Duration.ofMillis(50))
+                .build();
         List<Fate> first = fates(faults, SEED, 20_000);
 
         assertThat(fates(faults, SEED, 20_000)).as("seed %d", SEED).isEqualTo(first);
@@ -49,19 +53,31 @@ class LinkFaultsTest {
         List<Fate> kept = first.stream().filter(f -> !f.isDropped()).toList();
         assertThat(1 - kept.size() / 20_000.0).as("loss, seed %d", SEED).isCloseTo(0.2, within(0.015));
         assertThat(kept.stream().filter(Fate::hasDuplicate).count() / (double) kept.size())
-                .as("duplicates, seed %d", SEED).isCloseTo(0.1, within(0.015));
+                .as("duplicates, seed %d", SEED)
+                .isCloseTo(0.1, within(0.015));
         long min = Duration.ofMillis(5).toNanos();
         long max = Duration.ofMillis(65).toNanos();
         assertThat(kept).allSatisfy(f -> assertThat(f.delayNanos()).isBetween(min, max));
-        long heldBack = kept.stream().filter(f -> f.delayNanos() >= Duration.ofMillis(55).toNanos()).count();
-        assertThat(heldBack / (double) kept.size()).as("reordered, seed %d", SEED).isCloseTo(0.05, within(0.01));
+        long heldBack = kept.stream()
+                .filter(f -> f.delayNanos() >= Duration.ofMillis(55).toNanos())
+                .count();
+        assertThat(heldBack / (double) kept.size())
+                .as("reordered, seed %d", SEED)
+                .isCloseTo(0.05, within(0.01));
     }
 
     @Test
     void combiningAddsDelaysAndTreatsLossesAsIndependent() {
-        LinkFaults a = LinkFaults.builder().loss(0.5).delay(Duration.ofMillis(1), Duration.ofMillis(2)).build();
-        LinkFaults b = LinkFaults.builder().loss(0.5).delay(Duration.ofMillis(3), Duration.ZERO)
-                .duplicate(0.5).reorder(0.5, Duration.ofMillis(9)).build();
+        LinkFaults a = LinkFaults.builder()
+                .loss(0.5)
+                .delay(Duration.ofMillis(1), Duration.ofMillis(2))
+                .build();
+        LinkFaults b = LinkFaults.builder()
+                .loss(0.5)
+                .delay(Duration.ofMillis(3), Duration.ZERO)
+                .duplicate(0.5)
+                .reorder(0.5, Duration.ofMillis(9))
+                .build();
 
         LinkFaults both = a.and(b);
 
@@ -76,8 +92,11 @@ class LinkFaultsTest {
 
     @Test
     void planCombinesLinkWithDefaultsAndPartitionsDrawNothing() {
-        FaultPlan plan = FaultPlan.builder(SEED).loss(0.1).link(A, B, LinkFaults.loss(0.5))
-                .partition(Set.of(C)).build();
+        FaultPlan plan = FaultPlan.builder(SEED)
+                .loss(0.1)
+                .link(A, B, LinkFaults.loss(0.5))
+                .partition(Set.of(C))
+                .build();
 
         assertThat(plan.lossProbability(A, B)).isCloseTo(0.55, within(1e-12));
         assertThat(plan.lossProbability(B, A)).isEqualTo(0.1);
@@ -89,7 +108,8 @@ class LinkFaultsTest {
 
     @Test
     void cutsAreOneWayAndHealKeepsTheRest() {
-        FaultPlan plan = FaultPlan.builder(SEED).loss(0.2).cut(Set.of(A), Set.of(B, C)).build();
+        FaultPlan plan =
+                FaultPlan.builder(SEED).loss(0.2).cut(Set.of(A), Set.of(B, C)).build();
 
         assertThat(plan.partitioned(A, B)).isTrue();
         assertThat(plan.partitioned(A, C)).isTrue();
@@ -104,7 +124,10 @@ class LinkFaultsTest {
 
     @Test
     void toBuilderKeepsLinks() {
-        FaultPlan plan = FaultPlan.builder(SEED).link(A, B, LinkFaults.loss(0.3)).partition(Set.of(A)).build();
+        FaultPlan plan = FaultPlan.builder(SEED)
+                .link(A, B, LinkFaults.loss(0.3))
+                .partition(Set.of(A))
+                .build();
         FaultPlan copy = plan.toBuilder().build();
         assertThat(copy.lossProbability(A, B)).isEqualTo(0.3);
         assertThat(copy.partitioned(A, B)).isTrue();
@@ -118,6 +141,7 @@ class LinkFaultsTest {
                 .hasMessageContaining("delay");
         assertThatThrownBy(() -> LinkFaults.builder().reorder(0.1, Duration.ofMillis(-1)))
                 .hasMessageContaining("reorderDelay");
-        assertThatThrownBy(() -> FaultPlan.builder(1).reorder(-0.1, Duration.ZERO)).hasMessageContaining("reorder");
+        assertThatThrownBy(() -> FaultPlan.builder(1).reorder(-0.1, Duration.ZERO))
+                .hasMessageContaining("reorder");
     }
 }

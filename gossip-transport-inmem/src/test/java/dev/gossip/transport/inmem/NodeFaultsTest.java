@@ -33,13 +33,15 @@ class NodeFaultsTest {
     }
 
     private Transport node(String name, RecordingReceiver receiver) {
-        Transport transport = network.transport(TransportConfig.builder().bind("mem:" + name).build());
+        Transport transport =
+                network.transport(TransportConfig.builder().bind("mem:" + name).build());
         transport.start(receiver);
         return transport;
     }
 
     private void awaitQuiet() {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(2))
                 .until(() -> network.stats().inFlight() == 0);
     }
 
@@ -48,7 +50,9 @@ class NodeFaultsTest {
     }
 
     private static List<Integer> numbers(RecordingReceiver receiver) {
-        return receiver.datagrams().stream().map(d -> ByteBuffer.wrap(d.bytes()).getInt()).toList();
+        return receiver.datagrams().stream()
+                .map(d -> ByteBuffer.wrap(d.bytes()).getInt())
+                .toList();
     }
 
     private void sendNumbered(Transport from, Transport to, int count) {
@@ -59,27 +63,36 @@ class NodeFaultsTest {
 
     @Test
     void delayHoldsDatagramsBackAndJitterReordersThem() {
-        network.setFaultPlan(FaultPlan.builder(SEED).delay(Duration.ofMillis(30), Duration.ofMillis(20)).build());
+        network.setFaultPlan(FaultPlan.builder(SEED)
+                .delay(Duration.ofMillis(30), Duration.ofMillis(20))
+                .build());
         long start = System.nanoTime();
         sendNumbered(a, b, 200);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> atB.count() == 200);
-        assertThat(System.nanoTime() - start).as("nothing before the fixed delay")
+        assertThat(System.nanoTime() - start)
+                .as("nothing before the fixed delay")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
-        assertThat(numbers(atB)).as("all arrive once, seed %d", SEED).containsExactlyInAnyOrderElementsOf(
-                java.util.stream.IntStream.range(0, 200).boxed().toList());
-        assertThat(numbers(atB)).as("jitter reorders, seed %d", SEED).isNotEqualTo(
-                java.util.stream.IntStream.range(0, 200).boxed().toList());
+        assertThat(numbers(atB))
+                .as("all arrive once, seed %d", SEED)
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.IntStream.range(0, 200).boxed().toList());
+        assertThat(numbers(atB))
+                .as("jitter reorders, seed %d", SEED)
+                .isNotEqualTo(java.util.stream.IntStream.range(0, 200).boxed().toList());
     }
 
     @Test
     void heldBackDatagramsAreOvertaken() {
-        network.setFaultPlan(FaultPlan.builder(SEED).reorder(0.2, Duration.ofMillis(20)).build());
+        network.setFaultPlan(
+                FaultPlan.builder(SEED).reorder(0.2, Duration.ofMillis(20)).build());
         sendNumbered(a, b, 500);
         awaitQuiet();
 
         List<Integer> got = numbers(atB);
-        assertThat(got).hasSize(500).isNotEqualTo(java.util.stream.IntStream.range(0, 500).boxed().toList());
+        assertThat(got)
+                .hasSize(500)
+                .isNotEqualTo(java.util.stream.IntStream.range(0, 500).boxed().toList());
     }
 
     @Test
@@ -111,7 +124,9 @@ class NodeFaultsTest {
 
     @Test
     void aCutIsOneWay() {
-        network.setFaultPlan(FaultPlan.builder(SEED).cut(Set.of(a.localAddress()), Set.of(b.localAddress())).build());
+        network.setFaultPlan(FaultPlan.builder(SEED)
+                .cut(Set.of(a.localAddress()), Set.of(b.localAddress()))
+                .build());
         a.send(b.localAddress(), number(1));
         b.send(a.localAddress(), number(2));
         awaitQuiet();
@@ -141,7 +156,9 @@ class NodeFaultsTest {
 
     @Test
     void aCrashDropsWhatIsAlreadyInFlightToTheNode() {
-        network.setFaultPlan(FaultPlan.builder(SEED).delay(Duration.ofMillis(200), Duration.ZERO).build());
+        network.setFaultPlan(FaultPlan.builder(SEED)
+                .delay(Duration.ofMillis(200), Duration.ZERO)
+                .build());
         a.send(b.localAddress(), number(1));
         network.crash(b.localAddress());
         awaitQuiet();
@@ -195,7 +212,8 @@ class NodeFaultsTest {
     @Test
     void nodeFaultsNeedMemAddresses() {
         Address ip = IpAddress.parse("127.0.0.1:1");
-        assertThatThrownBy(() -> network.crash(ip)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> network.crash(ip))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("127.0.0.1");
     }
 }

@@ -17,7 +17,13 @@ final class UdpCounters {
     final LongAdder receiveErrors = new LongAdder();
 
     UdpTransport.Stats snapshot() {
-        return new UdpTransport.Stats(sent.sum(), sendFailures.sum(), sendsOversized.sum(),
-                received.sum(), receivedOversized.sum(), receiverErrors.sum(), receiveErrors.sum());
+        return new UdpTransport.Stats(
+                sent.sum(),
+                sendFailures.sum(),
+                sendsOversized.sum(),
+                received.sum(),
+                receivedOversized.sum(),
+                receiverErrors.sum(),
+                receiveErrors.sum());
     }
 }

@@ -35,8 +35,13 @@ final class UdpReceiveLoop implements Runnable {
     private boolean receiverErrorLogged;
     private boolean receiveErrorLogged;
 
-    UdpReceiveLoop(DatagramChannel channel, Transport.Receiver receiver, int maxDatagramBytes,
-            UdpCounters counters, BooleanSupplier closing, Address local) {
+    UdpReceiveLoop(
+            DatagramChannel channel,
+            Transport.Receiver receiver,
+            int maxDatagramBytes,
+            UdpCounters counters,
+            BooleanSupplier closing,
+            Address local) {
         this.channel = channel;
         this.receiver = receiver;
         this.maxDatagramBytes = maxDatagramBytes;
@@ -56,8 +61,11 @@ final class UdpReceiveLoop implements Runnable {
                 source = channel.receive(buffer);
             } catch (ClosedChannelException e) { // also asynchronous close and close by interrupt
                 if (!closing.getAsBoolean()) {
-                    LOG.log(Level.ERROR, "the UDP channel on " + local + " was closed under the"
-                            + " transport (an interrupt?); this node no longer receives", e);
+                    LOG.log(
+                            Level.ERROR,
+                            "the UDP channel on " + local + " was closed under the"
+                                    + " transport (an interrupt?); this node no longer receives",
+                            e);
                 }
                 break;
             } catch (IOException | RuntimeException e) {

@@ -56,6 +56,7 @@ public final class UdpTransport implements Transport {
     private final UdpCounters counters = new UdpCounters();
     /** Per sending thread, a direct copy of a heap datagram; {@link #maxDatagramBytes} each. */
     private final ThreadLocal<ByteBuffer> directScratch;
+
     private final Object lifecycle = new Object();
     private volatile DatagramChannel channel;
     private volatile IpAddress localAddress;
@@ -74,9 +75,14 @@ public final class UdpTransport implements Transport {
      * @param receiverErrors calls into the receiver that threw
      * @param receiveErrors receive calls that failed with an I/O error (the loop went on)
      */
-    public record Stats(long sent, long sendFailures, long sendsOversized, long received,
-            long receivedOversized, long receiverErrors, long receiveErrors) {
-    }
+    public record Stats(
+            long sent,
+            long sendFailures,
+            long sendsOversized,
+            long received,
+            long receivedOversized,
+            long receiverErrors,
+            long receiveErrors) {}
 
     /**
      * Creates a transport, not yet bound.
@@ -128,8 +134,9 @@ public final class UdpTransport implements Transport {
             IpAddress local = advertise == null
                     ? IpAddress.of(bind.host(), port)
                     : advertise.port() == 0 ? IpAddress.of(advertise.host(), port) : advertise;
-            Thread thread = new Thread(new UdpReceiveLoop(opened, receiver, maxDatagramBytes,
-                    counters, () -> closed, local), "gossip-udp-rx-" + port);
+            Thread thread = new Thread(
+                    new UdpReceiveLoop(opened, receiver, maxDatagramBytes, counters, () -> closed, local),
+                    "gossip-udp-rx-" + port);
             thread.setDaemon(true);
             localAddress = local;
             channel = opened;
@@ -149,12 +156,22 @@ public final class UdpTransport implements Transport {
             opened.bind(bind.socketAddress());
             int receiveBuffer = opened.getOption(StandardSocketOptions.SO_RCVBUF);
             int sendBuffer = opened.getOption(StandardSocketOptions.SO_SNDBUF);
-            LOG.log(Level.DEBUG, "{0}: SO_RCVBUF asked {1}, granted {2}; SO_SNDBUF asked {3}, granted {4}",
-                    bind, config.receiveBufferBytes(), receiveBuffer, config.sendBufferBytes(), sendBuffer);
+            LOG.log(
+                    Level.DEBUG,
+                    "{0}: SO_RCVBUF asked {1}, granted {2}; SO_SNDBUF asked {3}, granted {4}",
+                    bind,
+                    config.receiveBufferBytes(),
+                    receiveBuffer,
+                    config.sendBufferBytes(),
+                    sendBuffer);
             if (receiveBuffer < config.receiveBufferBytes()) {
-                LOG.log(Level.INFO, "{0}: the OS granted a {1} byte receive buffer of the {2} asked;"
-                        + " bursts may be lost (on Linux raise net.core.rmem_max)",
-                        bind, receiveBuffer, config.receiveBufferBytes());
+                LOG.log(
+                        Level.INFO,
+                        "{0}: the OS granted a {1} byte receive buffer of the {2} asked;"
+                                + " bursts may be lost (on Linux raise net.core.rmem_max)",
+                        bind,
+                        receiveBuffer,
+                        config.receiveBufferBytes());
             }
             return opened;
         } catch (IOException | RuntimeException e) {
@@ -189,7 +206,10 @@ public final class UdpTransport implements Transport {
             return false;
         }
         DatagramChannel out = channel;
-        if (!(to instanceof IpAddress ip) || (ipv4Only && ip.isIpv6()) || out == null || closed
+        if (!(to instanceof IpAddress ip)
+                || (ipv4Only && ip.isIpv6())
+                || out == null
+                || closed
                 || Thread.currentThread().isInterrupted()) {
             counters.sendFailures.increment();
             return false;
@@ -253,8 +273,7 @@ public final class UdpTransport implements Transport {
                 Thread.currentThread().interrupt();
             }
             if (thread.isAlive()) {
-                LOG.log(Level.WARNING, "{0} did not stop within {1} ms of close",
-                        thread.getName(), JOIN_MILLIS);
+                LOG.log(Level.WARNING, "{0} did not stop within {1} ms of close", thread.getName(), JOIN_MILLIS);
             }
         }
         LOG.log(Level.DEBUG, "closed {0}", localAddress);

@@ -11,8 +11,7 @@ public final class UdpTransportProvider implements TransportProvider {
     public static final String NAME = "udp";
 
     /** For {@link java.util.ServiceLoader}. */
-    public UdpTransportProvider() {
-    }
+    public UdpTransportProvider() {}
 
     @Override
     public String name() {

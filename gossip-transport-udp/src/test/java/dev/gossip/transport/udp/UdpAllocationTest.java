@@ -32,8 +32,9 @@ class UdpAllocationTest {
             rxThreadId.compareAndSet(-1, Thread.currentThread().getId());
             received.incrementAndGet();
         };
-        try (UdpTransport a = new UdpTransport(config); UdpTransport b = new UdpTransport(config)) {
-            a.start((from, datagram) -> { });
+        try (UdpTransport a = new UdpTransport(config);
+                UdpTransport b = new UdpTransport(config)) {
+            a.start((from, datagram) -> {});
             IpAddress to = (IpAddress) b.start(counting);
             ByteBuffer heap = ByteBuffer.allocate(200);
 
@@ -41,16 +42,19 @@ class UdpAllocationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> received.get() >= sentOk * 9 / 10);
             long rxBefore = threads.getThreadAllocatedBytes(rxThreadId.get());
             long receivedBefore = received.get();
-            long txBefore = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            long txBefore =
+                    threads.getThreadAllocatedBytes(Thread.currentThread().getId());
             long measuredOk = sendAll(a, to, heap, MEASURED);
-            long txBytes = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - txBefore;
+            long txBytes =
+                    threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - txBefore;
             await().atMost(Duration.ofSeconds(20)).until(() -> received.get() - receivedBefore >= measuredOk * 9 / 10);
             long rxBytes = threads.getThreadAllocatedBytes(rxThreadId.get()) - rxBefore;
             long rxCount = received.get() - receivedBefore;
 
             double perSend = (double) txBytes / MEASURED;
             double perReceive = (double) rxBytes / rxCount;
-            System.out.printf("udp allocation: %.2f B/send over %d sends, %.2f B/receive over %d datagrams%n",
+            System.out.printf(
+                    "udp allocation: %.2f B/send over %d sends, %.2f B/receive over %d datagrams%n",
                     perSend, MEASURED, perReceive, rxCount);
             assertThat(perSend).as("bytes allocated per send").isLessThan(8.0);
             assertThat(perReceive).as("bytes allocated per receive").isLessThan(8.0);

@@ -27,14 +27,16 @@ class UdpTransportProviderTest {
                 .collect(Collectors.toList());
 
         assertThat(found).singleElement().isInstanceOf(UdpTransportProvider.class);
-        try (Transport transport = found.get(0).create(TransportConfig.builder().bind("127.0.0.1:0").build())) {
+        try (Transport transport = found.get(0)
+                .create(TransportConfig.builder().bind("127.0.0.1:0").build())) {
             assertThat(transport).isInstanceOf(UdpTransport.class);
         }
     }
 
     @Test
     void createRefusesAnAddressKindItCannotBind() {
-        TransportConfig config = TransportConfig.builder().bind(OpaqueAddress.of("mem", "x")).build();
+        TransportConfig config =
+                TransportConfig.builder().bind(OpaqueAddress.of("mem", "x")).build();
         assertThatThrownBy(() -> new UdpTransportProvider().create(config))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -44,8 +46,8 @@ class UdpTransportProviderTest {
         Path api = location(TransportProvider.class);
         Path udp = location(UdpTransportProvider.class);
         ModuleLayer boot = ModuleLayer.boot();
-        Configuration configuration = boot.configuration().resolveAndBind(
-                ModuleFinder.of(api, udp), ModuleFinder.of(), Set.of("dev.gossip.transport.udp"));
+        Configuration configuration = boot.configuration()
+                .resolveAndBind(ModuleFinder.of(api, udp), ModuleFinder.of(), Set.of("dev.gossip.transport.udp"));
         ModuleLayer layer = boot.defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
         Class<?> service = layer.findLoader("dev.gossip").loadClass(TransportProvider.class.getName());
 

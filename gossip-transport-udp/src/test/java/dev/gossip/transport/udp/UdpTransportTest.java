@@ -37,23 +37,33 @@ class UdpTransportTest extends TransportContract {
 
     @Test
     void opaqueBindOrAdvertiseIsRefusedAtCreate() {
-        assertThatThrownBy(() -> new UdpTransport(baseConfig().bind(OpaqueAddress.of("mem", "a")).build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mem:a");
-        assertThatThrownBy(() -> new UdpTransport(baseConfig().advertise(OpaqueAddress.of("mem", "a")).build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("advertise");
+        assertThatThrownBy(() -> new UdpTransport(
+                        baseConfig().bind(OpaqueAddress.of("mem", "a")).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mem:a");
+        assertThatThrownBy(() -> new UdpTransport(
+                        baseConfig().advertise(OpaqueAddress.of("mem", "a")).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("advertise");
     }
 
     @Test
     void wildcardBindWithoutAdvertiseIsRefusedNamingTheFix() {
         assertThatThrownBy(() -> new UdpTransport(baseConfig().bind("0.0.0.0:0").build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("0.0.0.0").hasMessageContaining("advertise");
+                .hasMessageContaining("0.0.0.0")
+                .hasMessageContaining("advertise");
     }
 
     @Test
     void wildcardBindAdvertisesTheGivenHostWithTheBoundPort() {
         RecordingReceiver atB = new RecordingReceiver();
-        UdpTransport b = startedUdp(baseConfig().bind("0.0.0.0:0").advertise(Address.parse("127.0.0.1:0")).build(), atB);
+        UdpTransport b = startedUdp(
+                baseConfig()
+                        .bind("0.0.0.0:0")
+                        .advertise(Address.parse("127.0.0.1:0"))
+                        .build(),
+                atB);
         Transport a = started(new RecordingReceiver());
 
         IpAddress advertised = (IpAddress) b.localAddress();
@@ -76,9 +86,10 @@ class UdpTransportTest extends TransportContract {
 
             awaitCount(atB, 1);
             IpAddress rawAddress = IpAddress.of((InetSocketAddress) raw.getLocalAddress());
-            assertThat(atB.drops()).containsExactly(
-                    new RecordingReceiver.Dropped(rawAddress, DropReason.OVERSIZED),
-                    new RecordingReceiver.Dropped(rawAddress, DropReason.OVERSIZED));
+            assertThat(atB.drops())
+                    .containsExactly(
+                            new RecordingReceiver.Dropped(rawAddress, DropReason.OVERSIZED),
+                            new RecordingReceiver.Dropped(rawAddress, DropReason.OVERSIZED));
             assertThat(atB.datagrams().get(0).bytes()).hasSize(100);
             assertThat(b.stats().receivedOversized()).isEqualTo(2);
             assertThat(b.stats().received()).isEqualTo(1);
@@ -87,7 +98,9 @@ class UdpTransportTest extends TransportContract {
 
     @Test
     void largestUdpPayloadCrossesLoopbackIntact() {
-        TransportConfig config = baseConfig().maxDatagramBytes(TransportConfig.MAX_DATAGRAM_BYTES).build();
+        TransportConfig config = baseConfig()
+                .maxDatagramBytes(TransportConfig.MAX_DATAGRAM_BYTES)
+                .build();
         UdpTransport a = startedUdp(config, new RecordingReceiver());
         RecordingReceiver atB = new RecordingReceiver();
         UdpTransport b = startedUdp(config, atB);
@@ -127,7 +140,12 @@ class UdpTransportTest extends TransportContract {
         RecordingReceiver atDual = new RecordingReceiver();
         UdpTransport dual;
         try {
-            dual = startedUdp(baseConfig().bind("[::]:0").advertise(Address.parse("127.0.0.1:0")).build(), atDual);
+            dual = startedUdp(
+                    baseConfig()
+                            .bind("[::]:0")
+                            .advertise(Address.parse("127.0.0.1:0"))
+                            .build(),
+                    atDual);
         } catch (TransportException e) {
             org.junit.jupiter.api.Assumptions.abort("IPv6 unavailable: " + e.getMessage());
             return;
@@ -135,13 +153,16 @@ class UdpTransportTest extends TransportContract {
         RecordingReceiver atV4 = new RecordingReceiver();
         Transport v4 = started(atV4);
 
-        assertThat(v4.send(dual.localAddress(), ByteBuffer.wrap(new byte[] {4}))).isTrue();
-        assertThat(dual.send(v4.localAddress(), ByteBuffer.wrap(new byte[] {6}))).isTrue();
+        assertThat(v4.send(dual.localAddress(), ByteBuffer.wrap(new byte[] {4})))
+                .isTrue();
+        assertThat(dual.send(v4.localAddress(), ByteBuffer.wrap(new byte[] {6})))
+                .isTrue();
 
         awaitCount(atDual, 1);
         awaitCount(atV4, 1);
         assertThat(atDual.datagrams().get(0).from()).isEqualTo(v4.localAddress());
-        assertThat(atV4.datagrams().get(0).from()).as("IPv4-mapped source reported as IPv4")
+        assertThat(atV4.datagrams().get(0).from())
+                .as("IPv4-mapped source reported as IPv4")
                 .isEqualTo(dual.localAddress());
     }
 
@@ -151,8 +172,12 @@ class UdpTransportTest extends TransportContract {
         ByteBuffer one = ByteBuffer.wrap(new byte[] {1});
 
         assertThat(a.send(OpaqueAddress.of("mem", "x"), one.duplicate())).isFalse();
-        assertThat(a.send(Address.parse("[::1]:9"), one.duplicate())).as("IPv6 from an IPv4 socket").isFalse();
-        assertThat(a.send(Address.parse("127.0.0.1:0"), one.duplicate())).as("port 0").isFalse();
+        assertThat(a.send(Address.parse("[::1]:9"), one.duplicate()))
+                .as("IPv6 from an IPv4 socket")
+                .isFalse();
+        assertThat(a.send(Address.parse("127.0.0.1:0"), one.duplicate()))
+                .as("port 0")
+                .isFalse();
 
         assertThat(a.stats().sendFailures()).isEqualTo(3);
         assertThat(a.stats().sent()).isZero();
@@ -166,7 +191,8 @@ class UdpTransportTest extends TransportContract {
             Transport transport = create(baseConfig().bind("127.0.0.1:" + port).build());
 
             assertThatThrownBy(() -> transport.start(new RecordingReceiver()))
-                    .isInstanceOf(TransportException.class).hasMessageContaining("127.0.0.1:" + port);
+                    .isInstanceOf(TransportException.class)
+                    .hasMessageContaining("127.0.0.1:" + port);
             assertThat(transport.localAddress()).isNull();
         }
     }
@@ -184,7 +210,9 @@ class UdpTransportTest extends TransportContract {
         Transport transport = started(new RecordingReceiver());
         String name = "gossip-udp-rx-" + ((IpAddress) transport.localAddress()).port();
         Thread thread = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+                .filter(t -> t.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
         assertThat(thread.isDaemon()).isTrue();
 
         transport.close();
@@ -203,7 +231,9 @@ class UdpTransportTest extends TransportContract {
         try {
             sentWhileInterrupted = a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {1}));
         } finally {
-            assertThat(Thread.interrupted()).as("interrupt flag left for the caller").isTrue();
+            assertThat(Thread.interrupted())
+                    .as("interrupt flag left for the caller")
+                    .isTrue();
         }
 
         assertThat(sentWhileInterrupted).isFalse();
@@ -222,7 +252,8 @@ class UdpTransportTest extends TransportContract {
         UdpTransport b = startedUdp(baseConfig().build(), atB);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {(byte) i}))).isTrue();
+            assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {(byte) i})))
+                    .isTrue();
             awaitCount(atB, i + 1);
         }
         assertThat(b.stats().receiverErrors()).isEqualTo(3);
@@ -240,8 +271,9 @@ class UdpTransportTest extends TransportContract {
         assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {1}))).isTrue();
 
         awaitCount(atB, 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals(name)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().equals(name)));
         assertThat(b.send(a.localAddress(), ByteBuffer.wrap(new byte[] {1}))).isFalse();
     }
 
@@ -254,7 +286,8 @@ class UdpTransportTest extends TransportContract {
         for (int i = 0; i < 5; i++) {
             assertThat(a.send(b.localAddress(), ByteBuffer.allocate(10))).isTrue();
         }
-        assertThat(a.send(b.localAddress(), ByteBuffer.allocate(a.maxDatagramBytes() + 1))).isFalse();
+        assertThat(a.send(b.localAddress(), ByteBuffer.allocate(a.maxDatagramBytes() + 1)))
+                .isFalse();
         awaitCount(atB, 5);
         a.close();
         assertThat(a.send(b.localAddress(), ByteBuffer.allocate(10))).isFalse();
@@ -273,7 +306,8 @@ class UdpTransportTest extends TransportContract {
             bytes[i] = (byte) i;
         }
         ByteBuffer heap = ByteBuffer.wrap(bytes, 3, 20); // position 3, limit 23
-        ByteBuffer direct = ByteBuffer.allocateDirect(64).put(bytes).position(40).limit(50);
+        ByteBuffer direct =
+                ByteBuffer.allocateDirect(64).put(bytes).position(40).limit(50);
 
         assertThat(a.send(b.localAddress(), heap)).isTrue();
         assertThat(heap.position()).as("a sent heap buffer is consumed").isEqualTo(23);
@@ -285,10 +319,12 @@ class UdpTransportTest extends TransportContract {
         assertThat(a.send(b.localAddress(), ByteBuffer.wrap(bytes, 60, 4))).isTrue();
 
         awaitCount(atB, 4);
-        assertThat(atB.datagrams()).extracting(d -> Arrays.toString(d.bytes())).containsExactlyInAnyOrder(
-                Arrays.toString(Arrays.copyOfRange(bytes, 3, 23)),
-                Arrays.toString(Arrays.copyOfRange(bytes, 40, 50)),
-                Arrays.toString(Arrays.copyOfRange(bytes, 10, 15)),
-                Arrays.toString(Arrays.copyOfRange(bytes, 60, 64)));
+        assertThat(atB.datagrams())
+                .extracting(d -> Arrays.toString(d.bytes()))
+                .containsExactlyInAnyOrder(
+                        Arrays.toString(Arrays.copyOfRange(bytes, 3, 23)),
+                        Arrays.toString(Arrays.copyOfRange(bytes, 40, 50)),
+                        Arrays.toString(Arrays.copyOfRange(bytes, 10, 15)),
+                        Arrays.toString(Arrays.copyOfRange(bytes, 60, 64)));
     }
 }
