@@ -114,6 +114,25 @@ final class KeyFile {
     }
 
     /**
+     * @param file a key file that was read
+     * @return a one-line warning if the file system says other users may read it, else empty
+     */
+    static java.util.Optional<String> exposure(Path file) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions =
+                    Files.getPosixFilePermissions(file);
+            String mode = java.nio.file.attribute.PosixFilePermissions.toString(permissions);
+            if (mode.charAt(3) != '-' || mode.charAt(6) != '-') {
+                return java.util.Optional.of("key file " + file + " is readable by other users (" + mode
+                        + "); anyone who reads it can join and forge messages: chmod 600 " + file);
+            }
+            return java.util.Optional.empty();
+        } catch (IOException | UnsupportedOperationException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * @param keys keys as {@link #read} returns them
      * @return a keyring: the first key primary, the others installed
      */

@@ -58,6 +58,10 @@ final class KeyOptions {
         } catch (KeyFile.InvalidKeyFile e) {
             throw new ParameterException(spec.commandLine(), "--key-file " + e.getMessage());
         }
+        KeyFile.exposure(keyFile).ifPresent(warning -> {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": warning: " + warning);
+            spec.commandLine().getErr().flush();
+        });
         Keyring keyring = KeyFile.keyring(keys);
         try {
             return Encryption.builder(keyring)

@@ -100,6 +100,21 @@ class KeyFileTest {
     }
 
     @Test
+    void aFileOthersMayReadIsWarnedOf(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions");
+        Path file = Files.writeString(dir.resolve("keys"), b64(key(1, 32)) + "\n", UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertThat(KeyFile.exposure(file)).isEmpty();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(KeyFile.exposure(file))
+                .hasValue("key file " + file + " is readable by other users (rw-r-----); anyone who reads it "
+                        + "can join and forge messages: chmod 600 " + file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw----r--"));
+        assertThat(KeyFile.exposure(file)).isPresent();
+    }
+
+    @Test
     void reloadReplacesTheKeysOrKeepsThemAndSaysWhy(@TempDir Path dir) throws Exception {
         byte[] a = key(1, 32);
         byte[] b = key(2, 32);
