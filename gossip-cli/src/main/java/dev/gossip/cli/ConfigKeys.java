@@ -102,7 +102,13 @@ final class ConfigKeys {
             if (variable.startsWith("GOSSIP_") && !variableNames.containsKey(variable)) {
                 err.println(command.getCommandSpec().qualifiedName() + ": warning: environment variable " + variable
                         + " is not a setting, ignored"
-                        + nearest(variable, variableNames.keySet(), "; did you mean ", "?"));
+                        + nearest(
+                                variable.substring("GOSSIP_".length()),
+                                variableNames.keySet().stream()
+                                        .map(v -> v.substring("GOSSIP_".length()))
+                                        .toList(),
+                                "; did you mean GOSSIP_",
+                                "?"));
                 err.flush();
             }
         }
