@@ -63,8 +63,9 @@ class ReadmeTest {
                 .toList();
         List<String> needed = Files.readAllLines(Path.of("src/test/java/dev/gossip/it/ReadmeExampleTest.java")).stream()
                 .filter(l -> l.startsWith("import "))
-                .filter(l -> !l.matches("import (static )?(org\\.junit|org\\.assertj|org\\.awaitility|java\\.util\\.Queue"
-                        + "|java\\.util\\.concurrent)\\b.*"))
+                .filter(l ->
+                        !l.matches("import (static )?(org\\.junit|org\\.assertj|org\\.awaitility|java\\.util\\.Queue"
+                                + "|java\\.util\\.concurrent)\\b.*"))
                 .toList();
         assertThat(readme).as("the README's imports").containsExactlyElementsOf(needed);
     }
