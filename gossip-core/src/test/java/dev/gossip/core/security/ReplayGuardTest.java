@@ -41,7 +41,9 @@ class ReplayGuardTest {
             guard.accept(7, c);
         }
         assertThat(guard.accept(7, 10 + W)).isTrue();
-        assertThat(guard.accept(7, W + 5)).as("aliases 5, seen a lap ago; this one never").isTrue();
+        assertThat(guard.accept(7, W + 5))
+                .as("aliases 5, seen a lap ago; this one never")
+                .isTrue();
         assertThat(guard.accept(7, 9)).as("too old").isFalse();
     }
 }
