@@ -162,10 +162,10 @@ final class NodeCommand implements Callable<Integer> {
         });
         try {
             node.start();
+            OwnAddress.refuseIfOnlySelf(
+                    seeds, node.id().address(), config.transport().bind(), spec.commandLine());
             err.println("gossip node: listening as " + node.id());
             if (!seeds.isEmpty()) {
-                OwnAddress.refuseIfOnlySelf(
-                        seeds, node.id().address(), config.transport().bind(), spec.commandLine());
                 node.join(seeds, joinTimeout == null ? Duration.ofSeconds(10) : joinTimeout);
                 err.println(
                         "gossip node: joined; partial view " + node.snapshot().partialView());
