@@ -64,7 +64,18 @@ public interface Transport extends AutoCloseable {
         /**
          * One received datagram.
          *
-         * @param from the sender's address as the network reports it
+         * <p>{@code from} must be the sending transport's own {@link Transport#localAddress()}:
+         * the address it advertises and other nodes send to. The engine uses it as the sending
+         * node's identity (not to forward a message back where it came from, to answer digests
+         * and grafts, to count drops by sender), so it must be an address a reply can be sent to.
+         * For a datagram transport on one socket (UDP) that is the source address the network
+         * reports. A connection-based transport (TCP, QUIC, a relay) must not report the
+         * connection's remote end, an ephemeral port nobody listens on: let the connecting side
+         * send its advertised address in a handshake and report that for every datagram on the
+         * connection. {@code TransportContract} checks it.
+         *
+         * @param from the sending transport's advertised address, its {@link
+         *     Transport#localAddress()}; never the ephemeral port of a connection
          * @param datagram the bytes, from position to limit; valid only during the call
          */
         void onDatagram(Address from, ByteBuffer datagram);

@@ -69,22 +69,30 @@ public final class UdpRatioMain {
                     throw new IllegalArgumentException(args[i] + " needs a value");
                 }
                 String value = args[i + 1];
-                switch (args[i]) {
-                    case "--payloads" ->
-                        payloads = Arrays.stream(value.split(","))
-                                .mapToInt(Integer::parseInt)
-                                .toArray();
-                    case "--rounds" -> rounds = Integer.parseInt(value);
-                    case "--window-ms" -> window = Long.parseLong(value);
-                    case "--warmup-ms" -> warmup = Long.parseLong(value);
-                    default ->
-                        throw new IllegalArgumentException("unknown option " + args[i]
-                                + "; known: --payloads, --rounds, --window-ms, --warmup-ms");
+                try {
+                    switch (args[i]) {
+                        case "--payloads" ->
+                            payloads = Arrays.stream(value.split(","))
+                                    .mapToInt(Integer::parseInt)
+                                    .toArray();
+                        case "--rounds" -> rounds = Integer.parseInt(value);
+                        case "--window-ms" -> window = Long.parseLong(value);
+                        case "--warmup-ms" -> warmup = Long.parseLong(value);
+                        default ->
+                            throw new IllegalArgumentException("unknown option " + args[i]
+                                    + "; known: --payloads, --rounds, --window-ms, --warmup-ms");
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(args[i] + ": not a number: '" + value + "'");
                 }
             }
             return new Options(payloads, rounds, window, warmup);
         }
     }
+
+    /** The options, printed by {@code --help} and after a usage error. */
+    static final String USAGE =
+            "usage: UdpRatioMain [--payloads 64,512,1400] [--rounds 21] [--window-ms 400] [--warmup-ms 3000]";
 
     private UdpRatioMain() {}
 
@@ -96,11 +104,18 @@ public final class UdpRatioMain {
      */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println("usage: UdpRatioMain [--payloads 64,512,1400] [--rounds 21] [--window-ms 400]"
-                    + " [--warmup-ms 3000]");
+            System.out.println(USAGE);
             return;
         }
-        run(Options.parse(args), System.out);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("UdpRatioMain: " + e.getMessage() + " (" + USAGE + ")");
+            System.exit(2);
+            return;
+        }
+        run(options, System.out);
     }
 
     /** Measures every payload size, printing each table as it is done; returns the tables. */

@@ -46,8 +46,29 @@ public final class UdpSendCostMain {
      * @throws Exception if a socket cannot be opened
      */
     public static void main(String[] args) throws Exception {
-        int size = args.length > 0 ? Integer.parseInt(args[0]) : 512;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        String usage = "usage: UdpSendCostMain [PAYLOAD_BYTES (512)] [ROUNDS (40)]";
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(usage);
+            return;
+        }
+        int size;
+        int rounds;
+        try {
+            if (args.length > 2) {
+                throw new IllegalArgumentException("at most two arguments, got " + args.length);
+            }
+            size = args.length > 0 ? Integer.parseInt(args[0]) : 512;
+            rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+            if (size < 1 || size > 65_000 || rounds < 1) {
+                throw new IllegalArgumentException("PAYLOAD_BYTES must be 1..65000 and ROUNDS at least 1");
+            }
+        } catch (IllegalArgumentException e) {
+            String message =
+                    e instanceof NumberFormatException ? "not a number: " + String.join(" ", args) : e.getMessage();
+            System.err.println("UdpSendCostMain: " + message + " (" + usage + ")");
+            System.exit(2);
+            return;
+        }
         ReceiveCount count = new ReceiveCount();
         try (RawUdpPair pair = RawUdpPair.open(size, count);
                 DatagramChannel plain = sender();

@@ -6,6 +6,8 @@ import io.micronaut.context.env.Environment;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -33,12 +35,22 @@ public final class GossipCli {
     public static void main(String[] args) {
         configureLogging(args);
         int code;
-        try (ApplicationContext context = ApplicationContext.builder(GossipCli.class)
-                .environments(Environment.CLI)
-                .deduceEnvironment(false)
-                .banner(false)
-                .overrideConfigLocations("classpath:/", "file:./", "file:config/")
-                .start()) {
+        ApplicationContext started;
+        try {
+            started = ApplicationContext.builder(GossipCli.class)
+                    .environments(Environment.CLI)
+                    .deduceEnvironment(false)
+                    .banner(false)
+                    .overrideConfigLocations("classpath:/", "file:./", "file:config/")
+                    .start();
+        } catch (RuntimeException | LinkageError e) {
+            // A malformed application.yml, a missing MICRONAUT_CONFIG_FILES file: usage errors,
+            // one line naming the file, never a stack trace.
+            System.err.println("gossip: " + ConfigFiles.describe(e, System.getenv()));
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        try (ApplicationContext context = started) {
             Charset charset = Charset.defaultCharset();
             code = execute(
                     context,
@@ -60,7 +72,38 @@ public final class GossipCli {
      * @return the exit code: {@value #EXIT_OK}, {@value #EXIT_FAILURE} or {@value #EXIT_USAGE}
      */
     public static int execute(ApplicationContext context, PrintWriter out, PrintWriter err, String... args) {
+        return execute(context, System.getenv(), out, err, args);
+    }
+
+    /**
+     * As {@link #execute(ApplicationContext, PrintWriter, PrintWriter, String...)}, with the process
+     * environment given (for the check of {@code GOSSIP_*} variables).
+     *
+     * @param context the Micronaut context
+     * @param variables the environment variables
+     * @param out where results go
+     * @param err where errors, progress and status go
+     * @param args the command-line arguments
+     * @return the exit code
+     */
+    static int execute(
+            ApplicationContext context,
+            Map<String, String> variables,
+            PrintWriter out,
+            PrintWriter err,
+            String... args) {
         CommandLine commandLine = commandLine(context);
+        CommandLine top = commandLine;
+        commandLine.setExecutionStrategy(parseResult -> {
+            List<CommandLine> parsed = parseResult.asCommandLineList();
+            CommandLine last = parsed.get(parsed.size() - 1);
+            if (EnvironmentDefaults.COMMANDS.contains(last.getCommandSpec().name())
+                    && !last.isUsageHelpRequested()
+                    && !last.isVersionHelpRequested()) {
+                ConfigKeys.check(top, last, context.getEnvironment(), variables, last.getErr());
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         commandLine.setOut(out);
         commandLine.setErr(err);
         int code = commandLine.execute(args);

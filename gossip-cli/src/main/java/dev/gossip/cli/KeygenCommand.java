@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                     + "'gossip node', 'send' and 'demo' take with --key-file. FILE must not exist. "
                     + "With --rotate or --add, FILE must be a valid key file, and a new key goes in: "
                     + "--rotate makes it the primary (the first key line), --add puts it after the "
-                    + "primary, so that nodes open what it seals but none seals with it yet; --promote "
+                    + "primary, so that nodes open what it seals but none seals with it before --promote; --promote "
                     + "adds no key but moves the second key line to the front. Comments and the other "
                     + "keys are kept. The file is written with mode 0600 (owner read and write only), "
                     + "through a temporary file in the same directory that replaces it in one step.",
@@ -77,7 +77,7 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(
             names = "--add",
             order = 2,
-            description = "Add a new key to FILE after its primary: installed, not yet sealing.")
+            description = "Add a new key to FILE after its primary: installed (opens), not sealing until --promote.")
     boolean add;
 
     @Option(

@@ -8,7 +8,6 @@ import dev.gossip.PayloadTooLargeException;
 import dev.gossip.core.security.Encryption;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -42,8 +41,15 @@ import picocli.CommandLine.Spec;
             "",
             "where <origin> is the broadcasting node's address (127.0.0.1:7946, [::1]:7946) and "
                     + "<text> the payload decoded as UTF-8, with backslash, line feed, carriage return "
-                    + "and tab written as \\\\, \\n, \\r and \\t. A node does not print its own "
-                    + "messages. Status and log lines go to stderr.",
+                    + "and tab written as \\\\, \\n, \\r and \\t, every other control character "
+                    + "(ESC, BEL, DEL, U+0080-U+009F ...) as \\xNN and Unicode format characters "
+                    + "(bidirectional overrides, zero-width characters) and U+2028, U+2029 as \\uNNNN, so "
+                    + "a peer can neither split a line nor drive the terminal; --raw prints the text "
+                    + "unescaped. A node does not print its own messages. Status and log lines go to "
+                    + "stderr.",
+            "",
+            "Stdin lines: a line ends at a line feed; a carriage return right before it (CRLF) is "
+                    + "dropped, any other carriage return is part of the line.",
             "",
             "Status: a stdin line /status, or the signal SIGUSR2 (kill -USR2 <pid>), prints the "
                     + "views, the cluster size estimate and the counters on stderr, each line starting "
@@ -114,6 +120,22 @@ final class NodeCommand implements Callable<Integer> {
             description = "Print the effective configuration (after flags, environment and preset) and exit.")
     boolean showConfig;
 
+    @Option(
+            names = "--raw",
+            order = 4,
+            description = "Print received text as decoded, without escaping control characters.")
+    boolean raw;
+
+    @Option(
+            names = "--metrics-bind",
+            paramLabel = "HOST:PORT",
+            converter = AddressConverter.class,
+            order = 5,
+            description = "Serve HTTP on this address: GET /metrics, the node's meters in Prometheus' "
+                    + "text format; GET /status, its views and counters as JSON. Port 0 lets the OS "
+                    + "choose; the address is printed on stderr. Default: off.")
+    Address metricsBind;
+
     @Mixin
     NodeOptions options;
 
@@ -146,11 +168,16 @@ final class NodeCommand implements Callable<Integer> {
         }
         GossipNode node = gossipNodes.withEncryption(encryption).create(config);
         node.addMessageListener(d -> {
-            out.println(LineFormat.format(d.origin().toString(), d.payload()));
+            out.println(
+                    raw
+                            ? LineFormat.raw(d.origin().toString(), d.payload())
+                            : LineFormat.format(d.origin().toString(), d.payload()));
             out.flush();
         });
         try {
             node.start();
+            OwnAddress.refuseIfOnlySelf(
+                    seeds, node.id().address(), config.transport().bind(), spec.commandLine());
             err.println("gossip node: listening as " + node.id());
             if (encryption != null) {
                 err.println("gossip node: AES-GCM with key file " + keys.keyFile + ": primary "
@@ -175,6 +202,7 @@ final class NodeCommand implements Callable<Integer> {
             node.close();
             throw e;
         }
+        MetricsServer metrics = startMetrics(node, err);
         Runnable status = () -> {
             synchronized (err) {
                 err.println(NodeStatus.format(node.snapshot()));
@@ -204,6 +232,9 @@ final class NodeCommand implements Callable<Integer> {
                             stopping.set(true);
                             node.leave();
                             node.close();
+                            if (metrics != null) {
+                                metrics.close();
+                            }
                             err.println("gossip node: left and closed");
                             err.flush();
                             stopped.countDown();
@@ -218,10 +249,34 @@ final class NodeCommand implements Callable<Integer> {
         return GossipCli.EXIT_OK;
     }
 
+    /** @return the metrics endpoint, if --metrics-bind asks for one, else {@code null} */
+    private MetricsServer startMetrics(GossipNode node, PrintWriter err) {
+        if (metricsBind == null) {
+            return null;
+        }
+        if (!(metricsBind instanceof dev.gossip.IpAddress ip)) {
+            node.leave();
+            node.close();
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--metrics-bind must be an IP address and port, was " + metricsBind);
+        }
+        try {
+            MetricsServer server = MetricsServer.start(ip.socketAddress(), node);
+            java.net.InetSocketAddress at = server.address();
+            err.println("gossip node: metrics at http://" + dev.gossip.IpAddress.of(at) + "/metrics and /status");
+            err.flush();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            node.leave();
+            node.close();
+            throw new CommandFailure("--metrics-bind " + metricsBind + ": " + ShortErrors.describe(e), e);
+        }
+    }
+
     private void readLines(GossipNode node, PrintWriter err, AtomicBoolean stopping, Runnable status)
             throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = in.readLine(); line != null && !stopping.get(); line = in.readLine()) {
+        StdinLines in = new StdinLines(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.next(); line != null && !stopping.get(); line = in.next()) {
             if (line.strip().equals("/status")) {
                 status.run();
                 continue;

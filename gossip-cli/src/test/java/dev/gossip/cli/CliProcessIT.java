@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The shaded jar as operators run it: real processes, real sockets on 127.0.0.1. */
 class CliProcessIT {
 
-    private static Path jar;
+    static Path jar;
 
     /** A started process and its output, line by line. */
     record Proc(Process process, Queue<String> out, Queue<String> err) {
@@ -47,7 +47,7 @@ class CliProcessIT {
         assertThat(jar).as("the shaded jar (run mvn package first)").isRegularFile();
     }
 
-    private static Proc start(Path dir, Map<String, String> env, String... args) throws IOException {
+    static Proc start(Path dir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
@@ -64,7 +64,7 @@ class CliProcessIT {
                 ProcessLines.collect(process.getErrorStream()));
     }
 
-    private static Proc start(String... args) throws IOException {
+    static Proc start(String... args) throws IOException {
         return start(null, Map.of(), args);
     }
 

@@ -40,10 +40,34 @@ class ReadmeTest {
         List<String[]> java = blocks().stream().filter(b -> b[0].equals("java")).toList();
         assertThat(java).as("the README has a Java example").isNotEmpty();
         for (String[] block : java) {
+            if (block[1].strip().startsWith("import ")) {
+                continue; // the imports block, checked below
+            }
             assertThat(source)
                     .as("README block found verbatim in ReadmeExampleTest:%n%s", block[1])
                     .contains(squash(block[1]));
         }
+    }
+
+    /**
+     * The README's imports block lists exactly the imports the example needs: those of
+     * ReadmeExampleTest without the test's own (JUnit, AssertJ, Awaitility, the queue it collects
+     * deliveries in).
+     */
+    @Test
+    void theImportsBlockIsWhatTheExampleImports() throws IOException {
+        List<String> readme = blocks().stream()
+                .filter(b -> b[0].equals("java") && b[1].strip().startsWith("import "))
+                .flatMap(b -> b[1].lines())
+                .filter(l -> l.startsWith("import "))
+                .toList();
+        List<String> needed = Files.readAllLines(Path.of("src/test/java/dev/gossip/it/ReadmeExampleTest.java")).stream()
+                .filter(l -> l.startsWith("import "))
+                .filter(l ->
+                        !l.matches("import (static )?(org\\.junit|org\\.assertj|org\\.awaitility|java\\.util\\.Queue"
+                                + "|java\\.util\\.concurrent)\\b.*"))
+                .toList();
+        assertThat(readme).as("the README's imports").containsExactlyElementsOf(needed);
     }
 
     @Test

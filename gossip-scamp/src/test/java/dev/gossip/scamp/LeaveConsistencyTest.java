@@ -70,6 +70,52 @@ class LeaveConsistencyTest {
         }
     }
 
+    /**
+     * The effect of each leave on the number of links, paper §2.2.2: the leaver's {@code |PV|}
+     * out-links go, its first {@code |InView| - c - 1} in-links are replaced (each holder takes
+     * one of the leaver's PV members instead) and the last {@code c + 1} removed. A replacement
+     * the holder already has, or that is the holder itself, becomes a removal, so a leave removes
+     * between {@code |PV| + min(c+1, |InView|)} and {@code |PV| + |InView|} links, and on average
+     * close to the first.
+     */
+    @Test
+    void eachLeaveRemovesItsOutLinksAndCPlusOneInLinks() {
+        int c = MembershipConfig.defaults().c();
+        long expectedTotal = 0;
+        long removedTotal = 0;
+        for (long seed = 1; seed <= 3; seed++) {
+            MembershipHarness harness = cluster(seed, 80);
+            for (int i = 0; i < 30; i++) {
+                NodeId leaver = randomMember(harness);
+                int out = harness.membership(leaver).partialView().size();
+                int in = harness.membership(leaver).inView().size();
+                long before = links(harness);
+                harness.leave(leaver);
+                harness.runUntilQuiet();
+                long removed = before - links(harness);
+                assertThat(removed)
+                        .as("seed %d, leave %d: |PV| %d, |InView| %d", seed, i, out, in)
+                        .isBetween((long) out + Math.min(c + 1, in), (long) out + in);
+                expectedTotal += out + Math.min(c + 1, in);
+                removedTotal += removed;
+            }
+            // Mean partial view still near (c+1) ln n after 30 of 80 nodes left.
+            double mean = (double) links(harness) / harness.members().size();
+            assertThat(mean)
+                    .as("seed %d: mean PV after the leaves", seed)
+                    .isBetween(0.5 * (c + 1) * Math.log(50), 1.5 * (c + 1) * Math.log(80));
+        }
+        assertThat((double) removedTotal)
+                .as("links removed by 90 leaves against |PV| + c + 1 each")
+                .isBetween(expectedTotal * 1.0, expectedTotal * 1.2);
+    }
+
+    private static long links(MembershipHarness harness) {
+        return harness.members().stream()
+                .mapToLong(id -> harness.membership(id).partialView().size())
+                .sum();
+    }
+
     @Test
     void aNodeThatLeftCanJoinAgain() {
         MembershipHarness harness = cluster(9, 20);

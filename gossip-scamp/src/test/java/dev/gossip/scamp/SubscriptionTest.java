@@ -95,6 +95,29 @@ class SubscriptionTest {
         assertThat(retry.sent(KEPT)).containsExactly(new Sent(S, message(KEPT, retry.self(), S, 0)));
     }
 
+    /**
+     * A direct subscription (a retry) reaching a contact that already holds the subscriber in its
+     * partial view: the copies go out, but the contact keeps nothing a second time (no second
+     * KEPT, no count), so the retry adds links elsewhere rather than re-keeping one.
+     */
+    @Test
+    void aContactAlreadyHoldingTheSubscriberDoesNotKeepItAgain() {
+        List<NodeId> partial = new java.util.ArrayList<>(Nodes.named("j", 3));
+        partial.add(S);
+        MembershipConfig config =
+                MembershipConfig.builder().indirectionWalk(0).c(1).build();
+        RecordingContext context = new RecordingContext("contact", 1);
+        ScampMembership contact = Nodes.withViews(context, config, partial, List.of());
+        long keptBefore = contact.counters().get("subscriptionsKept");
+        assertThat(contact.onMessage(message(SUBSCRIBE, S, S, ScampMessageTypes.SUBSCRIBE_DIRECT)))
+                .isTrue();
+        assertThat(context.sent(KEPT)).isEmpty();
+        assertThat(contact.counters()).containsEntry("subscriptionsKept", keptBefore);
+        assertThat(contact.partialView()).containsExactlyInAnyOrderElementsOf(partial);
+        assertThat(contact.inView()).containsExactly(S);
+        assertThat(context.sent(FORWARDED_SUBSCRIPTION)).hasSize(partial.size() + 1);
+    }
+
     @Test
     void keptNoticeAddsTheKeeperToTheInView() {
         RecordingContext context = new RecordingContext("s", 1);

@@ -32,6 +32,15 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class TransportContract {
 
+    /**
+     * What a failed check of {@code Receiver.onDatagram}'s {@code from} compared, and why: printed
+     * above AssertJ's "expected: ... but was: ...".
+     */
+    static final String FROM_CONTRACT = "Receiver.onDatagram's 'from' (actual) must be the sending transport's"
+            + " localAddress() (expected), the address it advertises, not the source port of a connection:"
+            + " a connection-based transport sends its advertised address in a handshake (see Transport.Receiver"
+            + " and docs/custom-transport.md)";
+
     private final List<Transport> transports = new ArrayList<>();
 
     /**
@@ -133,7 +142,7 @@ public abstract class TransportContract {
 
         RecordingReceiver.Received first = atB.datagrams().get(0);
         assertThat(first.bytes()).isEqualTo(hello);
-        assertThat(first.from()).isEqualTo(a.localAddress());
+        assertThat(first.from()).as(FROM_CONTRACT).isEqualTo(a.localAddress());
         assertThat(atB.datagrams())
                 .filteredOn(d -> Arrays.equals(d.bytes(), hello))
                 .hasSize(1);
@@ -283,7 +292,7 @@ public abstract class TransportContract {
         assertThat(a.send(c.localAddress(), ByteBuffer.wrap(new byte[] {4}))).isTrue();
 
         awaitCount(atC, 1);
-        assertThat(atC.datagrams().get(0).from()).isEqualTo(a.localAddress());
+        assertThat(atC.datagrams().get(0).from()).as(FROM_CONTRACT).isEqualTo(a.localAddress());
     }
 
     @Test

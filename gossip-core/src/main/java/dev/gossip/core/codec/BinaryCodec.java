@@ -92,6 +92,17 @@ public final class BinaryCodec implements Codec {
     private MembershipMessage decodedMessage;
 
     /**
+     * Frames whose decoding threw although the checks passed them: always 0 unless a check is
+     * missing (they are dropped as MALFORMED). Read by tests; written on the decoding thread.
+     */
+    private long uncheckedFailures;
+
+    /** @return frames whose decoding threw past the checks (see the field); for tests */
+    long uncheckedFailures() {
+        return uncheckedFailures;
+    }
+
+    /**
      * @param config the node's config; {@link GossipConfig#maxPayloadBytes()} bounds payloads
      */
     public BinaryCodec(GossipConfig config) {
@@ -274,7 +285,9 @@ public final class BinaryCodec implements Codec {
             }
         } catch (RuntimeException e) {
             // Unreachable if the checks above are right; a safety net so decode never throws.
+            // Counted apart, so that a test sees a missing check instead of a plausible MALFORMED.
             drop = DropReason.MALFORMED;
+            uncheckedFailures++;
         }
         if (drop != null) {
             handler.onDrop(drop);

@@ -140,6 +140,44 @@ class BinaryCodecTest extends CodecContract {
         assertThat(dropOf(bytes)).isEqualTo(DropReason.MALFORMED);
     }
 
+    /**
+     * Every cut of a valid frame is TRUNCATED, found by a check: never MALFORMED from the
+     * decoder's safety net (a missing node-count or address-length check used to hide there),
+     * never TRAILING_BYTES.
+     */
+    @Test
+    void everyPrefixOfAValidFrameIsTruncatedByAnExplicitCheck() {
+        BinaryCodec binary = new BinaryCodec(1024);
+        List<ByteBuffer> frames = new java.util.ArrayList<>();
+        for (MembershipMessage m : List.of(
+                new MembershipMessage(1, IPV4, null, 0, List.of()),
+                new MembershipMessage(2, IPV6, IPV4, 3, List.of(IPV4)),
+                new MembershipMessage(3, OPAQUE, OPAQUE, 7, List.of(IPV6, OPAQUE, IPV4)),
+                new MembershipMessage(4, IPV4, IPV6, 1, List.of(OPAQUE)))) {
+            ByteBuffer dst = ByteBuffer.allocate(1400);
+            binary.encodeMembership(m, dst);
+            frames.add(dst.flip());
+        }
+        for (NodeId origin : List.of(IPV4, IPV6, OPAQUE)) {
+            ByteBuffer dst = ByteBuffer.allocate(1400);
+            binary.encodeGossip(1, 2, origin, 0, ByteBuffer.wrap(new byte[] {1, 2, 3}), dst);
+            frames.add(dst.flip());
+        }
+        for (ByteBuffer frame : frames) {
+            byte[] whole = toArray(frame);
+            for (int cut = 0; cut < whole.length; cut++) {
+                dev.gossip.testkit.RecordingFrameHandler h = new dev.gossip.testkit.RecordingFrameHandler();
+                binary.decode(ByteBuffer.wrap(Arrays.copyOf(whole, cut)), h);
+                assertThat(h.drops())
+                        .as("frame of %d bytes cut to %d", whole.length, cut)
+                        .containsExactly(DropReason.TRUNCATED);
+            }
+        }
+        assertThat(binary.uncheckedFailures())
+                .as("drops decided by the safety net")
+                .isZero();
+    }
+
     @Test
     void nodeCountBeyondTheDataIsTruncated() {
         byte[] bytes = toArray(membershipFrame(new MembershipMessage(1, IPV4, null, 0, List.of(IPV4))));
