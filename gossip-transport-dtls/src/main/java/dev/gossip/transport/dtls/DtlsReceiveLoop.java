@@ -60,9 +60,11 @@ final class DtlsReceiveLoop implements Runnable {
                 if (buffer.remaining() > maxPacketBytes) {
                     counters.receivedOversized.increment();
                     transport.report(IpAddress.of(from), DropReason.OVERSIZED);
+                    transport.flushDrops();
                 } else {
                     try {
                         transport.onDatagram(from, buffer);
+                        transport.flushDrops();
                     } catch (RuntimeException e) { // a bug, not the peer's doing: keep receiving
                         counters.receiveErrors.increment();
                         LOG.log(errorLogged ? Level.DEBUG : Level.WARNING, "a datagram from " + from + " failed", e);

@@ -4,6 +4,7 @@ import dev.gossip.IpAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -28,9 +29,6 @@ final class DtlsSession {
     interface Io {
         /** Sends one datagram to the peer; returns false if it could not. */
         boolean sendRecord(ByteBuffer record, InetSocketAddress to);
-
-        /** Hands decrypted application bytes to the receiver. */
-        void deliver(IpAddress from, ByteBuffer plaintext);
 
         /** The handshake finished: this session now carries application data. */
         void established(DtlsSession session);
@@ -113,7 +111,7 @@ final class DtlsSession {
     /** Starts a client handshake: sends the ClientHello. Caller holds the lock. */
     void begin() throws SSLException {
         engine.beginHandshake();
-        drive();
+        drive(null);
     }
 
     /** The outcome of {@link #send}. */
@@ -181,50 +179,49 @@ final class DtlsSession {
     }
 
     /**
-     * Feeds one received datagram (one or more records) to the engine; delivers what it
-     * decrypts and answers what the handshake asks. Caller holds the lock.
+     * Feeds the records of one received datagram to the engine until one decrypts to application
+     * bytes, the datagram is used up, or the peer closes; answers what the handshake asks. Caller
+     * holds the lock and hands the result to the receiver only after releasing it: a receiver may
+     * wait for a lock that a sending thread holds while that thread waits for this session.
      *
-     * @return {@code false} if the peer closed the session (close_notify)
+     * @param later where application bytes released by a handshake step are copied
+     * @return this thread's scratch buffer holding one datagram's plaintext (past the kind byte),
+     *     or {@code null} if the records held none; {@link #state()} tells whether the peer closed
      */
-    boolean receive(ByteBuffer datagram, long nowNanos) throws SSLException {
+    ByteBuffer receive(ByteBuffer datagram, long nowNanos, List<byte[]> later) throws SSLException {
         sentHelloVerify = false;
         for (int step = 0; datagram.hasRemaining() && step < MAX_STEPS; step++) {
             ByteBuffer app = io.appScratch();
             SSLEngineResult result = engine.unwrap(datagram, app);
             if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                 state = State.CLOSED;
-                return false;
+                return null;
             }
             if (result.getStatus() != SSLEngineResult.Status.OK) {
-                break; // a truncated or malformed record: the rest of the datagram is not readable
-            }
-            if (app.position() > 0) {
-                lastActivityNanos = nowNanos;
-                app.flip();
-                deliver(app);
+                return null; // a truncated or malformed record: the rest of the datagram is not readable
             }
             if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                 finish(nowNanos);
             }
-            drive();
+            if (app.position() > 0) {
+                lastActivityNanos = nowNanos;
+                app.flip();
+                if (app.get() == DATA_KIND) {
+                    return app;
+                }
+                io.malformed(address);
+                continue;
+            }
+            drive(later);
             if (result.bytesConsumed() == 0) {
-                break;
+                return null;
             }
         }
-        return state != State.CLOSED;
-    }
-
-    /** Strips the kind byte of an application record and hands the rest on. */
-    private void deliver(ByteBuffer app) {
-        if (app.get() != DATA_KIND) {
-            io.malformed(address);
-            return;
-        }
-        io.deliver(address, app);
+        return null;
     }
 
     /** Runs the engine's handshake steps until it waits for the peer. Caller holds the lock. */
-    private void drive() throws SSLException {
+    private void drive(List<byte[]> later) throws SSLException {
         for (int step = 0; step < MAX_STEPS; step++) {
             switch (engine.getHandshakeStatus()) {
                 case NEED_TASK -> {
@@ -256,7 +253,11 @@ final class DtlsSession {
                     SSLEngineResult result = engine.unwrap(EMPTY, app);
                     if (app.position() > 0) {
                         app.flip();
-                        deliver(app);
+                        if (app.get() == DATA_KIND && later != null) {
+                            byte[] copy = new byte[app.remaining()];
+                            app.get(copy);
+                            later.add(copy);
+                        }
                     }
                     if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                         finish(System.nanoTime());
@@ -303,7 +304,7 @@ final class DtlsSession {
         if (net.hasRemaining()) {
             io.sendRecord(net, peer);
         }
-        drive();
+        drive(null);
         return true;
     }
 

@@ -69,7 +69,9 @@ import javax.net.ssl.SSLParameters;
  * <p><b>Sizes.</b> {@link #maxDatagramBytes()} is the plaintext limit of
  * {@link TransportConfig#maxDatagramBytes()}; a record adds {@value #RECORD_ALLOWANCE} bytes at
  * most (13 of header, 1 kind byte, and with AES-GCM 8 of nonce and 16 of tag), so the datagrams on the wire
- * are that much larger.
+ * are that much larger. The engine is told a maximum packet of twice that record (it fills about
+ * half of its maximum with application data), so handshake flights may come in datagrams up to
+ * that size; the receive buffer takes them.
  */
 public final class DtlsTransport implements Transport {
 
@@ -93,6 +95,12 @@ public final class DtlsTransport implements Transport {
     private final ConcurrentHashMap<InetSocketAddress, DtlsSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger handshaking = new AtomicInteger();
     private final SessionIo io = new SessionIo();
+    private static final int MAX_DEFERRED_DROPS = 4_096;
+    private final java.util.concurrent.ConcurrentLinkedQueue<DeferredDrop> deferredDrops =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicInteger deferredDropCount = new AtomicInteger();
+    /** Application bytes released by handshake steps, for the receive thread alone. */
+    private final java.util.List<byte[]> early = new java.util.ArrayList<>();
     /** Used by the receive thread alone. */
     private final HandshakeRateLimiter limiter;
     /**
@@ -219,7 +227,10 @@ public final class DtlsTransport implements Transport {
                     + " should use, or bind a specific address");
         }
         this.maxDatagramBytes = config.maxDatagramBytes();
-        this.maxPacketBytes = maxDatagramBytes + RECORD_ALLOWANCE;
+        // The JDK's DTLS engine puts at most about half its maximum packet size of application
+        // data in one record (measured on JDK 17.0.15: 727 bytes for a 1,528-byte packet with
+        // AES-256-GCM), and a datagram must be one record: so it is told twice the largest record.
+        this.maxPacketBytes = 2 * (maxDatagramBytes + RECORD_ALLOWANCE);
         this.ipv4Only = bind.host() instanceof Inet4Address;
         this.limiter = new HandshakeRateLimiter(settings.handshakesPerSecondPerSource());
         int waitingBound = settings.maxHandshakes();
@@ -267,6 +278,34 @@ public final class DtlsTransport implements Transport {
             throw new IllegalArgumentException(
                     "cannot reload the dtls key material " + material + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Ends every established session with a close_notify, so the next datagram to or from each
+     * peer handshakes again with the key material in force: after {@link #reloadKeys()}, this puts
+     * the new certificate to use at once rather than as sessions age out. Datagrams a peer sends
+     * before it reads the close_notify are lost (as any datagram may be); the sends that follow
+     * wait in the handshake queue.
+     *
+     * @return how many sessions were ended
+     */
+    public int renewSessions() {
+        int ended = 0;
+        for (DtlsSession session : sessions.values()) {
+            session.lock.lock();
+            try {
+                if (session.state() == DtlsSession.State.ESTABLISHED) {
+                    forget(session);
+                    if (session.close()) {
+                        counters.closeNotifySent.increment();
+                    }
+                    ended++;
+                }
+            } finally {
+                session.lock.unlock();
+            }
+        }
+        return ended;
     }
 
     /**
@@ -536,20 +575,53 @@ public final class DtlsTransport implements Transport {
     }
 
     private void receiveInto(DtlsSession session, ByteBuffer datagram, long now) {
-        session.lock.lock();
-        try {
-            if (session.state() == DtlsSession.State.CLOSED) {
+        while (true) {
+            ByteBuffer plaintext = null;
+            session.lock.lock();
+            try {
+                if (session.state() == DtlsSession.State.CLOSED) {
+                    return;
+                }
+                plaintext = session.receive(datagram, now, early);
+                if (session.state() == DtlsSession.State.CLOSED) {
+                    counters.closeNotifyReceived.increment();
+                    forget(session);
+                    session.discardPending();
+                }
+            } catch (SSLException | RuntimeException e) {
+                fail(session, e);
+                return;
+            } finally {
+                session.lock.unlock();
+            }
+            // The receiver runs with no session lock held (see DtlsSession#receive).
+            for (byte[] bytes : early) {
+                deliver(session.address, ByteBuffer.wrap(bytes));
+            }
+            early.clear();
+            if (plaintext == null) {
                 return;
             }
-            if (!session.receive(datagram, now)) {
-                counters.closeNotifyReceived.increment();
-                forget(session);
-                session.discardPending();
+            deliver(session.address, plaintext);
+            if (!datagram.hasRemaining()) {
+                return;
             }
-        } catch (SSLException | RuntimeException e) {
-            fail(session, e);
-        } finally {
-            session.lock.unlock();
+        }
+    }
+
+    /** Hands one datagram's plaintext to the receiver; never called with a session lock held. */
+    private void deliver(IpAddress from, ByteBuffer plaintext) {
+        if (plaintext.remaining() > maxDatagramBytes) {
+            counters.receivedOversized.increment();
+            report(from, DropReason.OVERSIZED);
+            return;
+        }
+        counters.received.increment();
+        try {
+            receiver.onDatagram(from, plaintext);
+        } catch (Throwable t) {
+            counters.receiverErrors.increment();
+            LOG.log(Level.DEBUG, "the receiver on " + localAddress + " threw; receiving goes on", t);
         }
     }
 
@@ -562,7 +634,7 @@ public final class DtlsTransport implements Transport {
         InetSocketAddress source = server.peer;
         server.lock.lock();
         try {
-            server.receive(hello, now);
+            server.receive(hello, now, null);
             if (server.sentHelloVerify) {
                 counters.cookiesSent.increment();
                 cookieWaiting.put(source, server);
@@ -617,17 +689,38 @@ public final class DtlsTransport implements Transport {
         return c != 0 ? c : Integer.compare(a.getPort(), b.getPort());
     }
 
+    /**
+     * Reports a drop to the receiver later, from the receive thread or the timer with no session
+     * lock held: the code that finds a drop often holds one, and a receiver may wait for a lock a
+     * sending thread holds while that thread waits for the session. At most
+     * {@value #MAX_DEFERRED_DROPS} wait; more are counted in the transport's counters only.
+     */
     void report(IpAddress from, DropReason reason) {
-        Receiver r = receiver;
-        if (r == null) {
+        if (deferredDropCount.incrementAndGet() > MAX_DEFERRED_DROPS) {
+            deferredDropCount.decrementAndGet();
             return;
         }
-        try {
-            r.onDrop(from, reason);
-        } catch (Throwable t) {
-            counters.receiverErrors.increment();
+        deferredDrops.add(new DeferredDrop(from, reason));
+    }
+
+    /** Passes the deferred drops to the receiver; called with no session lock held. */
+    void flushDrops() {
+        Receiver r = receiver;
+        DeferredDrop drop;
+        while ((drop = deferredDrops.poll()) != null) {
+            deferredDropCount.decrementAndGet();
+            if (r == null) {
+                continue;
+            }
+            try {
+                r.onDrop(drop.from(), drop.reason());
+            } catch (Throwable t) {
+                counters.receiverErrors.increment();
+            }
         }
     }
+
+    private record DeferredDrop(IpAddress from, DropReason reason) {}
 
     DtlsCounters counters() {
         return counters;
@@ -640,6 +733,15 @@ public final class DtlsTransport implements Transport {
     // ---- timer ----
 
     private void tick() {
+        try {
+            expireAndRetransmit();
+        } catch (RuntimeException e) { // an exception would cancel the timer for good
+            LOG.log(Level.WARNING, "the dtls timer on " + localAddress + " failed; it goes on", e);
+        }
+        flushDrops();
+    }
+
+    private void expireAndRetransmit() {
         long now = System.nanoTime();
         long idle = settings.idleTimeout().toNanos();
         long maxInterval = settings.retransmitMax().toNanos();
@@ -810,23 +912,6 @@ public final class DtlsTransport implements Transport {
             } catch (IOException | RuntimeException e) {
                 counters.sendFailures.increment();
                 return false;
-            }
-        }
-
-        @Override
-        public void deliver(IpAddress from, ByteBuffer plaintext) {
-            Receiver r = receiver;
-            if (plaintext.remaining() > maxDatagramBytes) {
-                counters.receivedOversized.increment();
-                report(from, DropReason.OVERSIZED);
-                return;
-            }
-            counters.received.increment();
-            try {
-                r.onDatagram(from, plaintext);
-            } catch (Throwable t) {
-                counters.receiverErrors.increment();
-                LOG.log(Level.DEBUG, "the receiver on " + localAddress + " threw; receiving goes on", t);
             }
         }
 
