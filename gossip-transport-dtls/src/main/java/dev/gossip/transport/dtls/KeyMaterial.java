@@ -111,6 +111,8 @@ public interface KeyMaterial {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
             store.load(in, password);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
         return store;
     }
