@@ -19,6 +19,7 @@ final class DtlsRecords {
     static final int HANDSHAKE_HEADER = 12;
     static final int CONTENT_HANDSHAKE = 22;
     static final int CLIENT_HELLO = 1;
+    static final int SERVER_HELLO = 2;
     static final int HELLO_VERIFY_REQUEST = 3;
     static final int RANDOM_OFFSET = RECORD_HEADER + HANDSHAKE_HEADER + 2;
     static final int RANDOM_BYTES = 32;

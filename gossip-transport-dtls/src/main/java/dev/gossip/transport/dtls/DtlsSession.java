@@ -68,6 +68,8 @@ final class DtlsSession {
     volatile byte[] clientRandom;
     /** Set when this engine answered with a HelloVerifyRequest (a ClientHello without a cookie). */
     boolean sentHelloVerify;
+    /** Set when this engine answered with a ServerHello: the cookie was good, the handshake is on. */
+    boolean sentServerHello;
 
     private volatile State state = State.HANDSHAKING;
     private volatile long lastActivityNanos;
@@ -190,6 +192,7 @@ final class DtlsSession {
      */
     ByteBuffer receive(ByteBuffer datagram, long nowNanos, List<byte[]> later) throws SSLException {
         sentHelloVerify = false;
+        sentServerHello = false;
         for (int step = 0; datagram.hasRemaining() && step < MAX_STEPS; step++) {
             ByteBuffer app = io.appScratch();
             SSLEngineResult result = engine.unwrap(datagram, app);
@@ -237,6 +240,9 @@ final class DtlsSession {
                     if (net.hasRemaining()) {
                         if (!client && DtlsRecords.startsWithHandshake(net, DtlsRecords.HELLO_VERIFY_REQUEST)) {
                             sentHelloVerify = true;
+                        }
+                        if (!client && DtlsRecords.startsWithHandshake(net, DtlsRecords.SERVER_HELLO)) {
+                            sentServerHello = true;
                         }
                         io.sendRecord(net, peer);
                     }

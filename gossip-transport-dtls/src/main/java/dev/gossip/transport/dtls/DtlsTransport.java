@@ -542,8 +542,11 @@ public final class DtlsTransport implements Transport {
         }
         DtlsSession waiting = cookieWaiting.get(source);
         if (waiting != null && DtlsRecords.hasRandom(datagram, waiting.clientRandom)) {
-            answer(waiting, datagram, session, now); // the ClientHello again, with the cookie
-            return;
+            if (answer(waiting, datagram, session, now)) {
+                return; // the ClientHello again, with the cookie (or without: a new cookie went out)
+            }
+            cookieWaiting.remove(source); // it had nothing to say: start over with a fresh engine
+            datagram.rewind();
         }
         if (!limiter.tryAcquire(source.getAddress(), now)) {
             counters.rateLimited.increment();
@@ -630,7 +633,7 @@ public final class DtlsTransport implements Transport {
      * valid cookie yet), the engine waits in the bounded {@link #cookieWaiting} table; else the
      * cookie proved the source address and the engine becomes the peer's session.
      */
-    private void answer(DtlsSession server, ByteBuffer hello, DtlsSession previous, long now) {
+    private boolean answer(DtlsSession server, ByteBuffer hello, DtlsSession previous, long now) {
         InetSocketAddress source = server.peer;
         server.lock.lock();
         try {
@@ -638,16 +641,16 @@ public final class DtlsTransport implements Transport {
             if (server.sentHelloVerify) {
                 counters.cookiesSent.increment();
                 cookieWaiting.put(source, server);
-                return;
+                return true;
             }
-            if (server.state() != DtlsSession.State.HANDSHAKING) {
-                return;
+            if (!server.sentServerHello || server.state() != DtlsSession.State.HANDSHAKING) {
+                return false;
             }
             cookieWaiting.remove(source);
             if (handshaking.get() >= settings.maxHandshakes()) {
                 counters.handshakesRefused.increment();
                 server.markClosed();
-                return;
+                return true;
             }
             handshaking.incrementAndGet();
             counters.handshakesStarted.increment();
@@ -657,11 +660,13 @@ public final class DtlsTransport implements Transport {
             } else {
                 sessions.put(source, server);
             }
+            return true;
         } catch (SSLException | RuntimeException e) {
             cookieWaiting.remove(source);
             counters.handshakeFailures.increment();
             report(IpAddress.of(source), DropReason.AUTHENTICATION_FAILED);
             LOG.log(Level.DEBUG, () -> localAddress + ": dtls ClientHello from " + source + " refused: " + e);
+            return true;
         } finally {
             server.lock.unlock();
         }
