@@ -466,6 +466,8 @@ public final class DtlsTransport implements Transport {
         if (!client) {
             parameters.setNeedClientAuth(true);
         }
+        parameters.setCipherSuites(preferredSuites(parameters.getCipherSuites()));
+        parameters.setUseCipherSuitesOrder(true);
         engine.setSSLParameters(parameters);
         return new DtlsSession(
                 peer,
@@ -477,6 +479,30 @@ public final class DtlsTransport implements Transport {
                 settings.handshakeTimeout().toNanos(),
                 settings.retransmitInitial().toNanos());
     }
+
+    /**
+     * The JDK's suites with AES-128-GCM over ECDHE moved to the front: each datagram is one record,
+     * so the per-record cipher cost is the transport's cost, and AES-128 does 10 rounds to
+     * AES-256's 14 for the same protection this use needs; ChaCha20 has no intrinsic on JDK 17.
+     */
+    private static String[] preferredSuites(String[] enabled) {
+        java.util.List<String> ordered = new java.util.ArrayList<>();
+        for (String preferred : PREFERRED_SUITES) {
+            if (Arrays.asList(enabled).contains(preferred)) {
+                ordered.add(preferred);
+            }
+        }
+        for (String suite : enabled) {
+            if (!ordered.contains(suite)) {
+                ordered.add(suite);
+            }
+        }
+        return ordered.toArray(String[]::new);
+    }
+
+    private static final String[] PREFERRED_SUITES = {
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
+    };
 
     /** A handshake failed: count, tell the peer if the engine can, drop the queue, forget it. */
     void fail(DtlsSession session, Throwable error) {

@@ -100,4 +100,49 @@ class DtlsTransportTest extends TransportContract {
     void closeOthers() {
         closeAfter.forEach(Transport::close);
     }
+
+    @Test
+    void sanCheckRefusesACertificateNamingAnotherAddressAndAcceptsOneNamingTheSender() throws Exception {
+        DtlsSettings strict = DtlsSettings.defaults(TestKeys.node("strict")).withRequireSanMatch(true);
+        RecordingReceiver atStrict = new RecordingReceiver();
+        DtlsTransport checking = new DtlsTransport(baseConfig().build(), strict);
+        closeAfter.add(checking);
+        checking.start(atStrict);
+        DtlsTransport liar = new DtlsTransport(
+                baseConfig().build(),
+                DtlsSettings.defaults(TestKeys.material(
+                        TestKeys.CA, TestKeys.CA.issue("liar", java.net.InetAddress.getByName("10.9.8.7")))));
+        closeAfter.add(liar);
+        liar.start(new RecordingReceiver());
+        DtlsTransport honest = (DtlsTransport) started(new RecordingReceiver()); // names 127.0.0.1
+
+        liar.send(checking.localAddress(), ByteBuffer.wrap(new byte[] {1}));
+        honest.send(checking.localAddress(), ByteBuffer.wrap(new byte[] {2}));
+
+        awaitCount(atStrict, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> checking.stats().sanMismatches() == 1);
+        assertThat(atStrict.datagrams()).extracting(d -> d.bytes()[0]).containsExactly((byte) 2);
+        assertThat(checking.stats().handshakeFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void idleSessionsAreClosedWithCloseNotifyAndTheNextSendHandshakesAgain() {
+        DtlsTransport a = new DtlsTransport(
+                baseConfig().build(),
+                DtlsSettings.defaults(TestKeys.node("idle")).withIdleTimeout(Duration.ofMillis(300)));
+        closeAfter.add(a);
+        a.start(new RecordingReceiver());
+        RecordingReceiver atB = new RecordingReceiver();
+        DtlsTransport b = (DtlsTransport) started(atB);
+
+        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {1}))).isTrue();
+        awaitCount(atB, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().sessionsEvicted() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.stats().closeNotifyReceived() == 1);
+        assertThat(a.stats().sessions()).isZero();
+
+        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {2}))).isTrue();
+        awaitCount(atB, 2);
+        assertThat(a.stats().handshakesCompleted()).isEqualTo(2);
+    }
 }
