@@ -17,6 +17,7 @@ import java.nio.channels.DatagramChannel;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -264,7 +265,7 @@ public final class DtlsTransport implements Transport {
 
     /**
      * Puts other key material in force for every handshake from now on; established sessions are
-     * kept. On failure the previous material stays in force.
+     * kept, cached ones are not resumed (a resumption would check no certificate). On failure the previous material stays in force.
      *
      * @param material the new material
      * @throws IllegalArgumentException if the material cannot be read, naming why
@@ -272,6 +273,7 @@ public final class DtlsTransport implements Transport {
     public void reloadKeys(KeyMaterial material) {
         try {
             keys.load(material);
+            forgetResumableSessions();
             counters.keyReloads.increment();
             LOG.log(Level.INFO, "{0}: reloaded the dtls key material {1}", localAddress, material);
         } catch (GeneralSecurityException | IOException e) {
@@ -306,6 +308,23 @@ public final class DtlsTransport implements Transport {
             }
         }
         return ended;
+    }
+
+    /**
+     * Invalidates the JDK's cache of resumable TLS sessions: a resumed (abbreviated) handshake
+     * checks no certificate, so without this a peer whose CA was just dropped from the trust store
+     * could come back on an old session.
+     */
+    private void forgetResumableSessions() {
+        for (javax.net.ssl.SSLSessionContext cache :
+                List.of(context.getClientSessionContext(), context.getServerSessionContext())) {
+            for (java.util.Enumeration<byte[]> ids = cache.getIds(); ids.hasMoreElements(); ) {
+                javax.net.ssl.SSLSession cached = cache.getSession(ids.nextElement());
+                if (cached != null) {
+                    cached.invalidate();
+                }
+            }
+        }
     }
 
     /**

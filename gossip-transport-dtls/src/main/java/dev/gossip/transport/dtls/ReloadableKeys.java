@@ -30,7 +30,18 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class ReloadableKeys {
 
-    private volatile X509ExtendedKeyManager keyManager;
+    /**
+     * The key managers of the latest loads, by generation. The JDK asks for an alias, then for its
+     * chain and its key in separate calls; the alias names its generation ({@code 3:node}) so a
+     * handshake that straddles a reload still gets a chain and a key that belong together (the
+     * same alias in the old and new store would otherwise pair the old certificate with the new
+     * key, and the peer would see an invalid signature).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, X509ExtendedKeyManager> generations =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int KEPT_GENERATIONS = 4;
+    private volatile int generation;
     private volatile X509ExtendedTrustManager trustManager;
     private final boolean requireSanMatch;
 
@@ -53,7 +64,12 @@ final class ReloadableKeys {
         if (km.getClientAliases("EC", null) == null && km.getClientAliases("RSA", null) == null) {
             throw new GeneralSecurityException("the key store holds no private key with a certificate chain");
         }
-        this.keyManager = km;
+        synchronized (generations) {
+            int next = generation + 1;
+            generations.put(next, km);
+            generations.remove(next - KEPT_GENERATIONS);
+            this.generation = next;
+        }
         this.trustManager = tm;
     }
 
@@ -124,44 +140,84 @@ final class ReloadableKeys {
     }
 
     private final class FrontKeyManager extends X509ExtendedKeyManager {
+        private String tag(String alias, int gen) {
+            return alias == null ? null : gen + ":" + alias;
+        }
+
+        private String[] tag(String[] aliases, int gen) {
+            if (aliases == null) {
+                return null;
+            }
+            String[] tagged = new String[aliases.length];
+            for (int i = 0; i < aliases.length; i++) {
+                tagged[i] = tag(aliases[i], gen);
+            }
+            return tagged;
+        }
+
+        /** @return the key manager of the alias's generation, or null if it is gone */
+        private X509ExtendedKeyManager managerOf(String alias) {
+            int colon = alias == null ? -1 : alias.indexOf(':');
+            if (colon < 0) {
+                return null;
+            }
+            try {
+                return generations.get(Integer.parseInt(alias.substring(0, colon)));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        private String untag(String alias) {
+            return alias.substring(alias.indexOf(':') + 1);
+        }
+
         @Override
         public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return keyManager.getClientAliases(keyType, issuers);
+            int gen = generation;
+            return tag(generations.get(gen).getClientAliases(keyType, issuers), gen);
         }
 
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return keyManager.chooseClientAlias(keyType, issuers, socket);
+            int gen = generation;
+            return tag(generations.get(gen).chooseClientAlias(keyType, issuers, socket), gen);
         }
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return keyManager.chooseEngineClientAlias(keyType, issuers, engine);
+            int gen = generation;
+            return tag(generations.get(gen).chooseEngineClientAlias(keyType, issuers, engine), gen);
         }
 
         @Override
         public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return keyManager.getServerAliases(keyType, issuers);
+            int gen = generation;
+            return tag(generations.get(gen).getServerAliases(keyType, issuers), gen);
         }
 
         @Override
         public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return keyManager.chooseServerAlias(keyType, issuers, socket);
+            int gen = generation;
+            return tag(generations.get(gen).chooseServerAlias(keyType, issuers, socket), gen);
         }
 
         @Override
         public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return keyManager.chooseEngineServerAlias(keyType, issuers, engine);
+            int gen = generation;
+            return tag(generations.get(gen).chooseEngineServerAlias(keyType, issuers, engine), gen);
         }
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return keyManager.getCertificateChain(alias);
+            X509ExtendedKeyManager manager = managerOf(alias);
+            return manager == null ? null : manager.getCertificateChain(untag(alias));
         }
 
         @Override
         public PrivateKey getPrivateKey(String alias) {
-            return keyManager.getPrivateKey(alias);
+            X509ExtendedKeyManager manager = managerOf(alias);
+            return manager == null ? null : manager.getPrivateKey(untag(alias));
         }
     }
 
