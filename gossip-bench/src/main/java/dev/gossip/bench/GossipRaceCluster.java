@@ -69,6 +69,7 @@ final class GossipRaceCluster implements LoadCluster {
         GossipConfig local = GossipConfig.local();
         GossipConfig config = local.toBuilder()
                 .dissemination(local.dissemination().withMode(mode).withLinger(linger))
+                .transportProvider("udp") // the bench jar also holds dtls
                 .build();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {

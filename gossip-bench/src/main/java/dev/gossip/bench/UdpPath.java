@@ -8,6 +8,10 @@ import dev.gossip.NodeId;
 import dev.gossip.TransportConfig;
 import dev.gossip.core.Gossip;
 import dev.gossip.core.codec.BinaryCodec;
+import dev.gossip.transport.dtls.DtlsSettings;
+import dev.gossip.transport.dtls.DtlsTransport;
+import dev.gossip.transport.dtls.KeyMaterial;
+import dev.gossip.transport.dtls.ThrowawayCa;
 import dev.gossip.transport.udp.UdpTransport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,13 +26,15 @@ import java.util.concurrent.locks.LockSupport;
  * {@link UdpTransport} to another one, the payload handed over in a heap buffer as the engine
  * hands it) or {@code node} (two gossip nodes, binary codec, a fixed view: {@link
  * GossipNode#broadcast(ByteBuffer)} on one, decode + dedup + delivery to a counting listener on the
- * other). Shared by {@link UdpThroughputBenchmark} and {@link UdpRatioMain}. {@link #send} is
+ * other) or {@code dtls} (our {@link DtlsTransport} to another one, each with a certificate from a
+ * CA made in memory, the handshake done in the warm-up: each datagram is one DTLS 1.2 record,
+ * AES-GCM sealed and opened). Shared by {@link UdpThroughputBenchmark} and {@link UdpRatioMain}. {@link #send} is
  * called from one thread.
  */
 abstract class UdpPath implements AutoCloseable {
 
     /** Every path's name, in the order the tables print them; {@code raw} is the baseline. */
-    static final List<String> NAMES = List.of("raw", "transport", "node");
+    static final List<String> NAMES = List.of("raw", "transport", "node", "dtls");
 
     final ReceiveCount count = new ReceiveCount();
 
@@ -60,7 +66,7 @@ abstract class UdpPath implements AutoCloseable {
     }
 
     /**
-     * @param name raw, transport or node
+     * @param name raw, transport, node or dtls
      * @param payloadBytes bytes per datagram (for {@code node}: the whole datagram, header included)
      * @return the opened path, its receive thread running
      * @throws IOException if a socket cannot be opened
@@ -72,6 +78,7 @@ abstract class UdpPath implements AutoCloseable {
             case "raw" -> new RawPath(payloadBytes);
             case "transport" -> new TransportPath(payload);
             case "node" -> new NodePath(payload);
+            case "dtls" -> new DtlsPath(payload);
             default -> throw new IllegalArgumentException("path must be one of " + NAMES + ": " + name);
         };
     }
@@ -124,6 +131,50 @@ abstract class UdpPath implements AutoCloseable {
             this.payload = payload;
             target = receiver.start((from, datagram) -> count.increment());
             sender.start((from, datagram) -> {});
+        }
+
+        @Override
+        boolean send() {
+            payload.clear();
+            return sender.send(target, payload);
+        }
+
+        @Override
+        public void close() {
+            closeAll(sender, receiver);
+        }
+    }
+
+    private static final class DtlsPath extends UdpPath {
+        private static final char[] PASSWORD = "bench".toCharArray();
+        private final DtlsTransport sender;
+        private final DtlsTransport receiver;
+        private final Address target;
+        private final ByteBuffer payload;
+
+        DtlsPath(ByteBuffer payload) {
+            this.payload = payload;
+            ThrowawayCa ca = ThrowawayCa.create("bench CA", new java.security.SecureRandom());
+            sender = new DtlsTransport(transportConfig(), DtlsSettings.defaults(keys(ca, "sender")));
+            receiver = new DtlsTransport(transportConfig(), DtlsSettings.defaults(keys(ca, "receiver")));
+            target = receiver.start((from, datagram) -> count.increment());
+            sender.start((from, datagram) -> {});
+            // Handshake before any window: one datagram, then wait (at most 10 s) for it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received() == 0 && System.nanoTime() < deadline) {
+                payload.clear();
+                sender.send(target, payload);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            if (received() == 0) {
+                closeAll(sender, receiver);
+                throw new IllegalStateException("the dtls handshake did not complete within 10 s");
+            }
+        }
+
+        private static KeyMaterial keys(ThrowawayCa ca, String name) {
+            ThrowawayCa.Issued issued = ca.issue(name, java.net.InetAddress.getLoopbackAddress());
+            return KeyMaterial.of(issued.keyStore(PASSWORD), PASSWORD, ca.trustStore());
         }
 
         @Override

@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class UdpThroughputBenchmark {
 
     /** Which sender and receiver: raw, transport or node. */
-    @Param({"raw", "transport", "node"})
+    @Param({"raw", "transport", "node", "dtls"})
     public String path;
 
     /** Bytes per datagram (for {@code node}: the gossip header plus a payload that fills the rest). */

@@ -5,6 +5,7 @@ import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.JoinException;
 import dev.gossip.NodeSnapshot;
+import dev.gossip.transport.dtls.DtlsTransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,8 @@ final class DemoCluster {
         GossipConfig local = GossipConfig.local();
         return local.toBuilder()
                 .membership(local.membership().toBuilder().c(settings.c()).build())
-                .transportProvider(settings.transport())
+                .transportProvider(
+                        settings.transport().equals(DtlsTransportProvider.NAME) ? null : settings.transport())
                 .dissemination(settings.dissemination())
                 .build();
     }
@@ -62,8 +64,12 @@ final class DemoCluster {
         List<GossipNode> nodes = new ArrayList<>(settings.nodes());
         try {
             GossipConfig config = config(settings);
+            DemoCertificates certificates = settings.transport().equals(DtlsTransportProvider.NAME)
+                    ? new DemoCertificates(config.transport())
+                    : null;
             for (int i = 0; i < settings.nodes(); i++) {
-                GossipNode node = gossipNodes.create(config, random.nextLong(), scheduler);
+                GossipNode node = gossipNodes.create(
+                        config, random.nextLong(), scheduler, certificates == null ? null : certificates.transport(i));
                 nodes.add(node);
                 node.addMessageListener(recorder.listener(i));
                 node.start();

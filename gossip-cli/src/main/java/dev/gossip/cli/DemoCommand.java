@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         header = "Runs a whole cluster in this process and measures its delivery.",
-        description = "Starts N nodes in this process (over UDP on 127.0.0.1, ports chosen by the OS; "
+        description = "Starts N nodes in this process (over UDP or DTLS on 127.0.0.1, ports chosen by the OS; "
                 + "node 0 is the seed and the others join through it), broadcasts M messages from "
                 + "random nodes, waits for every delivery and reports: deliveries against the "
                 + "expected M x (N - 1) (an origin does not deliver its own message), latency "
@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  gossip demo",
             "  gossip demo --nodes 50 --messages 20",
+            "  gossip demo --nodes 20 --transport dtls",
             "  gossip demo --nodes 500 --c 2 --transport inmem --seed 42",
             "  gossip demo --encrypt",
             "",
@@ -88,8 +89,9 @@ final class DemoCommand implements Callable<Integer> {
             names = "--transport",
             paramLabel = "NAME",
             defaultValue = "udp",
-            description = "Transport provider: udp (real sockets on 127.0.0.1) or inmem (no sockets). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Transport provider: udp (real sockets on 127.0.0.1), dtls (DTLS 1.2 over "
+                    + "real sockets, each node with its own certificate from a CA made in memory for "
+                    + "this run; no files) or inmem (no sockets). Default: ${DEFAULT-VALUE}.")
     String transport;
 
     @Option(
@@ -135,8 +137,8 @@ final class DemoCommand implements Callable<Integer> {
                 c >= 0 && c <= dev.gossip.MembershipConfig.MAX_C,
                 "--c must be 0 to " + dev.gossip.MembershipConfig.MAX_C + ", was " + c);
         check(
-                transport.equals("udp") || transport.equals("inmem"),
-                "--transport must be udp or inmem, was '" + transport + "'");
+                transport.equals("udp") || transport.equals("inmem") || transport.equals("dtls"),
+                "--transport must be udp, dtls or inmem, was '" + transport + "'");
         check(keyFile == null || !encrypt, "--key-file and --encrypt exclude each other");
         Encryption encryption = encryption();
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();

@@ -4,6 +4,7 @@ import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.core.Gossip;
 import dev.gossip.core.security.Encryption;
+import dev.gossip.spi.Transport;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.SplittableRandom;
@@ -59,11 +60,28 @@ final class GossipNodes {
      * @return the node, not started
      */
     GossipNode create(GossipConfig config, long seed, ScheduledExecutorService scheduler) {
-        return Gossip.builder(config)
+        return create(config, seed, scheduler, null);
+    }
+
+    /**
+     * Builds a node as {@link #create(GossipConfig, long, ScheduledExecutorService)} does, over a
+     * transport the caller built (the demo's dtls nodes, each with its own certificate).
+     *
+     * @param config the node's config
+     * @param seed the seed of the node's random source
+     * @param scheduler the timer shared by the demo's nodes; not shut down by the node
+     * @param transport the node's transport, not started; {@code null} to find it by provider name
+     * @return the node, not started
+     */
+    GossipNode create(GossipConfig config, long seed, ScheduledExecutorService scheduler, Transport transport) {
+        Gossip.Builder builder = Gossip.builder(config)
                 .classLoader(GossipNodes.class.getClassLoader())
                 .random(new SplittableRandom(seed))
                 .scheduler(scheduler)
-                .encryption(encryption)
-                .build();
+                .encryption(encryption);
+        if (transport != null) {
+            builder.transport(transport);
+        }
+        return builder.build();
     }
 }

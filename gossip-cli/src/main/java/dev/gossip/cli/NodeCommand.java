@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         header = "Runs one node: broadcasts stdin lines, prints delivered messages.",
         description = {
-            "Runs one node over UDP. Each line read from stdin is broadcast (UTF-8, without its "
+            "Runs one node over UDP (or DTLS with --transport dtls). Each line read from stdin is broadcast (UTF-8, without its "
                     + "line terminator). Each message delivered from another node is printed on stdout "
                     + "as one line:",
             "",
@@ -162,7 +162,7 @@ final class NodeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (showConfig) {
-            out.println(config);
+            out.println(NodeOptions.redacted(config));
             out.flush();
             return GossipCli.EXIT_OK;
         }

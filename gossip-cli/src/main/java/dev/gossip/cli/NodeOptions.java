@@ -263,6 +263,115 @@ final class NodeOptions {
             description = "A free-form setting for the transport (TransportConfig.properties); repeat.")
     Map<String, String> transportProperties = new LinkedHashMap<>();
 
+    @Option(
+            names = "--transport",
+            paramLabel = "NAME",
+            order = 52,
+            description = "udp (plaintext datagrams) or dtls (DTLS 1.2: each peer authenticated by its "
+                    + "X.509 certificate, every datagram encrypted; needs --keystore and --truststore). "
+                    + "Default: udp.")
+    String transport;
+
+    @Option(
+            names = "--keystore",
+            paramLabel = "FILE",
+            order = 53,
+            description = "dtls: PKCS#12 file with this node's private key and certificate chain. Its "
+                    + "password comes from the environment variable " + KEYSTORE_PASSWORD_ENV
+                    + " or --keystore-password-file, never from a flag.")
+    java.nio.file.Path keystore;
+
+    @Option(
+            names = "--truststore",
+            paramLabel = "FILE",
+            order = 54,
+            description = "dtls: PKCS#12 file with the CA certificate(s) a peer's certificate must chain "
+                    + "to. Its password comes from " + TRUSTSTORE_PASSWORD_ENV
+                    + " or --truststore-password-file, else the key store's.")
+    java.nio.file.Path truststore;
+
+    @Option(
+            names = "--keystore-password-file",
+            paramLabel = "FILE",
+            order = 55,
+            description = "dtls: file whose first line is the key store's password.")
+    java.nio.file.Path keystorePasswordFile;
+
+    @Option(
+            names = "--truststore-password-file",
+            paramLabel = "FILE",
+            order = 56,
+            description = "dtls: file whose first line is the trust store's password.")
+    java.nio.file.Path truststorePasswordFile;
+
+    /** Environment variable holding the key store password. */
+    static final String KEYSTORE_PASSWORD_ENV = "GOSSIP_KEYSTORE_PASSWORD";
+    /** Environment variable holding the trust store password. */
+    static final String TRUSTSTORE_PASSWORD_ENV = "GOSSIP_TRUSTSTORE_PASSWORD";
+
+    /**
+     * @param config a config
+     * @return the same config with every transport property whose name mentions a password
+     *     replaced by {@code ***}, for printing
+     */
+    static GossipConfig redacted(GossipConfig config) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        config.transport().properties().forEach((k, v) -> properties.put(k, k.contains("password") ? "***" : v));
+        return config.toBuilder()
+                .transport(config.transport().toBuilder().properties(properties).build())
+                .build();
+    }
+
+    /** Reads environment variables; replaced in tests. */
+    java.util.function.UnaryOperator<String> environment = System::getenv;
+
+    /** The transport provider name and, for dtls, its key store properties. */
+    private String transportSettings(Map<String, String> into) {
+        String name = transport == null ? "udp" : transport;
+        switch (name) {
+            case "udp" -> {
+                if (keystore != null || truststore != null) {
+                    throw new IllegalArgumentException("--keystore and --truststore need --transport dtls");
+                }
+            }
+            case "dtls" -> {
+                if (keystore == null || truststore == null) {
+                    throw new IllegalArgumentException("--transport dtls needs --keystore FILE and --truststore FILE");
+                }
+                String keyPassword =
+                        password(keystorePasswordFile, KEYSTORE_PASSWORD_ENV, null, "--keystore-password-file");
+                if (keyPassword == null) {
+                    throw new IllegalArgumentException("the key store password is missing: set " + KEYSTORE_PASSWORD_ENV
+                            + " or give --keystore-password-file FILE");
+                }
+                String trustPassword = password(
+                        truststorePasswordFile, TRUSTSTORE_PASSWORD_ENV, keyPassword, "--truststore-password-file");
+                into.put(dev.gossip.transport.dtls.DtlsSettings.KEYSTORE, keystore.toString());
+                into.put(dev.gossip.transport.dtls.DtlsSettings.KEYSTORE_PASSWORD, keyPassword);
+                into.put(dev.gossip.transport.dtls.DtlsSettings.TRUSTSTORE, truststore.toString());
+                into.put(dev.gossip.transport.dtls.DtlsSettings.TRUSTSTORE_PASSWORD, trustPassword);
+            }
+            default -> throw new IllegalArgumentException("--transport must be udp or dtls, was '" + name + "'");
+        }
+        return name;
+    }
+
+    private String password(java.nio.file.Path file, String variable, String fallback, String flag) {
+        if (file != null) {
+            try {
+                java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+                if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                    throw new IllegalArgumentException(flag + " " + file + " is empty");
+                }
+                return lines.get(0);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read " + flag + " " + file + ": " + e.getMessage());
+            }
+        }
+        String value = environment.apply(variable);
+        return value != null && !value.isEmpty() ? value : fallback;
+    }
+
     /**
      * @param bindFallback the bind address to use when neither a flag nor the environment gives one,
      *     or {@code null} for the preset's
@@ -294,8 +403,10 @@ final class NodeOptions {
         set(maxDatagramBytes, t::maxDatagramBytes);
         set(receiveBufferBytes, t::receiveBufferBytes);
         set(sendBufferBytes, t::sendBufferBytes);
-        if (!transportProperties.isEmpty()) {
-            t.properties(transportProperties);
+        Map<String, String> allTransportProperties = new LinkedHashMap<>(transportProperties);
+        String provider = transportSettings(allTransportProperties);
+        if (!allTransportProperties.isEmpty()) {
+            t.properties(allTransportProperties);
         }
         TransportConfig transport = t.build();
 
@@ -333,7 +444,7 @@ final class NodeOptions {
                 .membership(membership)
                 .rateLimit(rateLimit)
                 .antiEntropy(antiEntropy)
-                .transportProvider("udp");
+                .transportProvider(provider);
         set(maxPayloadBytes, g::maxPayloadBytes);
         set(dedupCapacity, g::dedupCapacity);
         set(tickInterval, g::tickInterval);

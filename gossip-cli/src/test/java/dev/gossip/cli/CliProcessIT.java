@@ -265,4 +265,102 @@ class CliProcessIT {
                 .allSatisfy(l -> assertThat(l).matches("max sustained: (flood|tree|jgroups) 5 (0|100) msgs/s"));
         assertThat(p.err()).anyMatch(l -> l.startsWith("throughput: tree N=5 100 msgs/s: "));
     }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void twoNodeProcessesOverDtlsDeliverAndAPlaintextOrForeignNodeCannotJoin(@TempDir Path dir) throws Exception {
+        java.security.SecureRandom random = java.security.SecureRandom.getInstance("SHA1PRNG");
+        random.setSeed(20_261_212L);
+        dev.gossip.transport.dtls.ThrowawayCa ca = dev.gossip.transport.dtls.ThrowawayCa.create("it CA", random);
+        char[] password = "node-password".toCharArray();
+        for (String name : List.of("a", "b")) {
+            try (var out = Files.newOutputStream(dir.resolve(name + ".p12"))) {
+                ca.issue("node-" + name, java.net.InetAddress.getLoopbackAddress())
+                        .keyStore(password)
+                        .store(out, password);
+            }
+        }
+        try (var out = Files.newOutputStream(dir.resolve("trust.p12"))) {
+            ca.trustStore().store(out, password);
+        }
+        dev.gossip.transport.dtls.ThrowawayCa other = dev.gossip.transport.dtls.ThrowawayCa.create("other CA", random);
+        try (var out = Files.newOutputStream(dir.resolve("foreign.p12"))) {
+            other.issue("foreign", java.net.InetAddress.getLoopbackAddress())
+                    .keyStore(password)
+                    .store(out, password);
+        }
+        Files.writeString(dir.resolve("password"), "node-password\n");
+        int port = 20_000 + new java.util.SplittableRandom(System.nanoTime()).nextInt(20_000);
+        String seed = "127.0.0.1:" + port;
+
+        Proc a = start(
+                dir,
+                Map.of("GOSSIP_KEYSTORE_PASSWORD", "node-password"),
+                "node",
+                "--preset",
+                "local",
+                "--bind",
+                seed,
+                "--transport",
+                "dtls",
+                "--keystore",
+                "a.p12",
+                "--truststore",
+                "trust.p12");
+        try {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> a.err().stream().anyMatch(l -> l.contains("listening as")));
+            Proc b = start(
+                    dir,
+                    Map.of(),
+                    "send",
+                    "--preset",
+                    "local",
+                    "--bind",
+                    "127.0.0.1:0",
+                    "--seed",
+                    seed,
+                    "--transport",
+                    "dtls",
+                    "--keystore",
+                    "b.p12",
+                    "--keystore-password-file",
+                    "password",
+                    "--truststore",
+                    "trust.p12",
+                    "hello over dtls");
+            b.await(); // 3 (unacknowledged) is expected with two nodes: no third node sends a copy back
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> a.out().stream().anyMatch(l -> l.endsWith("hello over dtls")));
+
+            Proc plain =
+                    start(dir, Map.of(), "send", "--preset", "local", "--seed", seed, "--join-timeout", "3s", "plain");
+            assertThat(plain.await()).as(plain.text()).isEqualTo(1);
+            assertThat(plain.err()).as(plain.text()).hasSize(1).allMatch(l -> l.contains("join failed"));
+
+            Proc foreign = start(
+                    dir,
+                    Map.of("GOSSIP_KEYSTORE_PASSWORD", "node-password"),
+                    "send",
+                    "--preset",
+                    "local",
+                    "--seed",
+                    seed,
+                    "--join-timeout",
+                    "3s",
+                    "--transport",
+                    "dtls",
+                    "--keystore",
+                    "foreign.p12",
+                    "--truststore",
+                    "trust.p12",
+                    "foreign");
+            assertThat(foreign.await()).as(foreign.text()).isEqualTo(1);
+            assertThat(foreign.err()).as(foreign.text()).hasSize(1).allMatch(l -> l.contains("join failed"));
+            assertThat(a.out()).noneMatch(l -> l.endsWith("plain") || l.endsWith("foreign"));
+        } finally {
+            a.process().destroy();
+            a.process().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -48,6 +48,13 @@ class GossipCliTest {
     }
 
     @Test
+    void demoOverDtlsMakesItsOwnCertificatesAndDeliversEverything() {
+        CliRun run = run("demo", "--nodes", "20", "--transport", "dtls", "--seed", "13");
+        assertThat(run.out()).contains("demo: 20 nodes over dtls").contains("delivery: 190/190 (100.00%)");
+        assertThat(run.code()).as(run.toString()).isZero();
+    }
+
+    @Test
     void demoOverTheInMemoryTransport() {
         CliRun run = run("demo", "--nodes", "12", "--messages", "5", "--transport", "inmem", "--seed", "11");
         assertThat(run.out()).contains("delivery: 55/55 (100.00%)");

@@ -9,6 +9,7 @@ import dev.gossip.GossipNode;
 import dev.gossip.MessageId;
 import dev.gossip.NodeSnapshot;
 import dev.gossip.core.Gossip;
+import dev.gossip.spi.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,12 +58,30 @@ final class TestCluster implements AutoCloseable {
      * @return the running, joined cluster
      */
     static TestCluster start(int size, GossipConfig config, long seed) {
+        return start(size, config, seed, null);
+    }
+
+    /**
+     * Starts {@code size} nodes, node i over the transport {@code transports} makes for it (or the
+     * config's provider if {@code transports} is {@code null}), and joins nodes 1.. through node 0.
+     *
+     * @param size number of nodes
+     * @param config every node's config
+     * @param seed seed of every node's random source
+     * @param transports node index to a new, unstarted transport; may be {@code null}
+     * @return the running, joined cluster
+     */
+    static TestCluster start(
+            int size, GossipConfig config, long seed, java.util.function.IntFunction<Transport> transports) {
         TestCluster cluster = new TestCluster(seed);
         try {
             SplittableRandom seeds = new SplittableRandom(seed);
             for (int i = 0; i < size; i++) {
-                GossipNode node = Gossip.builder(config)
-                        .random(new SplittableRandom(seeds.nextLong()))
+                Gossip.Builder builder = Gossip.builder(config);
+                if (transports != null) {
+                    builder.transport(transports.apply(i));
+                }
+                GossipNode node = builder.random(new SplittableRandom(seeds.nextLong()))
                         .scheduler(cluster.timer)
                         .build();
                 Map<MessageId, AtomicInteger> counts = new ConcurrentHashMap<>();
