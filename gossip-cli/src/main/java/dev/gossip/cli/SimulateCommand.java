@@ -16,8 +16,10 @@ import io.micronaut.context.annotation.Prototype;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,6 +108,31 @@ final class SimulateCommand implements Callable<Integer> {
             defaultValue = "20",
             description = "reliability: trials per c. Default: ${DEFAULT-VALUE}.")
     int trials;
+
+    @Option(
+            names = "--patterns",
+            paramLabel = "K",
+            defaultValue = "1",
+            description = "reliability: failure patterns (crash sets and sources) drawn on each grown "
+                    + "overlay; --trials counts overlays x patterns, the column overlays how many were grown. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int patterns;
+
+    @Option(
+            names = "--trial-offset",
+            paramLabel = "T0",
+            defaultValue = "0",
+            description = "reliability: index of the first trial, a multiple of --patterns, to run trials "
+                    + "T0 to T0+T-1 (one range per batch job; each trial depends on the seed and its index only). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int trialOffset;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "views, reliability: trials or runs simulated at once; the output is the same for "
+                    + "any N. Default: every core.")
+    Integer threads;
 
     @Option(
             names = "--fail",
@@ -208,7 +235,7 @@ final class SimulateCommand implements Callable<Integer> {
             default -> throw usage("--format must be csv or table, was '" + format + "'");
         };
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = new LineProgress(spec.commandLine().getErr());
+        LineProgress progress = new LineProgress(spec.commandLine().getErr());
         List<? extends Row> rows;
         try {
             rows = switch (experiment) {
@@ -224,6 +251,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         RowWriter.write(rows, rowFormat, out);
         out.flush();
+        progress.finish(experiment, experiment.equals("views") || experiment.equals("reliability") ? threads() : 1);
         return GossipCli.EXIT_OK;
     }
 
@@ -234,6 +262,7 @@ final class SimulateCommand implements Callable<Integer> {
                         .cs(cs)
                         .runs(runs)
                         .seed(seed)
+                        .threads(threads())
                         .build(),
                 progress);
         if (plot != null) {
@@ -254,6 +283,9 @@ final class SimulateCommand implements Callable<Integer> {
                         .gossipNetwork(NetworkConfig.builder().lossRate(loss).build())
                         .disseminations(disseminations)
                         .warmup(warmup)
+                        .patterns(patterns)
+                        .firstTrial(trialOffset)
+                        .threads(threads())
                         .build(),
                 progress);
         if (plot != null) {
@@ -280,6 +312,16 @@ final class SimulateCommand implements Callable<Integer> {
                 progress);
     }
 
+    private int threads() {
+        if (threads == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        if (threads < 1) {
+            throw usage("--threads must be at least 1, was " + threads);
+        }
+        return threads;
+    }
+
     /** @return the first {@code --c}, or 1 when the flag was not given (its default list starts at 0) */
     private int scaleC() {
         return spec.commandLine().getParseResult().hasMatchedOption("--c") ? cs.get(0) : 1;
@@ -299,11 +341,15 @@ final class SimulateCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /** Progress as a line on stderr when the stage changes and at most every two seconds. */
-    private static final class LineProgress implements Progress {
+    /**
+     * Progress as a line on stderr: the first report of each stage, the last, and otherwise at
+     * most one line every two seconds, each with an estimate of the stage's time left from its
+     * rate so far. Thread-safe (views runs report from their threads).
+     */
+    static final class LineProgress implements Progress {
         private final PrintWriter err;
         private final long start = System.nanoTime();
-        private String lastStage = "";
+        private final Map<String, Long> stageStarts = new HashMap<>();
         private long lastPrint;
 
         LineProgress(PrintWriter err) {
@@ -311,15 +357,43 @@ final class SimulateCommand implements Callable<Integer> {
         }
 
         @Override
-        public void report(String stage, long done, long total) {
+        public synchronized void report(String stage, long done, long total) {
             long now = System.nanoTime();
-            if (stage.equals(lastStage) && now - lastPrint < 2_000_000_000L && done < total) {
+            Long began = stageStarts.putIfAbsent(stage, now);
+            if (began != null && now - lastPrint < 2_000_000_000L && done < total) {
                 return;
             }
-            lastStage = stage;
             lastPrint = now;
-            err.printf(Locale.ROOT, "[%6.1fs] %s: %d/%d%n", (now - start) / 1e9, stage, done, total);
+            String eta = began != null && done > 0 && done < total
+                    ? ", ETA " + duration((now - began) / (double) done * (total - done) / 1e9)
+                    : "";
+            err.printf(Locale.ROOT, "[%6.1fs] %s: %d/%d%s%n", (now - start) / 1e9, stage, done, total, eta);
             err.flush();
+        }
+
+        /** Prints the closing line with the wall time since this progress was made. */
+        synchronized void finish(String experiment, int threads) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            err.printf(
+                    Locale.ROOT,
+                    "[%6.1fs] %s done: %.1f s wall, %d thread%s%n",
+                    seconds,
+                    experiment,
+                    seconds,
+                    threads,
+                    threads == 1 ? "" : "s");
+            err.flush();
+        }
+
+        static String duration(double seconds) {
+            long s = Math.round(seconds);
+            if (s < 60) {
+                return s + "s";
+            }
+            if (s < 3600) {
+                return (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s";
+            }
+            return (s / 3600) + "h" + String.format(Locale.ROOT, "%02d", (s / 60) % 60) + "m";
         }
     }
 }
