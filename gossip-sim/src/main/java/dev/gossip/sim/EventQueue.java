@@ -70,6 +70,15 @@ final class EventQueue {
         return size() == 0;
     }
 
+    /**
+     * @return the target of the event {@code k} places behind the head of the FIFO run (0 the
+     *     head), or -1 if the run is shorter; a hint of what runs soon, not the exact order (an
+     *     earlier event may still come from the heap)
+     */
+    int fifoTarget(int k) {
+        return k < fifoCount ? target[fifo[(fifoHead + k) & (fifo.length - 1)]] : -1;
+    }
+
     /** @return the time of the earliest event; only when not empty */
     long peekTime() {
         return time[peekSlot()];

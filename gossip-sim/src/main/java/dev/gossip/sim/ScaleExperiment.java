@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  */
 final class ScaleExperiment {
 
+    /** Set to {@code false} to run without reading ahead ({@link Simulator}), for a before/after figure. */
+    static final String READ_AHEAD_PROPERTY = "gossip.sim.readAhead";
+
     private ScaleExperiment() {}
 
     static ScaleRow run(int n, int c, long seed, MembershipProvider membership, Progress progress) {
@@ -24,6 +27,7 @@ final class ScaleExperiment {
                 .seed(seed)
                 .membershipConfig(
                         MembershipConfig.builder().c(c).indirectionWalk(0).build())
+                .readAhead(!"false".equals(System.getProperty(READ_AHEAD_PROPERTY)))
                 .build();
         Overlay.grow(sim, n, new SplittableRandom(seed), progress, "join n=" + n + " c=" + c);
         long joined = System.nanoTime();

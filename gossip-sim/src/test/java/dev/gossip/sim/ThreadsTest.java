@@ -59,8 +59,11 @@ class ThreadsTest {
 
     @Test
     void viewsRowsAreTheSameWithOneAndTwoThreads() {
-        ViewsConfig.Builder views =
-                ViewsConfig.builder().nodes(List.of(300, 600)).cs(List.of(1, 2)).runs(3).seed(SEED);
+        ViewsConfig.Builder views = ViewsConfig.builder()
+                .nodes(List.of(300, 600))
+                .cs(List.of(1, 2))
+                .runs(3)
+                .seed(SEED);
         List<ViewsRow> one = Experiments.views(views.threads(1).build(), Progress.none());
         List<ViewsRow> two = Experiments.views(views.threads(2).build(), Progress.none());
         assertThat(two).as("seed %d", SEED).isEqualTo(one);
@@ -68,9 +71,10 @@ class ThreadsTest {
 
     @Test
     void trialRangesPartitionARun() {
-        List<ReliabilityRow> whole = Experiments.reliability(reliability().threads(2).build(), Progress.none());
-        List<ReliabilityRow> first = Experiments.reliability(
-                reliability().trials(4).threads(1).build(), Progress.none());
+        List<ReliabilityRow> whole =
+                Experiments.reliability(reliability().threads(2).build(), Progress.none());
+        List<ReliabilityRow> first =
+                Experiments.reliability(reliability().trials(4).threads(1).build(), Progress.none());
         List<ReliabilityRow> second = Experiments.reliability(
                 reliability().trials(4).firstTrial(4).threads(1).build(), Progress.none());
         assertThat(whole).hasSameSizeAs(first).hasSameSizeAs(second);
