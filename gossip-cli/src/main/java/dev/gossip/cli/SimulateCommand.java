@@ -272,6 +272,13 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private List<ReliabilityRow> reliability(Progress progress) {
+        if (patterns < 1) {
+            throw usage("--patterns must be at least 1, was " + patterns);
+        }
+        if (trialOffset < 0 || trialOffset % patterns != 0) {
+            throw usage("--trial-offset must be 0 or more and a multiple of --patterns (" + patterns + "), was "
+                    + trialOffset);
+        }
         List<ReliabilityRow> rows = Experiments.reliability(
                 ReliabilityConfig.builder()
                         .nodes(single(10_000))

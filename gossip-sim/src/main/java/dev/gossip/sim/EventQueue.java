@@ -47,7 +47,19 @@ final class EventQueue {
     int currentAux2;
     Object currentPayload;
 
+    /** Slots kept when the queue runs empty; more than this are given back to the heap then. */
+    private static final int KEPT_SLOTS = 1 << 16;
+
     EventQueue() {
+        reset();
+    }
+
+    /**
+     * Drops every array for small new ones. A flood to a million nodes keeps ten million events
+     * pending (about 50 bytes of arrays each, half a gigabyte); once it is over the arrays would
+     * otherwise stay at that size for the rest of the run.
+     */
+    private void reset() {
         int capacity = 1024;
         time = new long[capacity];
         seq = new long[capacity];
@@ -60,6 +72,11 @@ final class EventQueue {
         heap = new int[capacity];
         fifo = new int[capacity];
         free = new int[capacity];
+        heapSize = 0;
+        fifoHead = 0;
+        fifoCount = 0;
+        freeCount = 0;
+        slots = 0;
     }
 
     int size() {
@@ -149,6 +166,9 @@ final class EventQueue {
         currentPayload = payload[slot];
         payload[slot] = null;
         free[freeCount++] = slot;
+        if (slots > KEPT_SLOTS && heapSize == 0 && fifoCount == 0) {
+            reset();
+        }
     }
 
     private boolean before(int a, int b) {
