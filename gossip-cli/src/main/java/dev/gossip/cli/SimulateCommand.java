@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +48,9 @@ import picocli.CommandLine.Spec;
             "reliability: share of trials in which one gossip reaches every live node after a "
                     + "fraction of nodes crash, for scamp and the global ln n + c comparison. Columns: "
                     + "protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,"
-                    + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop. "
+                    + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop,overlays. "
+                    + "Trials run on --threads threads; with --patterns K each grown overlay serves K trials. "
+                    + "A flood over a lossless network is computed as reachability over the partial views. "
                     + "With --dissemination tree, scamp runs the eager/lazy push tree: each trial first "
                     + "broadcasts --warmup messages on the intact overlay to let the tree form, then crashes "
                     + "the fraction and runs the measured broadcast until it and its repair are quiet.",
@@ -355,17 +358,25 @@ final class SimulateCommand implements Callable<Integer> {
      */
     static final class LineProgress implements Progress {
         private final PrintWriter err;
-        private final long start = System.nanoTime();
+        private final LongSupplier clock;
+        private final long start;
         private final Map<String, Long> stageStarts = new HashMap<>();
         private long lastPrint;
 
         LineProgress(PrintWriter err) {
+            this(err, System::nanoTime);
+        }
+
+        /** @param clock nanoseconds, {@link System#nanoTime()} but in tests */
+        LineProgress(PrintWriter err, LongSupplier clock) {
             this.err = err;
+            this.clock = clock;
+            this.start = clock.getAsLong();
         }
 
         @Override
         public synchronized void report(String stage, long done, long total) {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             Long began = stageStarts.putIfAbsent(stage, now);
             if (began != null && now - lastPrint < 2_000_000_000L && done < total) {
                 return;
@@ -380,7 +391,7 @@ final class SimulateCommand implements Callable<Integer> {
 
         /** Prints the closing line with the wall time since this progress was made. */
         synchronized void finish(String experiment, int threads) {
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (clock.getAsLong() - start) / 1e9;
             err.printf(
                     Locale.ROOT,
                     "[%6.1fs] %s done: %.1f s wall, %d thread%s%n",
