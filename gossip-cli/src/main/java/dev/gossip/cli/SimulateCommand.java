@@ -133,8 +133,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             paramLabel = "N",
-            description = "views, reliability: trials or runs simulated at once; the output is the same for "
-                    + "any N. Default: every core.")
+            description = "views, reliability, churn with --seeds: trials or runs simulated at once; the "
+                    + "output is the same for any N. Default: every core.")
     Integer threads;
 
     @Option(
@@ -218,6 +218,14 @@ final class SimulateCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--seeds",
+            paramLabel = "S[,S...]",
+            split = ",",
+            description = "churn: one run per seed, on --threads threads, rows run after run (column seed); "
+                    + "instead of --seed.")
+    List<Long> seeds;
+
+    @Option(
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "csv",
@@ -254,7 +262,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         RowWriter.write(rows, rowFormat, out);
         out.flush();
-        progress.finish(experiment, experiment.equals("views") || experiment.equals("reliability") ? threads() : 1);
+        boolean parallel = experiment.equals("views")
+                || experiment.equals("reliability")
+                || (experiment.equals("churn") && seeds != null);
+        progress.finish(experiment, parallel ? threads() : 1);
         return GossipCli.EXIT_OK;
     }
 
@@ -308,18 +319,22 @@ final class SimulateCommand implements Callable<Integer> {
         NetworkConfig network = ChurnConfig.builder().build().network().toBuilder()
                 .lossRate(loss)
                 .build();
-        return Experiments.churn(
-                ChurnConfig.builder()
-                        .nodes(single(1_000))
-                        .c(cs.get(0))
-                        .duration(duration)
-                        .sampleInterval(sample)
-                        .churnPerMinute(churn)
-                        .lease(lease == null ? Duration.ZERO : lease)
-                        .network(network)
-                        .seed(seed)
-                        .build(),
-                progress);
+        ChurnConfig.Builder config = ChurnConfig.builder()
+                .nodes(single(1_000))
+                .c(cs.get(0))
+                .duration(duration)
+                .sampleInterval(sample)
+                .churnPerMinute(churn)
+                .lease(lease == null ? Duration.ZERO : lease)
+                .network(network);
+        if (seeds == null) {
+            return Experiments.churn(config.seed(seed).build(), progress);
+        }
+        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+            throw usage("--seeds must name distinct seeds, was " + seeds);
+        }
+        List<ChurnConfig> runs = seeds.stream().map(s -> config.seed(s).build()).toList();
+        return Experiments.churn(runs, Experiments.defaultMembership(), progress, threads());
     }
 
     private int threads() {

@@ -185,6 +185,32 @@ class SimulateCommandTest {
     }
 
     @Test
+    void churnRunsOnePerSeed() {
+        CliRun run = run(
+                "simulate",
+                "churn",
+                "--nodes",
+                "100",
+                "--c",
+                "1",
+                "--duration",
+                "40s",
+                "--sample",
+                "20s",
+                "--seeds",
+                "4,5",
+                "--threads",
+                "2");
+        assertThat(run.code()).as(run.err()).isZero();
+        String[] lines = run.out().split("\n");
+        assertThat(lines).hasSize(7);
+        assertThat(lines[0]).startsWith("time_s,up,").endsWith(",resubscriptions,seed");
+        assertThat(lines[1]).startsWith("0.0000,100,").endsWith(",4");
+        assertThat(lines[6]).startsWith("40.0000,100,").endsWith(",5");
+        assertThat(run.err()).contains("seed=5").contains("churn done: ");
+    }
+
+    @Test
     void churnSamples() {
         CliRun run = run("simulate", "churn", "--nodes", "100", "--c", "1", "--duration", "1m", "--sample", "20s");
         assertThat(run.code()).as(run.err()).isZero();
@@ -226,6 +252,7 @@ class SimulateCommandTest {
                 "simulate reliability --patterns 0",
                 "simulate reliability --patterns 2 --trial-offset 3",
                 "simulate reliability --trial-offset -2",
+                "simulate churn --seeds 1,1",
             })
     void usageErrorsExitWithTwo(String line) throws Exception {
         CliRun run = run(line.split(" "));

@@ -70,6 +70,25 @@ class ThreadsTest {
     }
 
     @Test
+    void churnRunsPerSeedAreTheSameWithOneAndTwoThreadsAndAsAlone() {
+        ChurnConfig.Builder churn = ChurnConfig.builder()
+                .nodes(150)
+                .duration(java.time.Duration.ofSeconds(40))
+                .sampleInterval(java.time.Duration.ofSeconds(20))
+                .churnPerMinute(0.1);
+        List<ChurnConfig> configs =
+                List.of(churn.seed(SEED).build(), churn.seed(SEED + 1).build());
+        List<ChurnRow> one = Experiments.churn(configs, Experiments.defaultMembership(), Progress.none(), 1);
+        List<ChurnRow> two = Experiments.churn(configs, Experiments.defaultMembership(), Progress.none(), 2);
+        assertThat(two).as("seeds %d, %d", SEED, SEED + 1).isEqualTo(one);
+        assertThat(one)
+                .hasSize(6)
+                .extracting(ChurnRow::seed)
+                .containsExactly(SEED, SEED, SEED, SEED + 1, SEED + 1, SEED + 1);
+        assertThat(one.subList(3, 6)).isEqualTo(Experiments.churn(configs.get(1), Progress.none()));
+    }
+
+    @Test
     void trialRangesPartitionARun() {
         List<ReliabilityRow> whole =
                 Experiments.reliability(reliability().threads(2).build(), Progress.none());
