@@ -7,12 +7,14 @@ import java.util.Objects;
 
 /**
  * The reliability experiment of the SCAMP paper: how often one gossip reaches every surviving node
- * after a fraction of the nodes crash. For every {@code c} and each of {@code trials} trials, an
- * overlay of {@code nodes} nodes is built by sequential joins (as in {@link ViewsConfig}); then for
- * every {@code fail} a uniformly random fraction {@code fail} of the nodes crash (no repair), one
- * random live node gossips once over {@link #gossipNetwork()}, and the crashed nodes come back
- * before the next {@code fail} (so one overlay serves every {@code fail} of a trial; trials are
- * independent).
+ * after a fraction of the nodes crash. For every {@code c}, overlays of {@code nodes} nodes are
+ * built by sequential joins (as in {@link ViewsConfig}), one for every {@code patterns} trials; in
+ * each trial, for every {@code fail}, a uniformly random fraction {@code fail} of the nodes crash
+ * (no repair), one random live node gossips once over {@link #gossipNetwork()}, and the crashed
+ * nodes come back before the next {@code fail} (so one overlay serves every {@code fail} of its
+ * trials; overlays are independent). Over a lossless network with a fixed latency the flood is
+ * computed as a breadth-first pass over the partial views, which gives the event queue's result
+ * exactly ({@code ReachGraph}); otherwise, and for the tree, every datagram is an event.
  *
  * <p>Protocols: {@code scamp} floods over the partial views; {@code global} is the paper's
  * comparison, where every node knows all {@code n} and forwards to {@code ln n + c} nodes drawn
@@ -33,8 +35,9 @@ import java.util.Objects;
  * @param fails the crashed fractions, each in [0, 1); default 0, 0.1, ..., 0.5
  * @param trials trials per {@code c}, at least 1; default {@value #DEFAULT_TRIALS}
  * @param protocols {@code scamp} and/or {@code global}; default both
- * @param seed the master seed; trial {@code t} of {@code c} derives its seed from
- *     {@code (seed, n, c, t)}
+ * @param seed the master seed; overlay {@code o} of {@code c} (trials {@code o·patterns} to
+ *     {@code (o+1)·patterns - 1}) derives its seed from {@code (seed, n, c, o)}, a {@code global}
+ *     trial {@code t} from {@code (seed, n, c, t)}
  * @param membership the membership settings; its {@code c} is replaced by each of {@code cs};
  *     default {@link ViewsConfig#EXPERIMENT_MEMBERSHIP} (indirection off)
  * @param gossipNetwork the network the gossip (warm-up included) travels over (the overlay is built
