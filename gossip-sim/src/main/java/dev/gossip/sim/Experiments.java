@@ -10,8 +10,11 @@ import java.util.Objects;
  * Each is deterministic: the same config gives the same rows. Write the rows with
  * {@link RowWriter} and draw them with {@link Plots}.
  *
- * <p>Each call runs on the calling thread and may take minutes at large sizes; {@code progress}
- * hears about it on the same thread.
+ * <p>Each call returns when its experiment is done and may take minutes at large sizes. Views and
+ * reliability run their independent units (runs, overlays, trials) on the config's {@code
+ * threads} threads, several churn runs on the {@code threads} given; the rows are the same for any
+ * thread count. {@code progress} hears about it one call at a time, from the calling thread or a
+ * worker thread.
  */
 public final class Experiments {
 
