@@ -16,9 +16,12 @@ import io.micronaut.context.annotation.Prototype;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +48,9 @@ import picocli.CommandLine.Spec;
             "reliability: share of trials in which one gossip reaches every live node after a "
                     + "fraction of nodes crash, for scamp and the global ln n + c comparison. Columns: "
                     + "protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,"
-                    + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop. "
+                    + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop,overlays. "
+                    + "Trials run on --threads threads; with --patterns K each grown overlay serves K trials. "
+                    + "A flood over a lossless network is computed as reachability over the partial views. "
                     + "With --dissemination tree, scamp runs the eager/lazy push tree: each trial first "
                     + "broadcasts --warmup messages on the intact overlay to let the tree form, then crashes "
                     + "the fraction and runs the measured broadcast until it and its repair are quiet.",
@@ -106,6 +111,31 @@ final class SimulateCommand implements Callable<Integer> {
             defaultValue = "20",
             description = "reliability: trials per c. Default: ${DEFAULT-VALUE}.")
     int trials;
+
+    @Option(
+            names = "--patterns",
+            paramLabel = "K",
+            defaultValue = "1",
+            description = "reliability: failure patterns (crash sets and sources) drawn on each grown "
+                    + "overlay; --trials counts overlays x patterns, the column overlays how many were grown. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int patterns;
+
+    @Option(
+            names = "--trial-offset",
+            paramLabel = "T0",
+            defaultValue = "0",
+            description = "reliability: index of the first trial, a multiple of --patterns, to run trials "
+                    + "T0 to T0+T-1 (one range per batch job; each trial depends on the seed and its index only). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int trialOffset;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "views, reliability, churn with --seeds: trials or runs simulated at once; the "
+                    + "output is the same for any N. Default: every core.")
+    Integer threads;
 
     @Option(
             names = "--fail",
@@ -188,6 +218,14 @@ final class SimulateCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--seeds",
+            paramLabel = "S[,S...]",
+            split = ",",
+            description = "churn: one run per seed, on --threads threads, rows run after run (column seed); "
+                    + "instead of --seed.")
+    List<Long> seeds;
+
+    @Option(
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "csv",
@@ -208,7 +246,7 @@ final class SimulateCommand implements Callable<Integer> {
             default -> throw usage("--format must be csv or table, was '" + format + "'");
         };
         PrintWriter out = spec.commandLine().getOut();
-        Progress progress = new LineProgress(spec.commandLine().getErr());
+        LineProgress progress = new LineProgress(spec.commandLine().getErr());
         List<? extends Row> rows;
         try {
             rows = switch (experiment) {
@@ -224,6 +262,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         RowWriter.write(rows, rowFormat, out);
         out.flush();
+        boolean parallel = experiment.equals("views")
+                || experiment.equals("reliability")
+                || (experiment.equals("churn") && seeds != null);
+        progress.finish(experiment, parallel ? threads() : 1);
         return GossipCli.EXIT_OK;
     }
 
@@ -234,6 +276,7 @@ final class SimulateCommand implements Callable<Integer> {
                         .cs(cs)
                         .runs(runs)
                         .seed(seed)
+                        .threads(threads())
                         .build(),
                 progress);
         if (plot != null) {
@@ -243,6 +286,13 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private List<ReliabilityRow> reliability(Progress progress) {
+        if (patterns < 1) {
+            throw usage("--patterns must be at least 1, was " + patterns);
+        }
+        if (trialOffset < 0 || trialOffset % patterns != 0) {
+            throw usage("--trial-offset must be 0 or more and a multiple of --patterns (" + patterns + "), was "
+                    + trialOffset);
+        }
         List<ReliabilityRow> rows = Experiments.reliability(
                 ReliabilityConfig.builder()
                         .nodes(single(10_000))
@@ -254,6 +304,9 @@ final class SimulateCommand implements Callable<Integer> {
                         .gossipNetwork(NetworkConfig.builder().lossRate(loss).build())
                         .disseminations(disseminations)
                         .warmup(warmup)
+                        .patterns(patterns)
+                        .firstTrial(trialOffset)
+                        .threads(threads())
                         .build(),
                 progress);
         if (plot != null) {
@@ -266,18 +319,32 @@ final class SimulateCommand implements Callable<Integer> {
         NetworkConfig network = ChurnConfig.builder().build().network().toBuilder()
                 .lossRate(loss)
                 .build();
-        return Experiments.churn(
-                ChurnConfig.builder()
-                        .nodes(single(1_000))
-                        .c(cs.get(0))
-                        .duration(duration)
-                        .sampleInterval(sample)
-                        .churnPerMinute(churn)
-                        .lease(lease == null ? Duration.ZERO : lease)
-                        .network(network)
-                        .seed(seed)
-                        .build(),
-                progress);
+        ChurnConfig.Builder config = ChurnConfig.builder()
+                .nodes(single(1_000))
+                .c(cs.get(0))
+                .duration(duration)
+                .sampleInterval(sample)
+                .churnPerMinute(churn)
+                .lease(lease == null ? Duration.ZERO : lease)
+                .network(network);
+        if (seeds == null) {
+            return Experiments.churn(config.seed(seed).build(), progress);
+        }
+        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+            throw usage("--seeds must name distinct seeds, was " + seeds);
+        }
+        List<ChurnConfig> runs = seeds.stream().map(s -> config.seed(s).build()).toList();
+        return Experiments.churn(runs, Experiments.defaultMembership(), progress, threads());
+    }
+
+    private int threads() {
+        if (threads == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        if (threads < 1) {
+            throw usage("--threads must be at least 1, was " + threads);
+        }
+        return threads;
     }
 
     /** @return the first {@code --c}, or 1 when the flag was not given (its default list starts at 0) */
@@ -299,27 +366,67 @@ final class SimulateCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /** Progress as a line on stderr when the stage changes and at most every two seconds. */
-    private static final class LineProgress implements Progress {
+    /**
+     * Progress as a line on stderr: the first report of each stage, the last, and otherwise at
+     * most one line every two seconds, each with an estimate of the stage's time left from its
+     * rate so far. Thread-safe (views runs report from their threads).
+     */
+    static final class LineProgress implements Progress {
         private final PrintWriter err;
-        private final long start = System.nanoTime();
-        private String lastStage = "";
+        private final LongSupplier clock;
+        private final long start;
+        private final Map<String, Long> stageStarts = new HashMap<>();
         private long lastPrint;
 
         LineProgress(PrintWriter err) {
+            this(err, System::nanoTime);
+        }
+
+        /** @param clock nanoseconds, {@link System#nanoTime()} but in tests */
+        LineProgress(PrintWriter err, LongSupplier clock) {
             this.err = err;
+            this.clock = clock;
+            this.start = clock.getAsLong();
         }
 
         @Override
-        public void report(String stage, long done, long total) {
-            long now = System.nanoTime();
-            if (stage.equals(lastStage) && now - lastPrint < 2_000_000_000L && done < total) {
+        public synchronized void report(String stage, long done, long total) {
+            long now = clock.getAsLong();
+            Long began = stageStarts.putIfAbsent(stage, now);
+            if (began != null && now - lastPrint < 2_000_000_000L && done < total) {
                 return;
             }
-            lastStage = stage;
             lastPrint = now;
-            err.printf(Locale.ROOT, "[%6.1fs] %s: %d/%d%n", (now - start) / 1e9, stage, done, total);
+            String eta = began != null && done > 0 && done < total
+                    ? ", ETA " + duration((now - began) / (double) done * (total - done) / 1e9)
+                    : "";
+            err.printf(Locale.ROOT, "[%6.1fs] %s: %d/%d%s%n", (now - start) / 1e9, stage, done, total, eta);
             err.flush();
+        }
+
+        /** Prints the closing line with the wall time since this progress was made. */
+        synchronized void finish(String experiment, int threads) {
+            double seconds = (clock.getAsLong() - start) / 1e9;
+            err.printf(
+                    Locale.ROOT,
+                    "[%6.1fs] %s done: %.1f s wall, %d thread%s%n",
+                    seconds,
+                    experiment,
+                    seconds,
+                    threads,
+                    threads == 1 ? "" : "s");
+            err.flush();
+        }
+
+        static String duration(double seconds) {
+            long s = Math.round(seconds);
+            if (s < 60) {
+                return s + "s";
+            }
+            if (s < 3600) {
+                return (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s";
+            }
+            return (s / 3600) + "h" + String.format(Locale.ROOT, "%02d", (s / 60) % 60) + "m";
         }
     }
 }

@@ -107,7 +107,7 @@ class SimulateCommandTest {
         assertThat(lines).hasSize(5);
         assertThat(lines[0])
                 .isEqualTo("protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,"
-                        + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop");
+                        + "dissemination,payload_msgs_per_node,control_msgs_per_node,last_delivery_hop,overlays");
         assertThat(lines[1]).startsWith("scamp,300,1,0.0000,2,1.0000,1.0000,").contains(",flood,");
         assertThat(lines[1].split(",")[10])
                 .as("a flood sends no control datagram")
@@ -119,6 +119,95 @@ class SimulateCommandTest {
                 .isLessThan(1.0);
         assertThat(Double.parseDouble(tree[10])).as("announcements").isPositive();
         assertThat(run.err()).contains("reliability scamp tree n=300 c=1: 2/2");
+    }
+
+    @Test
+    void reliabilityCsvIsTheSameWithOneAndTwoThreadsAndCountsOverlays() {
+        String[] args = {
+            "simulate",
+            "reliability",
+            "--nodes",
+            "400",
+            "--c",
+            "1,2",
+            "--fail",
+            "0,0.3,0.5",
+            "--trials",
+            "6",
+            "--patterns",
+            "3",
+            "--seed",
+            "8",
+            "--threads",
+            "1"
+        };
+        CliRun one = run(args);
+        args[args.length - 1] = "2";
+        CliRun two = run(args);
+        assertThat(one.code()).as(one.err()).isZero();
+        assertThat(two.code()).as(two.err()).isZero();
+        assertThat(two.out()).as("seed 8").isEqualTo(one.out());
+        assertThat(one.out()).contains("\nscamp,400,2,0.3000,6,").hasLineCount(13);
+        for (String line : one.out().split("\n")) {
+            String[] cells = line.split(",");
+            assertThat(cells[12])
+                    .as(line)
+                    .isEqualTo(cells[0].equals("scamp") ? "2" : cells[0].equals("global") ? "0" : "overlays");
+        }
+        assertThat(one.err())
+                .contains("reliability scamp n=400 c=2: 6/6")
+                .containsPattern("reliability done: [0-9.]+ s wall, 1 thread\n");
+        assertThat(two.err()).containsPattern("reliability done: [0-9.]+ s wall, 2 threads\n");
+    }
+
+    @Test
+    void progressEstimatesTheTimeLeft() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        long[] now = {0};
+        SimulateCommand.LineProgress progress =
+                new SimulateCommand.LineProgress(new java.io.PrintWriter(text), () -> now[0]);
+        progress.report("stage", 0, 100);
+        now[0] = 1_000_000_000L;
+        progress.report("stage", 10, 100);
+        now[0] = 10_000_000_000L;
+        progress.report("stage", 25, 100);
+        now[0] = 40_000_000_000L;
+        progress.report("stage", 100, 100);
+        progress.finish("views", 2);
+        assertThat(text.toString())
+                .isEqualTo("[   0.0s] stage: 0/100\n"
+                        + "[  10.0s] stage: 25/100, ETA 30s\n"
+                        + "[  40.0s] stage: 100/100\n"
+                        + "[  40.0s] views done: 40.0 s wall, 2 threads\n");
+        assertThat(SimulateCommand.LineProgress.duration(42.4)).isEqualTo("42s");
+        assertThat(SimulateCommand.LineProgress.duration(125)).isEqualTo("2m05s");
+        assertThat(SimulateCommand.LineProgress.duration(3 * 3600 + 7 * 60)).isEqualTo("3h07m");
+    }
+
+    @Test
+    void churnRunsOnePerSeed() {
+        CliRun run = run(
+                "simulate",
+                "churn",
+                "--nodes",
+                "100",
+                "--c",
+                "1",
+                "--duration",
+                "40s",
+                "--sample",
+                "20s",
+                "--seeds",
+                "4,5",
+                "--threads",
+                "2");
+        assertThat(run.code()).as(run.err()).isZero();
+        String[] lines = run.out().split("\n");
+        assertThat(lines).hasSize(7);
+        assertThat(lines[0]).startsWith("time_s,up,").endsWith(",resubscriptions,seed");
+        assertThat(lines[1]).startsWith("0.0000,100,").endsWith(",4");
+        assertThat(lines[6]).startsWith("40.0000,100,").endsWith(",5");
+        assertThat(run.err()).contains("seed=5").contains("churn done: ");
     }
 
     @Test
@@ -159,6 +248,11 @@ class SimulateCommandTest {
                 "simulate reliability --dissemination gossip",
                 "simulate reliability --dissemination tree,tree",
                 "simulate reliability --warmup -1",
+                "simulate reliability --threads 0",
+                "simulate reliability --patterns 0",
+                "simulate reliability --patterns 2 --trial-offset 3",
+                "simulate reliability --trial-offset -2",
+                "simulate churn --seeds 1,1",
             })
     void usageErrorsExitWithTwo(String line) throws Exception {
         CliRun run = run(line.split(" "));

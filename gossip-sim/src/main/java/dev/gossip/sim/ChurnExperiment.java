@@ -139,7 +139,8 @@ final class ChurnExperiment {
                         isolatedNow,
                         connected,
                         Math.min(1.0, (double) b.reached() / upAtLaunch),
-                        sim.counter("resubscriptions"))));
+                        sim.counter("resubscriptions"),
+                        config.seed())));
     }
 
     private void added(int node) {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param fracReached share of the live nodes that the gossip sent at this sample reached within
  *     the gossip window (capped at 1: nodes that joined meanwhile count too)
  * @param resubscriptions resubscriptions of isolated nodes so far (membership counter, all nodes)
+ * @param seed the run's master seed ({@link ChurnConfig#seed()}), which tells runs apart
  */
 public record ChurnRow(
         double timeS,
@@ -34,7 +35,8 @@ public record ChurnRow(
         int isolated,
         boolean connected,
         double fracReached,
-        long resubscriptions)
+        long resubscriptions,
+        long seed)
         implements Row {
 
     private static final List<String> COLUMNS = List.of(
@@ -50,7 +52,8 @@ public record ChurnRow(
             "isolated",
             "connected",
             "frac_reached",
-            "resubscriptions");
+            "resubscriptions",
+            "seed");
 
     @Override
     public List<String> columns() {
@@ -72,6 +75,7 @@ public record ChurnRow(
                 isolated,
                 connected,
                 fracReached,
-                resubscriptions);
+                resubscriptions,
+                seed);
     }
 }

@@ -47,7 +47,19 @@ final class EventQueue {
     int currentAux2;
     Object currentPayload;
 
+    /** Slots kept when the queue runs empty; more than this are given back to the heap then. */
+    private static final int KEPT_SLOTS = 1 << 16;
+
     EventQueue() {
+        reset();
+    }
+
+    /**
+     * Drops every array for small new ones. A flood to a million nodes keeps ten million events
+     * pending (about 50 bytes of arrays each, half a gigabyte); once it is over the arrays would
+     * otherwise stay at that size for the rest of the run.
+     */
+    private void reset() {
         int capacity = 1024;
         time = new long[capacity];
         seq = new long[capacity];
@@ -60,6 +72,11 @@ final class EventQueue {
         heap = new int[capacity];
         fifo = new int[capacity];
         free = new int[capacity];
+        heapSize = 0;
+        fifoHead = 0;
+        fifoCount = 0;
+        freeCount = 0;
+        slots = 0;
     }
 
     int size() {
@@ -68,6 +85,15 @@ final class EventQueue {
 
     boolean isEmpty() {
         return size() == 0;
+    }
+
+    /**
+     * @return the target of the event {@code k} places behind the head of the FIFO run (0 the
+     *     head), or -1 if the run is shorter; a hint of what runs soon, not the exact order (an
+     *     earlier event may still come from the heap)
+     */
+    int fifoTarget(int k) {
+        return k < fifoCount ? target[fifo[(fifoHead + k) & (fifo.length - 1)]] : -1;
     }
 
     /** @return the time of the earliest event; only when not empty */
@@ -140,6 +166,9 @@ final class EventQueue {
         currentPayload = payload[slot];
         payload[slot] = null;
         free[freeCount++] = slot;
+        if (slots > KEPT_SLOTS && heapSize == 0 && fifoCount == 0) {
+            reset();
+        }
     }
 
     private boolean before(int a, int b) {

@@ -10,8 +10,11 @@ import java.util.Objects;
  * Each is deterministic: the same config gives the same rows. Write the rows with
  * {@link RowWriter} and draw them with {@link Plots}.
  *
- * <p>Each call runs on the calling thread and may take minutes at large sizes; {@code progress}
- * hears about it on the same thread.
+ * <p>Each call returns when its experiment is done and may take minutes at large sizes. Views and
+ * reliability run their independent units (runs, overlays, trials) on the config's {@code
+ * threads} threads, several churn runs on the {@code threads} given; the rows are the same for any
+ * thread count. {@code progress} hears about it one call at a time, from the calling thread or a
+ * worker thread.
  */
 public final class Experiments {
 
@@ -102,6 +105,45 @@ public final class Experiments {
                 Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(membership, "membership"),
                 Objects.requireNonNull(progress, "progress"));
+    }
+
+    /**
+     * Several churn runs at once, for instance the same settings under several seeds: each config
+     * is one run on one of {@code threads} threads (each run draws from its own seed only), and the
+     * rows come back run after run in the order of {@code configs}, the same for any thread count.
+     *
+     * @param configs the runs
+     * @param membership the membership every node runs
+     * @param progress hears about progress, one call at a time (stages name the seed)
+     * @param threads runs simulated at once, at least 1
+     * @return the rows of the first run, then of the second, ...
+     */
+    public static List<ChurnRow> churn(
+            List<ChurnConfig> configs, MembershipProvider membership, Progress progress, int threads) {
+        Objects.requireNonNull(configs, "configs");
+        Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(progress, "progress");
+        Object lock = new Object();
+        Progress serial = (stage, done, total) -> {
+            synchronized (lock) {
+                progress.report(stage, done, total);
+            }
+        };
+        try (Workers workers = new Workers(threads)) {
+            List<Workers.Result<List<ChurnRow>>> runs = new java.util.ArrayList<>();
+            for (ChurnConfig config : configs) {
+                Objects.requireNonNull(config, "configs holds null");
+                Progress named = configs.size() == 1
+                        ? serial
+                        : (stage, done, total) -> serial.report(stage + " seed=" + config.seed(), done, total);
+                runs.add(workers.submit(() -> ChurnExperiment.run(config, membership, named)));
+            }
+            List<ChurnRow> rows = new java.util.ArrayList<>();
+            for (Workers.Result<List<ChurnRow>> run : runs) {
+                rows.addAll(run.get());
+            }
+            return rows;
+        }
     }
 
     /**

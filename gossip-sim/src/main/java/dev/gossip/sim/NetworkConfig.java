@@ -47,6 +47,14 @@ public record NetworkConfig(Duration minLatency, Duration maxLatency, double los
         return builder().build();
     }
 
+    /**
+     * @return whether nothing is lost and every datagram takes the same latency: then a flood's
+     *     copies arrive in the order a breadth-first pass visits them ({@link ReachGraph})
+     */
+    boolean isLosslessFixedLatency() {
+        return lossRate == 0 && minLatency.equals(maxLatency);
+    }
+
     /** @return a builder with every default (the lossless network) */
     public static Builder builder() {
         return new Builder();

@@ -1,8 +1,9 @@
 package dev.gossip.sim;
 
 /**
- * Receives progress of a long experiment, for a progress line on a terminal. Called on the
- * simulating thread, often (up to about a hundred times a stage); keep it quick and never throw.
+ * Receives progress of a long experiment, for a progress line on a terminal. Called often (up to
+ * about a hundred times a stage), one call at a time but possibly from an experiment's worker
+ * threads (the experiments serialise the calls); keep it quick and never throw.
  */
 @FunctionalInterface
 public interface Progress {

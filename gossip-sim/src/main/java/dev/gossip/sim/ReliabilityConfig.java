@@ -7,12 +7,14 @@ import java.util.Objects;
 
 /**
  * The reliability experiment of the SCAMP paper: how often one gossip reaches every surviving node
- * after a fraction of the nodes crash. For every {@code c} and each of {@code trials} trials, an
- * overlay of {@code nodes} nodes is built by sequential joins (as in {@link ViewsConfig}); then for
- * every {@code fail} a uniformly random fraction {@code fail} of the nodes crash (no repair), one
- * random live node gossips once over {@link #gossipNetwork()}, and the crashed nodes come back
- * before the next {@code fail} (so one overlay serves every {@code fail} of a trial; trials are
- * independent).
+ * after a fraction of the nodes crash. For every {@code c}, overlays of {@code nodes} nodes are
+ * built by sequential joins (as in {@link ViewsConfig}), one for every {@code patterns} trials; in
+ * each trial, for every {@code fail}, a uniformly random fraction {@code fail} of the nodes crash
+ * (no repair), one random live node gossips once over {@link #gossipNetwork()}, and the crashed
+ * nodes come back before the next {@code fail} (so one overlay serves every {@code fail} of its
+ * trials; overlays are independent). Over a lossless network with a fixed latency the flood is
+ * computed as a breadth-first pass over the partial views, which gives the event queue's result
+ * exactly ({@code ReachGraph}); otherwise, and for the tree, every datagram is an event.
  *
  * <p>Protocols: {@code scamp} floods over the partial views; {@code global} is the paper's
  * comparison, where every node knows all {@code n} and forwards to {@code ln n + c} nodes drawn
@@ -33,8 +35,9 @@ import java.util.Objects;
  * @param fails the crashed fractions, each in [0, 1); default 0, 0.1, ..., 0.5
  * @param trials trials per {@code c}, at least 1; default {@value #DEFAULT_TRIALS}
  * @param protocols {@code scamp} and/or {@code global}; default both
- * @param seed the master seed; trial {@code t} of {@code c} derives its seed from
- *     {@code (seed, n, c, t)}
+ * @param seed the master seed; overlay {@code o} of {@code c} (trials {@code o·patterns} to
+ *     {@code (o+1)·patterns - 1}) derives its seed from {@code (seed, n, c, o)}, a {@code global}
+ *     trial {@code t} from {@code (seed, n, c, t)}
  * @param membership the membership settings; its {@code c} is replaced by each of {@code cs};
  *     default {@link ViewsConfig#EXPERIMENT_MEMBERSHIP} (indirection off)
  * @param gossipNetwork the network the gossip (warm-up included) travels over (the overlay is built
@@ -46,6 +49,19 @@ import java.util.Objects;
  * @param tree the tree's timers ({@code announceInterval}, {@code graftTimeout}); its mode is
  *     ignored; default {@link DisseminationConfig#tree()} (100 ms, 200 ms: two orders of magnitude
  *     above the default network's 1 ms a hop, so only a broken branch grafts)
+ * @param patterns failure patterns per grown overlay, at least 1; default 1 (one overlay a trial).
+ *     With {@code K}, each overlay serves {@code K} trials in a row, each drawing its own crash sets
+ *     and sources, so {@code trials} trials grow {@code ceil(trials / K)} overlays (the rows'
+ *     {@code overlays}). The trials of one overlay are not independent of each other (they share
+ *     its graph), which the paper's methodology allows; a {@code p_all_reached} from {@code K}
+ *     patterns on {@code T/K} overlays matches one from {@code T} overlays within sampling error
+ *     ({@code PatternsTest}). {@code global} grows no overlay and ignores it.
+ * @param firstTrial the index of the first trial run, 0 or more; default 0. Trial {@code t} (of
+ *     {@code c}) is the same whichever range it runs in, so trial ranges can run as separate jobs
+ *     (docs/simulation.md, "Across machines"); must be a multiple of {@code patterns}, so that no
+ *     overlay is split between two ranges.
+ * @param threads how many trials run at once, at least 1; default every core. The rows do not
+ *     depend on it: each trial draws from its own seed and the trials are merged in trial order.
  */
 public record ReliabilityConfig(
         int nodes,
@@ -58,7 +74,10 @@ public record ReliabilityConfig(
         NetworkConfig gossipNetwork,
         List<DisseminationConfig.Mode> disseminations,
         int warmup,
-        DisseminationConfig tree) {
+        DisseminationConfig tree,
+        int patterns,
+        int firstTrial,
+        int threads) {
 
     /** Default {@link #trials()}. */
     public static final int DEFAULT_TRIALS = 20;
@@ -111,6 +130,18 @@ public record ReliabilityConfig(
         disseminations = List.copyOf(disseminations);
         Check.atLeast("warmup", warmup, 0);
         Objects.requireNonNull(tree, "tree");
+        Check.atLeast("patterns", patterns, 1);
+        Check.atLeast("firstTrial", firstTrial, 0);
+        if (firstTrial % patterns != 0) {
+            throw new IllegalArgumentException("firstTrial must be a multiple of patterns (" + patterns
+                    + ") so that no overlay is split between trial ranges, was " + firstTrial);
+        }
+        Check.atLeast("threads", threads, 1);
+    }
+
+    /** @return the number of overlays the {@code scamp} trials grow per {@code c}: {@code ceil(trials / patterns)} */
+    public int overlays() {
+        return (trials + patterns - 1) / patterns;
     }
 
     /** @return a builder with every default */
@@ -131,8 +162,29 @@ public record ReliabilityConfig(
         private List<DisseminationConfig.Mode> disseminations = List.of(DisseminationConfig.Mode.FLOOD);
         private int warmup = DEFAULT_WARMUP;
         private DisseminationConfig tree = DisseminationConfig.tree();
+        private int patterns = 1;
+        private int firstTrial;
+        private int threads = Workers.allCores();
 
         private Builder() {}
+
+        /** @param patterns see {@link ReliabilityConfig#patterns()} @return this */
+        public Builder patterns(int patterns) {
+            this.patterns = Check.atLeast("patterns", patterns, 1);
+            return this;
+        }
+
+        /** @param trial see {@link ReliabilityConfig#firstTrial()} @return this */
+        public Builder firstTrial(int trial) {
+            this.firstTrial = Check.atLeast("firstTrial", trial, 0);
+            return this;
+        }
+
+        /** @param threads see {@link ReliabilityConfig#threads()} @return this */
+        public Builder threads(int threads) {
+            this.threads = Check.atLeast("threads", threads, 1);
+            return this;
+        }
 
         /** @param nodes see {@link ReliabilityConfig#nodes()} @return this */
         public Builder nodes(int nodes) {
@@ -203,7 +255,20 @@ public record ReliabilityConfig(
         /** @return the validated config */
         public ReliabilityConfig build() {
             return new ReliabilityConfig(
-                    nodes, cs, fails, trials, protocols, seed, membership, gossipNetwork, disseminations, warmup, tree);
+                    nodes,
+                    cs,
+                    fails,
+                    trials,
+                    protocols,
+                    seed,
+                    membership,
+                    gossipNetwork,
+                    disseminations,
+                    warmup,
+                    tree,
+                    patterns,
+                    firstTrial,
+                    threads);
         }
     }
 }

@@ -12,11 +12,13 @@ final class ReliabilityExperiment {
 
     /** Salt of the warm-up sources' seed, so that they leave the trial's own draws untouched. */
     private static final long WARMUP_STREAM = 0x7472656557L;
+    /** Salt of the seeds of an overlay's failure patterns after the first. */
+    private static final long PATTERN_STREAM = 0x7061747465726eL;
 
     private ReliabilityExperiment() {}
 
     /** Per-{@code fail} tallies over the trials of one protocol, dissemination and {@code c}. */
-    private static final class Tally {
+    static final class Tally {
         int all;
         double fracSum;
         double payloadSum;
@@ -33,7 +35,8 @@ final class ReliabilityExperiment {
             hopsSum += maxHops;
         }
 
-        ReliabilityRow row(String protocol, DisseminationConfig.Mode mode, int n, int c, double fail, int trials) {
+        ReliabilityRow row(
+                String protocol, DisseminationConfig.Mode mode, int n, int c, double fail, int trials, int overlays) {
             return new ReliabilityRow(
                     protocol,
                     n,
@@ -46,82 +49,212 @@ final class ReliabilityExperiment {
                     mode.label(),
                     payloadSum / trials,
                     controlSum / trials,
-                    hopsSum / trials);
+                    hopsSum / trials,
+                    overlays);
         }
     }
 
     static List<ReliabilityRow> run(ReliabilityConfig config, MembershipProvider provider, Progress progress) {
+        return run(config, provider, progress, true);
+    }
+
+    /**
+     * @param reachability whether a flood over a lossless network with a fixed latency may be
+     *     answered by {@link ReachGraph} instead of the event queue (the same rows either way; {@code
+     *     false} only to show that)
+     */
+    static List<ReliabilityRow> run(
+            ReliabilityConfig config, MembershipProvider provider, Progress progress, boolean reachability) {
         int n = config.nodes();
         int fails = config.fails().size();
-        List<ReliabilityRow> rows = new ArrayList<>();
-        for (String protocol : config.protocols()) {
-            boolean scamp = protocol.equals(ReliabilityConfig.SCAMP);
-            for (DisseminationConfig.Mode mode :
-                    scamp ? config.disseminations() : List.of(DisseminationConfig.Mode.FLOOD)) {
-                boolean tree = mode == DisseminationConfig.Mode.TREE;
-                for (int c : config.cs()) {
-                    Tally[] tallies = new Tally[fails];
-                    for (int f = 0; f < fails; f++) {
-                        tallies[f] = new Tally();
-                    }
-                    String stage = "reliability " + protocol + (tree ? " tree" : "") + " n=" + n + " c=" + c;
-                    for (int t = 0; t < config.trials(); t++) {
-                        long seed = Seeds.derive(config.seed(), n, c, t);
+        int patterns = config.patterns();
+        boolean fast = reachability && config.gossipNetwork().isLosslessFixedLatency();
+        List<Stage> stages = new ArrayList<>();
+        try (Workers workers = new Workers(config.threads())) {
+            for (String protocol : config.protocols()) {
+                boolean scamp = protocol.equals(ReliabilityConfig.SCAMP);
+                for (DisseminationConfig.Mode mode :
+                        scamp ? config.disseminations() : List.of(DisseminationConfig.Mode.FLOOD)) {
+                    boolean tree = mode == DisseminationConfig.Mode.TREE;
+                    for (int c : config.cs()) {
+                        Stage stage = new Stage(protocol, mode, c);
+                        stage.name = "reliability " + protocol + (tree ? " tree" : "") + " n=" + n + " c=" + c;
                         if (!scamp) {
-                            globalTrial(config, c, seed, tallies);
-                        } else if (tree) {
-                            treeTrial(config, provider, c, seed, tallies);
+                            for (int t = 0; t < config.trials(); t++) {
+                                long seed = Seeds.derive(config.seed(), n, c, config.firstTrial() + t);
+                                stage.units.add(workers.submit(() -> globalTrial(config, c, seed)));
+                            }
                         } else {
-                            scampTrial(config, provider, c, seed, tallies);
+                            int firstOverlay = config.firstTrial() / patterns;
+                            for (int o = 0; o < config.overlays(); o++) {
+                                long seed = Seeds.derive(config.seed(), n, c, firstOverlay + o);
+                                int k = Math.min(patterns, config.trials() - o * patterns);
+                                stage.units.add(workers.submit(() -> tree
+                                        ? treeTrials(config, provider, c, seed, k)
+                                        : scampTrials(config, provider, c, seed, k, fast)));
+                            }
+                            stage.overlays = config.overlays();
                         }
-                        progress.report(stage, t + 1, config.trials());
-                    }
-                    for (int f = 0; f < fails; f++) {
-                        rows.add(tallies[f].row(
-                                protocol, mode, n, c, config.fails().get(f), config.trials()));
+                        stages.add(stage);
                     }
                 }
             }
+            List<ReliabilityRow> rows = new ArrayList<>();
+            for (Stage stage : stages) {
+                Tally[] tallies = new Tally[fails];
+                for (int f = 0; f < fails; f++) {
+                    tallies[f] = new Tally();
+                }
+                int done = 0;
+                progress.report(stage.name, 0, config.trials());
+                for (Workers.Result<Outcomes> unit : stage.units) {
+                    Outcomes outcomes = unit.get();
+                    outcomes.addTo(tallies);
+                    done += outcomes.trials;
+                    progress.report(stage.name, done, config.trials());
+                }
+                for (int f = 0; f < fails; f++) {
+                    rows.add(tallies[f].row(
+                            stage.protocol,
+                            stage.mode,
+                            n,
+                            stage.c,
+                            config.fails().get(f),
+                            config.trials(),
+                            stage.overlays));
+                }
+            }
+            return rows;
         }
-        return rows;
     }
 
-    private static void scampTrial(
-            ReliabilityConfig config, MembershipProvider provider, int c, long seed, Tally[] tallies) {
+    /** One row group's units, in trial order. */
+    private static final class Stage {
+        final String protocol;
+        final DisseminationConfig.Mode mode;
+        final int c;
+        final List<Workers.Result<Outcomes>> units = new ArrayList<>();
+        String name;
+        int overlays;
+
+        Stage(String protocol, DisseminationConfig.Mode mode, int c) {
+            this.protocol = protocol;
+            this.mode = mode;
+            this.c = c;
+        }
+    }
+
+    /** What the trials of one unit (one overlay's patterns, or one global trial) measured, per fail. */
+    static final class Outcomes {
+        final int trials;
+        final int fails;
+        final long[] reached;
+        final int[] up;
+        final long[] payload;
+        final long[] control;
+        final int[] hops;
+
+        Outcomes(int trials, int fails) {
+            this.trials = trials;
+            this.fails = fails;
+            int size = trials * fails;
+            reached = new long[size];
+            up = new int[size];
+            payload = new long[size];
+            control = new long[size];
+            hops = new int[size];
+        }
+
+        void set(int trial, int f, long reachedCount, int upCount, long payloadCount, long controlCount, int maxHops) {
+            int i = trial * fails + f;
+            reached[i] = reachedCount;
+            up[i] = upCount;
+            payload[i] = payloadCount;
+            control[i] = controlCount;
+            hops[i] = maxHops;
+        }
+
+        /** Adds trial by trial, in order: the sums do not depend on which thread ran what. */
+        void addTo(Tally[] tallies) {
+            for (int t = 0; t < trials; t++) {
+                for (int f = 0; f < fails; f++) {
+                    int i = t * fails + f;
+                    tallies[f].add(reached[i], up[i], payload[i], control[i], hops[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The generator of pattern {@code p} of an overlay: pattern 0 goes on with the generator that
+     * grew the overlay (so one pattern is exactly the trial of before), each later one draws from a
+     * seed of its own.
+     */
+    private static SplittableRandom patternRandom(SplittableRandom grower, long overlaySeed, int p) {
+        return p == 0 ? grower : new SplittableRandom(Seeds.derive(overlaySeed, PATTERN_STREAM, p));
+    }
+
+    private static Outcomes scampTrials(
+            ReliabilityConfig config, MembershipProvider provider, int c, long seed, int patterns, boolean fast) {
         int n = config.nodes();
         MembershipConfig membership = config.membership().toBuilder().c(c).build();
         Simulator sim = Simulator.builder(provider)
                 .seed(seed)
                 .membershipConfig(membership)
                 .build();
-        SplittableRandom random = new SplittableRandom(seed);
-        Overlay.grow(sim, n, random, Progress.none(), "");
-        int[] order = identity(n);
-        for (int f = 0; f < tallies.length; f++) {
-            int crashed = crashCount(config.fails().get(f), n);
-            partialShuffle(order, crashed, random);
-            for (int i = 0; i < crashed; i++) {
-                sim.crash(order[i]);
-            }
-            int source = order[crashed + random.nextInt(n - crashed)];
-            sim.network(config.gossipNetwork());
-            Broadcast b = sim.broadcast(source);
-            sim.runUntilQuiescent();
-            tallies[f].add(b.reached(), n - crashed, b.messages(), 0, b.maxHops());
-            sim.network(NetworkConfig.lossless());
-            for (int i = 0; i < crashed; i++) {
-                sim.recover(order[i]);
+        SplittableRandom grower = new SplittableRandom(seed);
+        Overlay.grow(sim, n, grower, Progress.none(), "");
+        ReachGraph graph = fast ? ReachGraph.of(sim) : null;
+        if (fast) {
+            sim = null; // only the graph is needed from here on; let a large overlay go
+        }
+        boolean[] down = fast ? new boolean[n] : null;
+        int fails = config.fails().size();
+        Outcomes outcomes = new Outcomes(patterns, fails);
+        for (int p = 0; p < patterns; p++) {
+            SplittableRandom random = patternRandom(grower, seed, p);
+            int[] order = identity(n);
+            for (int f = 0; f < fails; f++) {
+                int crashed = crashCount(config.fails().get(f), n);
+                partialShuffle(order, crashed, random);
+                int source;
+                if (fast) {
+                    for (int i = 0; i < crashed; i++) {
+                        down[order[i]] = true;
+                    }
+                    source = order[crashed + random.nextInt(n - crashed)];
+                    int reached = graph.flood(down, source);
+                    outcomes.set(p, f, reached, n - crashed, graph.messages(), 0, graph.maxHops());
+                    for (int i = 0; i < crashed; i++) {
+                        down[order[i]] = false;
+                    }
+                    continue;
+                }
+                for (int i = 0; i < crashed; i++) {
+                    sim.crash(order[i]);
+                }
+                source = order[crashed + random.nextInt(n - crashed)];
+                sim.network(config.gossipNetwork());
+                Broadcast b = sim.broadcast(source);
+                sim.runUntilQuiescent();
+                outcomes.set(p, f, b.reached(), n - crashed, b.messages(), 0, b.maxHops());
+                sim.network(NetworkConfig.lossless());
+                for (int i = 0; i < crashed; i++) {
+                    sim.recover(order[i]);
+                }
             }
         }
+        return outcomes;
     }
 
     /**
-     * {@link #scampTrial} with the tree: the same overlay, crashed nodes and source (the warm-up
-     * sources draw from a generator of their own), and before each crash {@code warmup} broadcasts
-     * on the intact overlay, each run to quiescence, so that the measured one meets a formed tree.
+     * {@link #scampTrials} with the tree, on the event path: the same overlay, crashed nodes and
+     * source (the warm-up sources draw from a generator of their own), and before each crash {@code
+     * warmup} broadcasts on the intact overlay, each run to quiescence, so that the measured one
+     * meets a formed tree.
      */
-    private static void treeTrial(
-            ReliabilityConfig config, MembershipProvider provider, int c, long seed, Tally[] tallies) {
+    private static Outcomes treeTrials(
+            ReliabilityConfig config, MembershipProvider provider, int c, long seed, int patterns) {
         int n = config.nodes();
         MembershipConfig membership = config.membership().toBuilder().c(c).build();
         Simulator sim = Simulator.builder(provider)
@@ -129,40 +262,48 @@ final class ReliabilityExperiment {
                 .membershipConfig(membership)
                 .dissemination(config.tree().withMode(DisseminationConfig.Mode.TREE))
                 .build();
-        SplittableRandom random = new SplittableRandom(seed);
+        SplittableRandom grower = new SplittableRandom(seed);
         SplittableRandom warmupSources = new SplittableRandom(Seeds.derive(seed, WARMUP_STREAM));
-        Overlay.grow(sim, n, random, Progress.none(), "");
-        int[] order = identity(n);
-        for (int f = 0; f < tallies.length; f++) {
-            int crashed = crashCount(config.fails().get(f), n);
-            partialShuffle(order, crashed, random);
-            sim.network(config.gossipNetwork());
-            for (int w = 0; w < config.warmup(); w++) {
-                sim.broadcast(warmupSources.nextInt(n));
+        Overlay.grow(sim, n, grower, Progress.none(), "");
+        int fails = config.fails().size();
+        Outcomes outcomes = new Outcomes(patterns, fails);
+        for (int p = 0; p < patterns; p++) {
+            SplittableRandom random = patternRandom(grower, seed, p);
+            int[] order = identity(n);
+            for (int f = 0; f < fails; f++) {
+                int crashed = crashCount(config.fails().get(f), n);
+                partialShuffle(order, crashed, random);
+                sim.network(config.gossipNetwork());
+                for (int w = 0; w < config.warmup(); w++) {
+                    sim.broadcast(warmupSources.nextInt(n));
+                    sim.runUntilQuiescent();
+                }
+                for (int i = 0; i < crashed; i++) {
+                    sim.crash(order[i]);
+                }
+                int source = order[crashed + random.nextInt(n - crashed)];
+                Broadcast b = sim.broadcast(source);
                 sim.runUntilQuiescent();
-            }
-            for (int i = 0; i < crashed; i++) {
-                sim.crash(order[i]);
-            }
-            int source = order[crashed + random.nextInt(n - crashed)];
-            Broadcast b = sim.broadcast(source);
-            sim.runUntilQuiescent();
-            tallies[f].add(b.reached(), n - crashed, b.messages(), b.controlMessages(), b.maxHops());
-            sim.network(NetworkConfig.lossless());
-            for (int i = 0; i < crashed; i++) {
-                sim.recover(order[i]);
+                outcomes.set(p, f, b.reached(), n - crashed, b.messages(), b.controlMessages(), b.maxHops());
+                sim.network(NetworkConfig.lossless());
+                for (int i = 0; i < crashed; i++) {
+                    sim.recover(order[i]);
+                }
             }
         }
+        return outcomes;
     }
 
-    private static void globalTrial(ReliabilityConfig config, int c, long seed, Tally[] tallies) {
+    private static Outcomes globalTrial(ReliabilityConfig config, int c, long seed) {
         int n = config.nodes();
         SplittableRandom random = new SplittableRandom(seed);
         GlobalGossip gossip = new GlobalGossip(n);
         double fanout = Math.log(n) + c;
         int[] order = identity(n);
         boolean[] down = new boolean[n];
-        for (int f = 0; f < tallies.length; f++) {
+        int fails = config.fails().size();
+        Outcomes outcomes = new Outcomes(1, fails);
+        for (int f = 0; f < fails; f++) {
             int crashed = crashCount(config.fails().get(f), n);
             partialShuffle(order, crashed, random);
             for (int i = 0; i < crashed; i++) {
@@ -170,11 +311,12 @@ final class ReliabilityExperiment {
             }
             int source = order[crashed + random.nextInt(n - crashed)];
             int reached = gossip.run(down, source, fanout, random);
-            tallies[f].add(reached, n - crashed, gossip.messages(), 0, gossip.maxHops());
+            outcomes.set(0, f, reached, n - crashed, gossip.messages(), 0, gossip.maxHops());
             for (int i = 0; i < crashed; i++) {
                 down[order[i]] = false;
             }
         }
+        return outcomes;
     }
 
     static int crashCount(double fail, int n) {

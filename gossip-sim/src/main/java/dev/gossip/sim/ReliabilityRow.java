@@ -21,6 +21,8 @@ import java.util.List;
  *     per live node, mean over trials; 0 for a flood
  * @param lastDeliveryHop the largest hop count at which a node first received the broadcast (1 for
  *     the origin's neighbours), mean over trials
+ * @param overlays overlays grown for these trials ({@code trials / patterns}, rounded up); 0 for
+ *     {@code global}, which grows none
  */
 public record ReliabilityRow(
         String protocol,
@@ -34,7 +36,8 @@ public record ReliabilityRow(
         String dissemination,
         double payloadMsgsPerNode,
         double controlMsgsPerNode,
-        double lastDeliveryHop)
+        double lastDeliveryHop,
+        int overlays)
         implements Row {
 
     private static final List<String> COLUMNS = List.of(
@@ -49,7 +52,8 @@ public record ReliabilityRow(
             "dissemination",
             "payload_msgs_per_node",
             "control_msgs_per_node",
-            "last_delivery_hop");
+            "last_delivery_hop",
+            "overlays");
 
     @Override
     public List<String> columns() {
@@ -70,6 +74,7 @@ public record ReliabilityRow(
                 dissemination,
                 payloadMsgsPerNode,
                 controlMsgsPerNode,
-                lastDeliveryHop);
+                lastDeliveryHop,
+                overlays);
     }
 }

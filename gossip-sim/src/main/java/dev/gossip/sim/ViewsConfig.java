@@ -19,8 +19,12 @@ import java.util.Objects;
  *     {@code (seed, n, c, r)}, so a row does not depend on the other rows asked for
  * @param membership the membership settings; its {@code c} is replaced by each of {@code cs}. Default
  *     {@link #EXPERIMENT_MEMBERSHIP}.
+ * @param threads how many runs are simulated at once, at least 1; default every core. The rows do
+ *     not depend on it (each run draws from its own seed; runs are merged in run order); the heap
+ *     needed grows with it (about 4.4 KB a node for each run in progress).
  */
-public record ViewsConfig(List<Integer> nodes, List<Integer> cs, int runs, long seed, MembershipConfig membership) {
+public record ViewsConfig(
+        List<Integer> nodes, List<Integer> cs, int runs, long seed, MembershipConfig membership, int threads) {
 
     /**
      * The membership settings the experiments use unless told otherwise: the defaults with
@@ -48,6 +52,7 @@ public record ViewsConfig(List<Integer> nodes, List<Integer> cs, int runs, long 
         cs = Check.ints("cs", cs, 0, MembershipConfig.MAX_C);
         Check.atLeast("runs", runs, 1);
         Objects.requireNonNull(membership, "membership");
+        Check.atLeast("threads", threads, 1);
     }
 
     /** @return a builder with every default */
@@ -62,8 +67,15 @@ public record ViewsConfig(List<Integer> nodes, List<Integer> cs, int runs, long 
         private int runs = DEFAULT_RUNS;
         private long seed = 1;
         private MembershipConfig membership = ViewsConfig.EXPERIMENT_MEMBERSHIP;
+        private int threads = Workers.allCores();
 
         private Builder() {}
+
+        /** @param threads see {@link ViewsConfig#threads()} @return this */
+        public Builder threads(int threads) {
+            this.threads = Check.atLeast("threads", threads, 1);
+            return this;
+        }
 
         /** @param nodes see {@link ViewsConfig#nodes()} @return this */
         public Builder nodes(List<Integer> nodes) {
@@ -97,7 +109,7 @@ public record ViewsConfig(List<Integer> nodes, List<Integer> cs, int runs, long 
 
         /** @return the validated config */
         public ViewsConfig build() {
-            return new ViewsConfig(nodes, cs, runs, seed, membership);
+            return new ViewsConfig(nodes, cs, runs, seed, membership, threads);
         }
     }
 }

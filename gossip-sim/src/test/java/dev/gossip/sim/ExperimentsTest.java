@@ -36,8 +36,9 @@ class ExperimentsTest {
         assertThat(outputs.get(0))
                 .startsWith("n,c,runs,mean_pv,sd_pv,expected_pv,min_pv,max_pv,mean_inview,dropped_per_run\n200,0,2,");
         assertThat(outputs.get(0))
-                .contains("protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,dissemination,"
-                        + "payload_msgs_per_node,control_msgs_per_node,last_delivery_hop\nscamp,300,0,0.0000,3,");
+                .contains(
+                        "protocol,n,c,fail,trials,p_all_reached,mean_frac_reached,msgs_per_node,dissemination,"
+                                + "payload_msgs_per_node,control_msgs_per_node,last_delivery_hop,overlays\nscamp,300,0,0.0000,3,");
         for (String png : List.of("views.png", "reliability.png")) {
             byte[] bytes = Files.readAllBytes(dir.resolve(png));
             assertThat(bytes).hasSizeGreaterThan(10_000);

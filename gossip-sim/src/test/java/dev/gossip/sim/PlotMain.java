@@ -56,7 +56,8 @@ public final class PlotMain {
                                     c.length > 8 ? c[8] : "flood",
                                     c.length > 8 ? Double.parseDouble(c[9]) : Double.parseDouble(c[7]),
                                     c.length > 8 ? Double.parseDouble(c[10]) : 0,
-                                    c.length > 8 ? Double.parseDouble(c[11]) : Double.NaN))
+                                    c.length > 8 ? Double.parseDouble(c[11]) : Double.NaN,
+                                    c.length > 12 ? Integer.parseInt(c[12]) : Integer.parseInt(c[4])))
                             .toList(),
                     out);
         }
