@@ -205,6 +205,21 @@ public final class GossipEngine {
      * @param datagram the bytes, from position to limit; read during the call only
      */
     public void onDatagram(Address from, ByteBuffer datagram) {
+        onDatagram(from, datagram, false);
+    }
+
+    /**
+     * Handles one received datagram like {@link #onDatagram(Address, ByteBuffer)}; with {@code more}
+     * set, the frames queued stay queued for the next input (a transport holding further received
+     * datagrams says so, see {@link dev.gossip.spi.Transport.Receiver#onDatagram(Address,
+     * ByteBuffer, boolean)}), so the answers to a burst leave bundled per destination. The first
+     * input without {@code more} (a datagram, a tick, a broadcast) sends them. Never throws.
+     *
+     * @param from the sender's address as the network reports it
+     * @param datagram the bytes, from position to limit; read during the call only
+     * @param more whether another received datagram follows at once
+     */
+    public void onDatagram(Address from, ByteBuffer datagram, boolean more) {
         datagramsReceived++;
         currentFrom = from;
         haveInputNanos = false;
@@ -215,7 +230,11 @@ public final class GossipEngine {
             report("decoding a datagram from " + from, e);
         } finally {
             currentFrom = null;
-            outbox.flush();
+            if (more) {
+                outbox.endCurrent();
+            } else {
+                outbox.flush();
+            }
         }
     }
 
