@@ -45,6 +45,8 @@ import java.util.random.RandomGenerator;
  * <p>Bundling: every frame the engine sends while it handles one input is queued per destination
  * in a {@link Bundler} and leaves at the end of the input, several frames to one destination in one
  * datagram when the codec supports bundles (the default one does); a lone frame leaves as it is.
+ * Received datagrams handed over with {@code more} set ({@link #onDatagram(Address, ByteBuffer,
+ * boolean)}, a transport that already holds the next one) count as one input with the next.
  *
  * <p>Errors: {@link #onDatagram} never throws. Every undecodable or rejected datagram is counted by
  * {@link DropReason}; a listener or membership that throws is counted as {@link
