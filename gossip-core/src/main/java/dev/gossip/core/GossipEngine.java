@@ -131,6 +131,8 @@ public final class GossipEngine {
     private final AntiEntropy antiEntropy;
 
     private final DisseminationStrategy strategy;
+    /** Whether frames wait while the transport says more datagrams follow: only with a linger. */
+    private final boolean holdsWhileMore;
 
     /** The source of the datagram being decoded, for the handler methods. */
     private Address currentFrom;
@@ -177,6 +179,7 @@ public final class GossipEngine {
         this.seen = new SeenMessages(config.dedupCapacity());
         this.outbox =
                 new Outbox(codec, outbound, config.dissemination().linger().toNanos(), drops, this::report, this::now);
+        this.holdsWhileMore = !config.dissemination().linger().isZero();
         this.rateLimits = new SenderRateLimits(
                 config.rateLimit().perSecond(),
                 config.rateLimit().burst(),
@@ -232,7 +235,7 @@ public final class GossipEngine {
             report("decoding a datagram from " + from, e);
         } finally {
             currentFrom = null;
-            if (more) {
+            if (more && holdsWhileMore) {
                 outbox.endCurrent();
             } else {
                 outbox.flush();
