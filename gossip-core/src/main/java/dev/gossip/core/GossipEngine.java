@@ -45,8 +45,9 @@ import java.util.random.RandomGenerator;
  * <p>Bundling: every frame the engine sends while it handles one input is queued per destination
  * in a {@link Bundler} and leaves at the end of the input, several frames to one destination in one
  * datagram when the codec supports bundles (the default one does); a lone frame leaves as it is.
- * Received datagrams handed over with {@code more} set ({@link #onDatagram(Address, ByteBuffer,
- * boolean)}, a transport that already holds the next one) count as one input with the next.
+ * With a linger, received datagrams handed over with {@code more} set ({@link #onDatagram(Address,
+ * ByteBuffer, boolean)}, a transport that already holds the next one) count as one input with the
+ * next.
  *
  * <p>Errors: {@link #onDatagram} never throws. Every undecodable or rejected datagram is counted by
  * {@link DropReason}; a listener or membership that throws is counted as {@link
@@ -215,10 +216,12 @@ public final class GossipEngine {
 
     /**
      * Handles one received datagram like {@link #onDatagram(Address, ByteBuffer)}; with {@code more}
-     * set, the frames queued stay queued for the next input (a transport holding further received
-     * datagrams says so, see {@link dev.gossip.spi.Transport.Receiver#onDatagram(Address,
-     * ByteBuffer, boolean)}), so the answers to a burst leave bundled per destination. The first
-     * input without {@code more} (a datagram, a tick, a broadcast) sends them. Never throws.
+     * set and a {@link DisseminationConfig#linger()} above zero, the frames queued stay queued for
+     * the next input (a transport holding further received datagrams says so, see {@link
+     * dev.gossip.spi.Transport.Receiver#onDatagram(Address, ByteBuffer, boolean)}), so the answers
+     * to a burst leave bundled per destination; the next input without {@code more} sends what
+     * has waited the linger. Without a linger (every preset) {@code more} changes nothing: held
+     * frames cost the tree grafts on a starved machine (docs/dissemination.md). Never throws.
      *
      * @param from the sender's address as the network reports it
      * @param datagram the bytes, from position to limit; read during the call only
