@@ -17,6 +17,12 @@ public final class IpAddress implements Address {
     private final InetAddress host;
     private final int port;
     private final InetSocketAddress socketAddress;
+    /**
+     * {@link #hashCode()}, computed once: the engine compares a sender's address with every member
+     * of a view per message, and two different addresses then differ here without a look at the
+     * {@link InetAddress} behind them.
+     */
+    private final int hash;
 
     private IpAddress(InetAddress host, int port) {
         this.host = Objects.requireNonNull(host, "host");
@@ -25,6 +31,7 @@ public final class IpAddress implements Address {
         }
         this.port = port;
         this.socketAddress = new InetSocketAddress(host, port);
+        this.hash = host.hashCode() * 31 + port;
     }
 
     /**
@@ -141,12 +148,13 @@ public final class IpAddress implements Address {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IpAddress other && other.port == port && other.host.equals(host);
+        return o == this
+                || o instanceof IpAddress other && other.hash == hash && other.port == port && other.host.equals(host);
     }
 
     @Override
     public int hashCode() {
-        return host.hashCode() * 31 + port;
+        return hash;
     }
 
     @Override

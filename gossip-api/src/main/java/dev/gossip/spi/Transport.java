@@ -81,6 +81,23 @@ public interface Transport extends AutoCloseable {
         void onDatagram(Address from, ByteBuffer datagram);
 
         /**
+         * One received datagram, from a transport that knows whether another one is already waiting
+         * to be handed over. A receiver may hold back what it would send in answer while {@code
+         * more} is {@code true}, to send it together with what the next datagrams cause (a gossip
+         * node bundles frames to one destination into one datagram); it must not hold anything back
+         * past a call with {@code more} false. A transport that cannot tell calls {@link
+         * #onDatagram(Address, ByteBuffer)}, which is this with {@code more} false.
+         *
+         * @param from the sender's address as the network reports it
+         * @param datagram the bytes, from position to limit; valid only during the call
+         * @param more {@code true} if the transport holds another received datagram for this
+         *     receiver and will call again at once
+         */
+        default void onDatagram(Address from, ByteBuffer datagram, boolean more) {
+            onDatagram(from, datagram);
+        }
+
+        /**
          * A datagram the transport itself discarded (too large, failed authentication, ...).
          *
          * @param from the sender's address, or {@code null} if unknown

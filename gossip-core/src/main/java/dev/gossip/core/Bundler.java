@@ -16,7 +16,13 @@ import java.util.Arrays;
  * frame once for all its destinations); it is copied into a pooled buffer of the destination when
  * a second frame joins it, or when the engine is about to overwrite the buffer it lives in ({@link
  * #beforeOverwrite}). Buffers return to the pool when sent, so the steady state allocates nothing.
- * Not thread-safe.
+ *
+ * <p>The common case costs almost nothing: a message spread to several destinations is one frame
+ * in one buffer, each destination getting it once ({@link #queueDistinct}). While nothing else is
+ * queued, such frames are only listed (destination, and one buffer and length for all) and sent as
+ * they are at the flush, with no lookup per destination; the first other frame queued, or an
+ * overwrite of that buffer, turns the list into ordinary queue entries first, so what leaves is
+ * byte for byte what the queue alone would send, in the same order. Not thread-safe.
  */
 final class Bundler {
 
@@ -52,6 +58,14 @@ final class Bundler {
     private long[] since = new long[16];
     private boolean[] payload = new boolean[16];
     private int referencing;
+
+    // Frames queued by queueDistinct while nothing else is queued: one buffer and length for all,
+    // one destination each (entries 0 to directCount - 1). directCount > 0 implies count == 0.
+    private Address[] direct = new Address[16];
+    private int directCount;
+    private ByteBuffer directBuffer;
+    private int directLength;
+    private boolean directPayload;
 
     private long framesQueued;
     private long datagramsFlushed;
@@ -95,6 +109,9 @@ final class Bundler {
             }
             return sent;
         }
+        if (directCount > 0) {
+            spill();
+        }
         framesQueued++;
         int h = destination.hashCode();
         int i = find(destination, h);
@@ -122,6 +139,43 @@ final class Bundler {
         return true;
     }
 
+    /**
+     * Queues like {@link #queue}, for a caller that promises not to queue this buffer's frame for
+     * {@code destination} again before the next {@link #flush} or {@link #beforeOverwrite} of the
+     * buffer (a message spread once to distinct destinations). While nothing else is queued and
+     * frames do not linger, the destination is only listed; see the class comment.
+     */
+    boolean queueDistinct(Address destination, ByteBuffer src, int length, long now, boolean carriesPayload) {
+        if (!enabled || lingerNanos > 0 || count > 0) {
+            return queue(destination, src, length, now, carriesPayload);
+        }
+        if (directCount > 0 && (directBuffer != src || directLength != length || directPayload != carriesPayload)) {
+            return queue(destination, src, length, now, carriesPayload);
+        }
+        if (directCount == direct.length) {
+            direct = Arrays.copyOf(direct, 2 * directCount);
+        }
+        directBuffer = src;
+        directLength = length;
+        directPayload = carriesPayload;
+        direct[directCount++] = destination;
+        framesQueued++;
+        return true;
+    }
+
+    /** Turns the listed destinations into queue entries (distinct, and nothing else was queued). */
+    private void spill() {
+        int n = directCount;
+        directCount = 0;
+        for (int k = 0; k < n; k++) {
+            Address destination = direct[k];
+            direct[k] = null;
+            int i = open(destination, destination.hashCode(), 0L);
+            refer(i, directBuffer, directLength, directPayload);
+        }
+        directBuffer = null;
+    }
+
     private void refer(int i, ByteBuffer src, int length, boolean carriesPayload) {
         reference[i] = src;
         referenceLength[i] = length;
@@ -133,6 +187,9 @@ final class Bundler {
 
     /** Copies every frame that references {@code buffer}, which the caller is about to overwrite. */
     void beforeOverwrite(ByteBuffer buffer) {
+        if (directCount > 0 && directBuffer == buffer) {
+            spill();
+        }
         if (referencing == 0) {
             return;
         }
@@ -149,6 +206,9 @@ final class Bundler {
      * caller's buffers, which the next input overwrites).
      */
     void flush(long now, boolean all) {
+        if (directCount > 0) {
+            sendDirect();
+        }
         if (count == 0) {
             return;
         }
@@ -169,6 +229,24 @@ final class Bundler {
             kept++;
         }
         count = kept;
+    }
+
+    private void sendDirect() {
+        ByteBuffer datagram = directBuffer;
+        int length = directLength;
+        boolean carriesPayload = directPayload;
+        int n = directCount;
+        directCount = 0;
+        directBuffer = null;
+        for (int k = 0; k < n; k++) {
+            Address destination = direct[k];
+            direct[k] = null;
+            datagram.limit(length).position(0);
+            datagramsFlushed++;
+            if (sink.send(destination, datagram) && carriesPayload) {
+                payloadDatagrams++;
+            }
+        }
     }
 
     long framesQueued() {

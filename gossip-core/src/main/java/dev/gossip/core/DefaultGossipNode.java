@@ -391,10 +391,15 @@ final class DefaultGossipNode implements GossipNode {
     private final class Receiver implements Transport.Receiver {
         @Override
         public void onDatagram(Address from, ByteBuffer datagram) {
+            onDatagram(from, datagram, false);
+        }
+
+        @Override
+        public void onDatagram(Address from, ByteBuffer datagram, boolean more) {
             lock.lock();
             try {
                 if (state == NodeSnapshot.State.RUNNING) {
-                    engine.onDatagram(from, datagram);
+                    engine.onDatagram(from, datagram, more);
                 } else if (engine != null) {
                     engine.onTransportDrop(from, DropReason.NOT_RUNNING);
                 }

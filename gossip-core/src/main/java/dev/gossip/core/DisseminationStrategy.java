@@ -15,6 +15,7 @@ interface DisseminationStrategy {
 
     /**
      * Spreads the engine's current message: one received for the first time, or broadcast here.
+     * Pushes it to each destination at most once (the outbox sends such pushes without a lookup).
      *
      * @param high the id's upper 64 bits
      * @param low the id's lower 64 bits

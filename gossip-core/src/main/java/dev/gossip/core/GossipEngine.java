@@ -45,6 +45,9 @@ import java.util.random.RandomGenerator;
  * <p>Bundling: every frame the engine sends while it handles one input is queued per destination
  * in a {@link Bundler} and leaves at the end of the input, several frames to one destination in one
  * datagram when the codec supports bundles (the default one does); a lone frame leaves as it is.
+ * With a linger, received datagrams handed over with {@code more} set ({@link #onDatagram(Address,
+ * ByteBuffer, boolean)}, a transport that already holds the next one) count as one input with the
+ * next.
  *
  * <p>Errors: {@link #onDatagram} never throws. Every undecodable or rejected datagram is counted by
  * {@link DropReason}; a listener or membership that throws is counted as {@link
@@ -129,6 +132,8 @@ public final class GossipEngine {
     private final AntiEntropy antiEntropy;
 
     private final DisseminationStrategy strategy;
+    /** Whether frames wait while the transport says more datagrams follow: only with a linger. */
+    private final boolean holdsWhileMore;
 
     /** The source of the datagram being decoded, for the handler methods. */
     private Address currentFrom;
@@ -175,6 +180,7 @@ public final class GossipEngine {
         this.seen = new SeenMessages(config.dedupCapacity());
         this.outbox =
                 new Outbox(codec, outbound, config.dissemination().linger().toNanos(), drops, this::report, this::now);
+        this.holdsWhileMore = !config.dissemination().linger().isZero();
         this.rateLimits = new SenderRateLimits(
                 config.rateLimit().perSecond(),
                 config.rateLimit().burst(),
@@ -205,6 +211,23 @@ public final class GossipEngine {
      * @param datagram the bytes, from position to limit; read during the call only
      */
     public void onDatagram(Address from, ByteBuffer datagram) {
+        onDatagram(from, datagram, false);
+    }
+
+    /**
+     * Handles one received datagram like {@link #onDatagram(Address, ByteBuffer)}; with {@code more}
+     * set and a {@link DisseminationConfig#linger()} above zero, the frames queued stay queued for
+     * the next input (a transport holding further received datagrams says so, see {@link
+     * dev.gossip.spi.Transport.Receiver#onDatagram(Address, ByteBuffer, boolean)}), so the answers
+     * to a burst leave bundled per destination; the next input without {@code more} sends what
+     * has waited the linger. Without a linger (every preset) {@code more} changes nothing: held
+     * frames cost the tree grafts on a starved machine (docs/dissemination.md). Never throws.
+     *
+     * @param from the sender's address as the network reports it
+     * @param datagram the bytes, from position to limit; read during the call only
+     * @param more whether another received datagram follows at once
+     */
+    public void onDatagram(Address from, ByteBuffer datagram, boolean more) {
         datagramsReceived++;
         currentFrom = from;
         haveInputNanos = false;
@@ -215,7 +238,11 @@ public final class GossipEngine {
             report("decoding a datagram from " + from, e);
         } finally {
             currentFrom = null;
-            outbox.flush();
+            if (more && holdsWhileMore) {
+                outbox.endCurrent();
+            } else {
+                outbox.flush();
+            }
         }
     }
 

@@ -111,7 +111,9 @@ final class Outbox {
             }
             currentLength = scratch.position();
         }
-        boolean queued = queue(to, scratch, currentLength, true);
+        // a strategy pushes the current message to each destination once (DisseminationStrategy.spread)
+        boolean queued =
+                bundler.queueDistinct(to, scratch, currentLength, bundler.lingers() ? now.getAsLong() : 0L, true);
         if (queued && currentFrame != null) {
             forwarded++;
         }

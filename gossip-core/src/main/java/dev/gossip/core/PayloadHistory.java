@@ -10,8 +10,14 @@ import java.util.Arrays;
  * probing over the id's bits, deletion by backward shift). When full, the oldest message is
  * forgotten. Not thread-safe.
  *
+ * <p>The index is brought up to date by {@link #find}, not by {@link #record}: every first receipt
+ * is recorded, but only grafts and anti-entropy requests look messages up, far fewer under a
+ * healthy tree, so recording is a copy into the ring and the index work is paid per lookup for the
+ * messages recorded since the last one (all of them again, in one pass, when more than half the
+ * ring is new).
+ *
  * <p>Memory: at most {@code capacity} payload buffers (each as large as the largest payload its slot
- * has held) plus about 60 bytes per slot for the ids, hops, origin reference and index.
+ * has held) plus about 64 bytes per slot for the ids, hops, origin reference and index.
  *
  * <p>Allocation: recording reuses the slot's buffer when it is large enough, so a steady stream of
  * payloads of similar sizes allocates nothing; {@link #find} never allocates.
@@ -29,8 +35,12 @@ final class PayloadHistory {
     private final int[] lengths;
     /** Index: ring slot + 1 at each position, 0 for empty; size a power of two, at least 2 × capacity. */
     private final int[] index;
+    /** Per slot, where its id's probe run starts in {@link #index}, or -1 if the slot is not indexed. */
+    private final int[] homes;
 
     private final int mask;
+    /** How many of the newest messages are not in the index yet. */
+    private int unindexed;
     /** Slot of the oldest entry. */
     private int head;
 
@@ -53,6 +63,8 @@ final class PayloadHistory {
         this.lengths = new int[capacity];
         int tableSize = Integer.highestOneBit(Math.max(2, 2 * capacity - 1)) << 1;
         this.index = new int[tableSize];
+        this.homes = new int[capacity];
+        Arrays.fill(homes, -1);
         this.mask = tableSize - 1;
     }
 
@@ -65,11 +77,13 @@ final class PayloadHistory {
         int slot;
         if (size == capacity) {
             slot = head;
-            remove(slot);
-            head = (head + 1) % capacity;
+            head = head + 1 == capacity ? 0 : head + 1;
         } else {
-            slot = (head + size) % capacity;
+            slot = head + size < capacity ? head + size : head + size - capacity;
             size++;
+        }
+        if (unindexed < capacity) {
+            unindexed++;
         }
         int length = payload.remaining();
         byte[] bytes = payloads[slot];
@@ -83,15 +97,13 @@ final class PayloadHistory {
         lows[slot] = low;
         origins[slot] = origin;
         hops[slot] = hopCount;
-        int i = home(high, low);
-        while (index[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        index[i] = slot + 1;
     }
 
     /** @return the slot holding the message, or -1 if it is not (or no longer) kept */
     int find(long high, long low) {
+        if (unindexed > 0) {
+            catchUp();
+        }
         int i = home(high, low);
         while (true) {
             int entry = index[i];
@@ -106,9 +118,36 @@ final class PayloadHistory {
         }
     }
 
-    /** Takes {@code slot} out of the index, shifting later entries of its probe run back. */
+    /** Indexes the messages recorded since the last lookup, first taking their slots' old ids out. */
+    private void catchUp() {
+        int n = unindexed;
+        unindexed = 0;
+        if (2 * n > size) {
+            Arrays.fill(index, 0);
+            Arrays.fill(homes, -1);
+            n = size;
+        }
+        for (int age = n - 1; age >= 0; age--) {
+            int slot = slotByAge(age);
+            if (homes[slot] >= 0) {
+                remove(slot);
+            }
+            int i = home(highs[slot], lows[slot]);
+            homes[slot] = i;
+            while (index[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            index[i] = slot + 1;
+        }
+    }
+
+    /**
+     * Takes {@code slot}'s indexed id out of the index, shifting later entries of its probe run back.
+     * Uses the probe starts kept in {@link #homes}: a slot may hold a newer id than its index entry.
+     */
     private void remove(int slot) {
-        int i = home(highs[slot], lows[slot]);
+        int i = homes[slot];
+        homes[slot] = -1;
         while (index[i] != slot + 1) {
             if (index[i] == 0) {
                 return; // not indexed (cannot happen for a recorded slot)
@@ -123,7 +162,7 @@ final class PayloadHistory {
             if (entry == 0) {
                 return;
             }
-            int home = home(highs[entry - 1], lows[entry - 1]);
+            int home = homes[entry - 1];
             // move the entry back to i unless its home lies cyclically in (i, j]
             boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
             if (!stays) {

@@ -7,6 +7,7 @@ import dev.gossip.NodeId;
 import dev.gossip.ViewChange;
 import dev.gossip.spi.DigestFrame;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -73,6 +74,7 @@ public final class PushTree {
 
     private static final class Link {
         final Address address;
+        final int hash;
         boolean eager;
         boolean inPartialView;
         boolean inInView;
@@ -89,6 +91,7 @@ public final class PushTree {
 
         Link(Address address, boolean eager, int maxIds) {
             this.address = address;
+            this.hash = address.hashCode();
             this.eager = eager;
             this.pending = new long[2 * Math.min(maxIds, 8)];
             this.grafts = new long[2];
@@ -122,6 +125,14 @@ public final class PushTree {
     private final Map<Address, Link> byIdentity = new IdentityHashMap<>();
 
     private final List<Link> linkList = new ArrayList<>();
+    /**
+     * The walk over the partial view then the InView as {@link #disseminate} last made it: the
+     * address instance at each position and its link, so that views handing out the same instances
+     * cost one comparison per member, not a map lookup. Forgotten when a link is removed.
+     */
+    private Address[] walkedAddresses = new Address[0];
+
+    private Link[] walkedLinks = new Link[0];
     private final Map<MessageId, Missing> missing = new HashMap<>();
     private final long[] single = new long[2];
     private int mark;
@@ -185,24 +196,40 @@ public final class PushTree {
                 unlinkedSender = from;
             }
         }
-        for (int i = 0, n = partialView.size(); i < n; i++) {
-            Link link = link(partialView.get(i).address(), true);
+        int senderHash = unlinkedSender == null ? 0 : unlinkedSender.hashCode();
+        int p = partialView.size();
+        if (walkedLinks.length < p + inView.size()) {
+            walkedAddresses = Arrays.copyOf(walkedAddresses, p + inView.size());
+            walkedLinks = Arrays.copyOf(walkedLinks, p + inView.size());
+        }
+        for (int i = 0; i < p; i++) {
+            Link link = walked(i, partialView.get(i).address());
             link.inPartialView = true;
-            spread(link, m, high, low, now, unlinkedSender);
+            spread(link, m, high, low, now, unlinkedSender, senderHash);
         }
         for (int i = 0, n = inView.size(); i < n; i++) {
-            Link link = link(inView.get(i).address(), true);
+            Link link = walked(p + i, inView.get(i).address());
             link.inInView = true;
-            spread(link, m, high, low, now, unlinkedSender);
+            spread(link, m, high, low, now, unlinkedSender, senderHash);
         }
     }
 
-    private void spread(Link link, int m, long high, long low, long now, Address unlinkedSender) {
+    private Link walked(int position, Address address) {
+        if (walkedAddresses[position] == address) {
+            return walkedLinks[position];
+        }
+        Link link = link(address, true);
+        walkedAddresses[position] = address;
+        walkedLinks[position] = link;
+        return link;
+    }
+
+    private void spread(Link link, int m, long high, long low, long now, Address unlinkedSender, int senderHash) {
         if (link.mark == m) {
             return;
         }
         link.mark = m;
-        if (unlinkedSender != null && link.address.equals(unlinkedSender)) {
+        if (unlinkedSender != null && link.hash == senderHash && link.address.equals(unlinkedSender)) {
             return;
         }
         if (link.eager) {
@@ -508,6 +535,7 @@ public final class PushTree {
             links.remove(address);
             linkList.remove(link);
             byIdentity.values().removeIf(l -> l == link);
+            Arrays.fill(walkedAddresses, null);
         }
     }
 

@@ -131,6 +131,83 @@ class BundlerTest {
                 .satisfies(d -> assertThat(decode(d)).containsExactly(1L, 99L));
     }
 
+    private static final Address C = NodeId.parse("127.0.0.1:7003").address();
+
+    @Test
+    void distinctPushesAloneLeaveAsTheyAreInPushOrder() {
+        Bundler bundler = bundler(1400, 0);
+        ByteBuffer scratch = ByteBuffer.allocate(1400);
+        int length = frame(scratch, 1, 10);
+        byte[] lone = Arrays.copyOf(scratch.array(), length);
+        bundler.queueDistinct(B, scratch, length, 0, true);
+        bundler.queueDistinct(A, scratch, length, 0, true);
+        bundler.queueDistinct(C, scratch, length, 0, true);
+        assertThat(datagrams).as("nothing leaves before the flush").isEmpty();
+        bundler.flush(0, false);
+        assertThat(to).containsExactly(B, A, C);
+        assertThat(datagrams).allSatisfy(d -> assertThat(d).isEqualTo(lone));
+        assertThat(bundler.framesQueued()).isEqualTo(3);
+        assertThat(bundler.datagramsFlushed()).isEqualTo(3);
+        assertThat(bundler.payloadDatagrams()).isEqualTo(3);
+        assertThat(bundler.bundlesFlushed()).isZero();
+        bundler.flush(0, false);
+        assertThat(datagrams).as("a second flush sends nothing again").hasSize(3);
+    }
+
+    @Test
+    void anotherFrameForAListedDestinationStillSharesItsDatagram() {
+        Bundler bundler = bundler(1400, 0);
+        ByteBuffer scratch = ByteBuffer.allocate(1400);
+        ByteBuffer control = ByteBuffer.allocate(1400);
+        int length = frame(scratch, 1, 10);
+        byte[] lone = Arrays.copyOf(scratch.array(), length);
+        bundler.queueDistinct(A, scratch, length, 0, true);
+        bundler.queueDistinct(B, scratch, length, 0, true);
+        bundler.beforeOverwrite(control);
+        bundler.queue(B, control, frame(control, 1, 20), 0, false);
+        bundler.queueDistinct(C, scratch, length, 0, true);
+        bundler.flush(0, false);
+        assertThat(to).containsExactly(A, B, C);
+        assertThat(datagrams.get(0)).isEqualTo(lone);
+        assertThat(decode(datagrams.get(1))).containsExactly(10L, 20L);
+        assertThat(datagrams.get(2)).isEqualTo(lone);
+        assertThat(bundler.bundlesFlushed()).isEqualTo(1);
+        assertThat(bundler.payloadDatagrams()).isEqualTo(3);
+    }
+
+    @Test
+    void overwritingTheListedFramesBufferKeepsTheirBytes() {
+        Bundler bundler = bundler(1400, 0);
+        ByteBuffer scratch = ByteBuffer.allocate(1400);
+        int length = frame(scratch, 1, 10);
+        bundler.queueDistinct(A, scratch, length, 0, true);
+        bundler.queueDistinct(B, scratch, length, 0, true);
+        bundler.beforeOverwrite(scratch); // the next message of the same input
+        int next = frame(scratch, 1, 30);
+        bundler.queueDistinct(B, scratch, next, 0, true);
+        bundler.queueDistinct(C, scratch, next, 0, true);
+        bundler.flush(0, false);
+        assertThat(to).containsExactly(A, B, C);
+        assertThat(decode(datagrams.get(0))).containsExactly(10L);
+        assertThat(decode(datagrams.get(1))).containsExactly(10L, 30L);
+        assertThat(decode(datagrams.get(2))).containsExactly(30L);
+    }
+
+    @Test
+    void withALingerDistinctPushesWaitLikeAnyFrame() {
+        Bundler bundler = bundler(1400, 5 * MS);
+        ByteBuffer scratch = ByteBuffer.allocate(1400);
+        bundler.queueDistinct(A, scratch, frame(scratch, 1, 1), 0, true);
+        bundler.flush(1 * MS, false);
+        assertThat(datagrams).isEmpty();
+        frame(scratch, 1, 2);
+        bundler.queueDistinct(A, scratch, scratch.position(), 2 * MS, true);
+        bundler.flush(5 * MS, false);
+        assertThat(datagrams)
+                .singleElement()
+                .satisfies(d -> assertThat(decode(d)).containsExactly(1L, 2L));
+    }
+
     @Test
     void aCodecWithoutBundlesSendsEachFrameAtOnce() {
         dev.gossip.spi.Codec plain = new dev.gossip.spi.Codec() {

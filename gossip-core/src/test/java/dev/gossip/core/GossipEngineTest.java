@@ -308,4 +308,55 @@ class GossipEngineTest {
         GossipEngine a2 = other.add(CONFIG, A, StaticMembership.empty(), SEED);
         assertThat(a1.broadcast(text("1"))).isEqualTo(a2.broadcast(text("2")));
     }
+
+    /** With a linger, a transport that says more datagrams follow lets the answers to a burst leave bundled. */
+    @Test
+    void withALingerDatagramsHandedOverWithMoreLeaveTheirForwardsBundled() {
+        long[] clock = {0};
+        GossipConfig lingering = CONFIG.toBuilder()
+                .dissemination(CONFIG.dissemination().withLinger(java.time.Duration.ofMillis(5)))
+                .build();
+        Map<NodeId, List<NodeId>> views = Map.of(A, List.of(B), B, List.of(C, D), C, List.of(), D, List.of());
+        int i = 0;
+        for (NodeId node : List.of(A, B, C, D)) {
+            GossipConfig config = node.equals(B) ? lingering : CONFIG; // A sends three datagrams
+            net.add(config, node, StaticMembership.withViews(views), SEED + i++, () -> clock[0]);
+        }
+        GossipEngine a = net.engines.get(A.address());
+        a.broadcast(text("one"));
+        a.broadcast(text("two"));
+        a.broadcast(text("three"));
+        List<EngineNetwork.Datagram> toB = List.copyOf(net.queue);
+        net.queue.clear();
+        assertThat(toB).hasSize(3);
+        GossipEngine b = net.engines.get(B.address());
+        b.onDatagram(A.address(), ByteBuffer.wrap(toB.get(0).bytes()), true);
+        b.onDatagram(A.address(), ByteBuffer.wrap(toB.get(1).bytes()), true);
+        assertThat(net.sentFrom(B)).as("held while more follow").isEmpty();
+        assertThat(net.events(B).deliveries).as("but delivered at once").hasSize(2);
+        b.onDatagram(A.address(), ByteBuffer.wrap(toB.get(2).bytes()), false);
+        clock[0] = 5_000_000L;
+        b.onTick(); // the linger has passed
+        assertThat(net.sentFrom(B))
+                .as("one datagram per destination, three frames each")
+                .extracting(EngineNetwork.Datagram::to)
+                .containsExactly(C.address(), D.address());
+        net.run();
+        for (NodeId node : List.of(C, D)) {
+            assertThat(net.events(node).deliveries)
+                    .extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                    .containsExactly("one", "two", "three");
+        }
+    }
+
+    /** Without a linger (every preset) each datagram's answers leave at once, whatever follows. */
+    @Test
+    void withoutALingerMoreChangesNothing() {
+        topology(CONFIG, Map.of(A, List.of(B), B, List.of(C), C, List.of()));
+        net.engines.get(A.address()).broadcast(text("x"));
+        EngineNetwork.Datagram toB = net.queue.poll();
+        GossipEngine b = net.engines.get(B.address());
+        b.onDatagram(A.address(), ByteBuffer.wrap(toB.bytes()), true);
+        assertThat(net.sentFrom(B)).extracting(EngineNetwork.Datagram::to).containsExactly(C.address());
+    }
 }

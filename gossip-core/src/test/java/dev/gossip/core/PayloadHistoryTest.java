@@ -53,6 +53,38 @@ class PayloadHistoryTest {
         }
     }
 
+    /** Lookups catch the index up with what was recorded since the last one, however much that is. */
+    @ParameterizedTest(name = "a lookup every {0} records")
+    @ValueSource(ints = {2, 5, 63, 64, 65, 100, 1000})
+    void findsTheLastCapacityMessagesWhenLookedUpSparsely(int every) {
+        int capacity = 64;
+        long seed = 7L * every;
+        SplittableRandom random = new SplittableRandom(seed);
+        PayloadHistory history = new PayloadHistory(capacity);
+        ArrayDeque<MessageId> window = new ArrayDeque<>();
+        for (int n = 1; n <= 40 * capacity; n++) {
+            MessageId id = new MessageId(random.nextInt(4), random.nextLong());
+            history.record(id.high(), id.low(), ORIGIN, 0, ByteBuffer.allocate(1));
+            window.addLast(id);
+            MessageId gone = window.size() > capacity ? window.removeFirst() : null;
+            if (n % every != 0) {
+                continue;
+            }
+            if (gone != null) {
+                assertThat(history.find(gone.high(), gone.low()))
+                        .as("evicted %s, seed %d", gone, seed)
+                        .isEqualTo(-1);
+            }
+            for (MessageId kept : window) {
+                int slot = history.find(kept.high(), kept.low());
+                assertThat(slot)
+                        .as("kept %s after %d records, seed %d", kept, n, seed)
+                        .isNotNegative();
+                assertThat(history.low(slot)).isEqualTo(kept.low());
+            }
+        }
+    }
+
     @Test
     void payloadsAreCopiedAndTheNewestComesFirstByAge() {
         PayloadHistory history = new PayloadHistory(4);

@@ -292,4 +292,22 @@ class PushTreeTest {
         tree.onTimer(1_000 * MS);
         assertThat(sent).isEmpty();
     }
+
+    /** disseminate remembers each view position's link; a removed link must not be reused. */
+    @Test
+    void aNeighbourRemovedAndAddedAgainStartsEagerThoughTheViewHandsOutTheSameInstance() {
+        PushTree tree = tree(80);
+        tree.disseminate(1, 1, B.address(), List.of(B, C), List.of(), 0);
+        tree.onDuplicate(C.address(), 0);
+        tree.onDuplicate(C.address(), 0);
+        assertThat(tree.isEager(C.address())).isFalse();
+        tree.onViewChange(
+                new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.REMOVED, C), List.of(B), List.of());
+        tree.onViewChange(
+                new ViewChange(ViewChange.View.PARTIAL_VIEW, ViewChange.Kind.ADDED, C), List.of(B, C), List.of());
+        sent.clear();
+        tree.disseminate(2, 2, B.address(), List.of(B, C), List.of(), 0);
+        assertThat(targets("push")).containsExactly(C.address());
+        assertThat(tree.pendingAnnouncements()).isZero();
+    }
 }

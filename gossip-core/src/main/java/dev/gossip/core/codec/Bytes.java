@@ -19,6 +19,11 @@ final class Bytes {
         return (b.get(index) & 0xFF) << 8 | b.get(index + 1) & 0xFF;
     }
 
+    static int i32(ByteBuffer b, int index) {
+        int v = b.getInt(index);
+        return b.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v);
+    }
+
     static long i64(ByteBuffer b, int index) {
         long v = b.getLong(index);
         return b.order() == ByteOrder.BIG_ENDIAN ? v : Long.reverseBytes(v);

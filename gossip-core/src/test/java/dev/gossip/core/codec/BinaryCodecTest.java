@@ -197,6 +197,33 @@ class BinaryCodecTest extends CodecContract {
                 f -> assertThat(f.origin()).isEqualTo(IPV4));
     }
 
+    /** The cached origin is compared a word at a time: a change in any one byte must still show. */
+    @Test
+    void anOriginDifferingInAnyOneByteIsDecodedAfresh() {
+        List<NodeId> origins = List.of(
+                NodeId.parse("127.0.0.1:7001"),
+                NodeId.parse("128.0.0.1:7001"),
+                NodeId.parse("128.0.5.1:7001"),
+                NodeId.parse("128.0.5.2:7001"),
+                NodeId.parse("128.0.5.2:7257"),
+                NodeId.parse("128.0.5.2:7258"),
+                NodeId.parse("[2001:db8::1]:7001"),
+                NodeId.parse("[2001:db8:0:0:7::1]:7001"),
+                NodeId.parse("[2001:db8:0:0:7::2]:7001"),
+                NodeId.parse("[2001:db8:0:0:7::2]:7002"),
+                NodeId.parse("[2101:db8:0:0:7::2]:7002"),
+                OPAQUE,
+                IPV4);
+        for (java.nio.ByteOrder order : List.of(java.nio.ByteOrder.BIG_ENDIAN, java.nio.ByteOrder.LITTLE_ENDIAN)) {
+            for (NodeId origin : origins) {
+                ByteBuffer frame = gossipFrame(1, 2, origin, 0, new byte[] {1}).order(order);
+                withFrame(
+                        frame,
+                        f -> assertThat(f.origin()).as("%s, %s", origin, order).isEqualTo(origin));
+            }
+        }
+    }
+
     @Test
     void providerIsNamedBinary() {
         assertThat(new BinaryCodecProvider().name()).isEqualTo("binary");

@@ -15,6 +15,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A {@link Transport} over one NIO {@link DatagramChannel} in blocking mode.
@@ -47,6 +48,13 @@ public final class UdpTransport implements Transport {
 
     private static final System.Logger LOG = System.getLogger(UdpTransport.class.getName());
     private static final long JOIN_MILLIS = 5_000;
+    /**
+     * A send finding the socket's send buffer full waits up to this many times {@link
+     * #SEND_WAIT_NANOS} for room (about 1 ms in all), as a blocking send would, then fails.
+     */
+    private static final int SEND_WAITS = 20;
+
+    private static final long SEND_WAIT_NANOS = 50_000;
 
     private final TransportConfig config;
     private final IpAddress bind;
@@ -62,6 +70,7 @@ public final class UdpTransport implements Transport {
     private volatile IpAddress localAddress;
     private volatile boolean closed;
     private Thread receiveThread;
+    private volatile UdpReceiveLoop receiveLoop;
 
     /**
      * A counters snapshot; each value counts since the transport was created.
@@ -134,13 +143,19 @@ public final class UdpTransport implements Transport {
             IpAddress local = advertise == null
                     ? IpAddress.of(bind.host(), port)
                     : advertise.port() == 0 ? IpAddress.of(advertise.host(), port) : advertise;
-            Thread thread = new Thread(
-                    new UdpReceiveLoop(opened, receiver, maxDatagramBytes, counters, () -> closed, local),
-                    "gossip-udp-rx-" + port);
+            UdpReceiveLoop loop;
+            try {
+                loop = new UdpReceiveLoop(opened, receiver, maxDatagramBytes, counters, () -> closed, local);
+            } catch (RuntimeException e) {
+                closeQuietly(opened);
+                throw new TransportException("cannot receive on UDP " + bind + ": " + e.getMessage(), e);
+            }
+            Thread thread = new Thread(loop, "gossip-udp-rx-" + port);
             thread.setDaemon(true);
             localAddress = local;
             channel = opened;
             receiveThread = thread;
+            receiveLoop = loop;
             thread.start();
             LOG.log(Level.DEBUG, "bound {0}, advertising {1}", bind, local);
             return local;
@@ -154,6 +169,7 @@ public final class UdpTransport implements Transport {
             opened.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
             opened.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
             opened.bind(bind.socketAddress());
+            opened.configureBlocking(false); // the receive loop waits in a selector; see send
             int receiveBuffer = opened.getOption(StandardSocketOptions.SO_RCVBUF);
             int sendBuffer = opened.getOption(StandardSocketOptions.SO_SNDBUF);
             LOG.log(
@@ -215,7 +231,16 @@ public final class UdpTransport implements Transport {
             return false;
         }
         try {
-            out.send(direct(datagram), ip.socketAddress()); // blocking: the whole datagram or a throw
+            ByteBuffer bytes = direct(datagram);
+            boolean empty = !bytes.hasRemaining(); // then 0 bytes sent cannot say "no room"
+            // non-blocking: the whole datagram, or nothing while the socket's send buffer is full
+            for (int wait = 0; out.send(bytes, ip.socketAddress()) == 0 && !empty; wait++) {
+                if (wait == SEND_WAITS) {
+                    counters.sendFailures.increment();
+                    return false;
+                }
+                LockSupport.parkNanos(SEND_WAIT_NANOS);
+            }
             counters.sent.increment();
             return true;
         } catch (IOException | RuntimeException e) {
@@ -266,6 +291,10 @@ public final class UdpTransport implements Transport {
             open = channel;
         }
         closeQuietly(open);
+        UdpReceiveLoop loop = receiveLoop;
+        if (loop != null) {
+            loop.wakeup();
+        }
         if (thread != null && thread != Thread.currentThread()) {
             try {
                 thread.join(JOIN_MILLIS);

@@ -327,4 +327,57 @@ class UdpTransportTest extends TransportContract {
                         Arrays.toString(Arrays.copyOfRange(bytes, 10, 15)),
                         Arrays.toString(Arrays.copyOfRange(bytes, 60, 64)));
     }
+
+    /** Datagrams already waiting are handed over saying so; the last of a run says none follows. */
+    @Test
+    void aReceiverLearnsWhetherMoreDatagramsAreWaiting() throws Exception {
+        java.util.concurrent.CountDownLatch firstHeld = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<Integer> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Boolean> more = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Transport.Receiver receiver = new Transport.Receiver() {
+            @Override
+            public void onDatagram(Address from, ByteBuffer datagram) {
+                onDatagram(from, datagram, false);
+            }
+
+            @Override
+            public void onDatagram(Address from, ByteBuffer datagram, boolean follows) {
+                order.add((int) datagram.get(datagram.position()));
+                more.add(follows);
+                if (order.size() == 1) {
+                    firstHeld.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        Transport b = started(receiver);
+        Transport a = started(new RecordingReceiver());
+        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {0}))).isTrue();
+        assertThat(firstHeld.await(patience().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isTrue();
+        int burst = UdpReceiveLoop.MAX_BATCH + 8;
+        for (int i = 1; i <= burst; i++) {
+            assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {(byte) i})))
+                    .isTrue();
+        }
+        release.countDown(); // loopback queued them all while the first was held
+        await().atMost(patience()).until(() -> order.size() == burst + 1);
+        java.util.List<Integer> expected = new java.util.ArrayList<>();
+        for (int i = 0; i <= burst; i++) {
+            expected.add(i);
+        }
+        assertThat(order).containsExactlyElementsOf(expected);
+        assertThat(more.get(burst)).as("the last of the run").isFalse();
+        assertThat(more.subList(1, burst)).as("the rest of the burst").contains(true);
+        int inRow = 0;
+        for (boolean follows : more) {
+            inRow = follows ? inRow + 1 : 0;
+            assertThat(inRow).as("at most MAX_BATCH in a row").isLessThan(UdpReceiveLoop.MAX_BATCH);
+        }
+    }
 }
