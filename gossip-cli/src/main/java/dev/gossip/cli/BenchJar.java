@@ -17,6 +17,9 @@ final class BenchJar {
 
     private static final String RELATIVE = "gossip-bench/target/benchmarks.jar";
 
+    /** The environment variable naming the benchmarks jar. */
+    static final String VARIABLE = "GOSSIP_BENCH_JAR";
+
     private final Path jar;
     private final List<Path> tried;
 
@@ -35,7 +38,7 @@ final class BenchJar {
         if (explicit != null) {
             candidates.add(explicit);
         } else {
-            String env = System.getenv("GOSSIP_BENCH_JAR");
+            String env = System.getenv(VARIABLE);
             if (env != null && !env.isBlank()) {
                 candidates.add(Path.of(env));
             }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine;
@@ -31,6 +32,13 @@ final class ConfigKeys {
 
     /** Property sources that are not configuration files. */
     private static final List<String> NOT_FILES = List.of("env", "system");
+
+    /**
+     * {@code GOSSIP_*} variables read directly rather than as a flag's default: passwords (which
+     * have no flag, so they never show in {@code ps}) and the benchmark jar's location.
+     */
+    static final Set<String> OTHER_VARIABLES =
+            Set.of(NodeOptions.KEYSTORE_PASSWORD_ENV, NodeOptions.TRUSTSTORE_PASSWORD_ENV, BenchJar.VARIABLE);
 
     private ConfigKeys() {}
 
@@ -99,7 +107,9 @@ final class ConfigKeys {
         Map<String, String> variableNames = new TreeMap<>();
         valid.forEach(k -> variableNames.put(EnvironmentDefaults.variable("--" + k), k));
         for (String variable : new TreeSet<>(variables.keySet())) {
-            if (variable.startsWith("GOSSIP_") && !variableNames.containsKey(variable)) {
+            if (variable.startsWith("GOSSIP_")
+                    && !variableNames.containsKey(variable)
+                    && !OTHER_VARIABLES.contains(variable)) {
                 err.println(command.getCommandSpec().qualifiedName() + ": warning: environment variable " + variable
                         + " is not a setting, ignored"
                         + nearest(

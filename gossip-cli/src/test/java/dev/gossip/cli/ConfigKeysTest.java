@@ -74,6 +74,20 @@ class ConfigKeysTest {
     }
 
     @Test
+    void variablesReadWithoutAFlagAreNotWarnedAbout() {
+        CliRun run = run(
+                Map.of(),
+                Map.of(
+                        "GOSSIP_KEYSTORE_PASSWORD", "secret",
+                        "GOSSIP_TRUSTSTORE_PASSWORD", "secret",
+                        "GOSSIP_BENCH_JAR", "/nowhere/benchmarks.jar"),
+                "node",
+                "--show-config");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
     void otherCommandsAndHelpAreNotStoppedByTheCheck() {
         assertThat(run(Map.of("gossip.bogus", "1"), Map.of(), "node", "--help").code())
                 .isZero();
