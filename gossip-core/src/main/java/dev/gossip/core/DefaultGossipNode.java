@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runtime node: a {@link GossipEngine} driven by a {@link Transport} and a timer. One
@@ -55,7 +56,7 @@ final class DefaultGossipNode implements GossipNode {
     private final MembershipProvider membershipProvider;
     private final RandomGenerator random;
     private final LongSupplier nanoClock;
-    private final ScheduledExecutorService suppliedScheduler;
+    private final @Nullable ScheduledExecutorService suppliedScheduler;
     private final ErrorHandler errorHandler;
     private final Listeners listeners = new Listeners();
     private final ReentrantLock lock = new ReentrantLock();
@@ -74,7 +75,7 @@ final class DefaultGossipNode implements GossipNode {
             MembershipProvider membership,
             RandomGenerator random,
             LongSupplier nanoClock,
-            ScheduledExecutorService scheduler,
+            @Nullable ScheduledExecutorService scheduler,
             ErrorHandler errorHandler) {
         this.config = config;
         this.transport = transport;
@@ -406,7 +407,7 @@ final class DefaultGossipNode implements GossipNode {
         }
 
         @Override
-        public void onDrop(Address from, DropReason reason) {
+        public void onDrop(@Nullable Address from, DropReason reason) {
             lock.lock();
             try {
                 if (engine != null) {

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: builds a {@link GossipNode} from a {@link GossipConfig} and, optionally, the
@@ -49,16 +50,16 @@ public final class Gossip {
      */
     public static final class Builder {
         private final GossipConfig config;
-        private TransportProvider transportProvider;
-        private Transport transport;
-        private CodecProvider codecProvider;
-        private MembershipProvider membershipProvider;
-        private ClassLoader classLoader;
-        private RandomGenerator random;
+        private @Nullable TransportProvider transportProvider;
+        private @Nullable Transport transport;
+        private @Nullable CodecProvider codecProvider;
+        private @Nullable MembershipProvider membershipProvider;
+        private @Nullable ClassLoader classLoader;
+        private @Nullable RandomGenerator random;
         private LongSupplier nanoClock = System::nanoTime;
-        private ScheduledExecutorService scheduler;
+        private @Nullable ScheduledExecutorService scheduler;
         private ErrorHandler errorHandler = ErrorHandler.logging();
-        private Encryption encryption;
+        private @Nullable Encryption encryption;
 
         private Builder(GossipConfig config) {
             this.config = Objects.requireNonNull(config, "config");

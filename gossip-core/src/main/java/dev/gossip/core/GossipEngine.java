@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gossip dissemination over a partial-view membership, as a sans-IO state machine: inputs are
@@ -124,14 +125,14 @@ public final class GossipEngine {
     private final Membership membership;
     private final SenderRateLimits rateLimits;
     /** {@code null} when neither anti-entropy nor the tree keeps payloads. */
-    private final PayloadHistory history;
+    private final @Nullable PayloadHistory history;
     /** {@code null} when anti-entropy is off. */
-    private final AntiEntropy antiEntropy;
+    private final @Nullable AntiEntropy antiEntropy;
 
     private final DisseminationStrategy strategy;
 
     /** The source of the datagram being decoded, for the handler methods. */
-    private Address currentFrom;
+    private @Nullable Address currentFrom;
 
     private long inputNanos;
     private boolean haveInputNanos;
@@ -225,7 +226,7 @@ public final class GossipEngine {
      * @param from the sender, or {@code null} if unknown
      * @param reason why it was dropped
      */
-    public void onTransportDrop(Address from, DropReason reason) {
+    public void onTransportDrop(@Nullable Address from, DropReason reason) {
         drops[reason.ordinal()]++;
     }
 
@@ -394,6 +395,7 @@ public final class GossipEngine {
     }
 
     /** @return the payload history shared by anti-entropy and the tree, or {@code null} */
+    @Nullable
     PayloadHistory history() {
         return history;
     }

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The eager/lazy push state of one node (Plumtree, see {@link DisseminationConfig}), sans-IO: it
@@ -169,7 +170,7 @@ public final class PushTree {
      * @param now the time, in nanoseconds
      */
     public void disseminate(
-            long high, long low, Address from, List<NodeId> partialView, List<NodeId> inView, long now) {
+            long high, long low, @Nullable Address from, List<NodeId> partialView, List<NodeId> inView, long now) {
         if (!missing.isEmpty()) {
             missing.remove(new MessageId(high, low));
         }
@@ -197,7 +198,7 @@ public final class PushTree {
         }
     }
 
-    private void spread(Link link, int m, long high, long low, long now, Address unlinkedSender) {
+    private void spread(Link link, int m, long high, long low, long now, @Nullable Address unlinkedSender) {
         if (link.mark == m) {
             return;
         }

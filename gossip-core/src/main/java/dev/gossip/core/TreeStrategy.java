@@ -6,6 +6,7 @@ import dev.gossip.ViewChange;
 import dev.gossip.spi.DigestFrame;
 import dev.gossip.spi.Membership;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Eager/lazy push ({@link DisseminationConfig.Mode#TREE}) in the engine: a {@link PushTree} decides,
@@ -35,7 +36,7 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
     }
 
     @Override
-    public void spread(long high, long low, Address from) {
+    public void spread(long high, long low, @Nullable Address from) {
         Membership membership = engine.membership();
         tree.disseminate(high, low, from, membership.partialView(), membership.inView(), engine.now());
     }

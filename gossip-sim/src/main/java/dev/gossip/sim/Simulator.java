@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deterministic discrete-event simulation of many nodes, each running a real
@@ -374,7 +375,7 @@ public final class Simulator {
     }
 
     /** Sends one tree control datagram; {@code false} if lost (or addressed to no node). */
-    boolean sendControl(int from, int to, int kind, int single, int[] indices) {
+    boolean sendControl(int from, int to, int kind, int single, int @Nullable [] indices) {
         if (to < 0 || to >= size || lossRate > 0 && net.nextDouble() < lossRate) {
             return false;
         }

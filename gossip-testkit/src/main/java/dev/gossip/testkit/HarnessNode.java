@@ -20,6 +20,7 @@ final class HarnessNode implements MembershipContext {
 
     final NodeId id;
     Membership membership;
+
     boolean departed;
     boolean crashed;
     private final MembershipHarness harness;

@@ -4,6 +4,7 @@ import dev.gossip.MessageId;
 import dev.gossip.NodeId;
 import dev.gossip.spi.GossipFrame;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A view over one gossip frame in a received buffer, re-pointed by {@link #wrap} for every decode;
@@ -18,6 +19,7 @@ import java.nio.ByteBuffer;
 final class GossipFrameFlyweight implements GossipFrame {
 
     private ByteBuffer buffer;
+
     private int offset;
     private int length;
     private int hops;
@@ -31,7 +33,7 @@ final class GossipFrameFlyweight implements GossipFrame {
     private ByteBuffer viewSource;
     private ByteBuffer view;
 
-    private NodeId cachedOrigin;
+    private @Nullable NodeId cachedOrigin;
     private final byte[] cachedOriginBytes = new byte[AddressCodec.MAX_LENGTH];
     private int cachedOriginLength;
 

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The AES keys of an {@link EncryptedTransport}: one <em>primary</em> key encrypts, every installed
@@ -47,6 +48,7 @@ public final class Keyring {
 
     /** What senders and receivers read: the primary first, then the others. */
     record Snapshot(Key primary, Key[] all) {
+        @Nullable
         Key find(int fingerprint) {
             for (Key key : all) {
                 if (key.fingerprint == fingerprint) {

@@ -15,6 +15,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Transport} over one NIO {@link DatagramChannel} in blocking mode.
@@ -50,7 +51,7 @@ public final class UdpTransport implements Transport {
 
     private final TransportConfig config;
     private final IpAddress bind;
-    private final IpAddress advertise;
+    private final @Nullable IpAddress advertise;
     private final int maxDatagramBytes;
     private final boolean ipv4Only;
     private final UdpCounters counters = new UdpCounters();
@@ -58,10 +59,10 @@ public final class UdpTransport implements Transport {
     private final ThreadLocal<ByteBuffer> directScratch;
 
     private final Object lifecycle = new Object();
-    private volatile DatagramChannel channel;
-    private volatile IpAddress localAddress;
+    private volatile @Nullable DatagramChannel channel;
+    private volatile @Nullable IpAddress localAddress;
     private volatile boolean closed;
-    private Thread receiveThread;
+    private @Nullable Thread receiveThread;
 
     /**
      * A counters snapshot; each value counts since the transport was created.
@@ -190,7 +191,7 @@ public final class UdpTransport implements Transport {
     }
 
     @Override
-    public Address localAddress() {
+    public @Nullable Address localAddress() {
         return localAddress;
     }
 
@@ -279,7 +280,7 @@ public final class UdpTransport implements Transport {
         LOG.log(Level.DEBUG, "closed {0}", localAddress);
     }
 
-    private static void closeQuietly(DatagramChannel open) {
+    private static void closeQuietly(@Nullable DatagramChannel open) {
         if (open == null) {
             return;
         }
