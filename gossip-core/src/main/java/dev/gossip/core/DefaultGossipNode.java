@@ -63,9 +63,17 @@ final class DefaultGossipNode implements GossipNode {
     private final List<JoinAttempt> joins = new ArrayList<>();
 
     private volatile NodeSnapshot.State state = NodeSnapshot.State.NEW;
+
+    @SuppressWarnings("NullAway.Init") // set by start(), before any reader; readers check the state first
     private volatile NodeId self;
+
+    @SuppressWarnings("NullAway.Init") // set by start(), before any reader; readers check the state first
     private ScheduledExecutorService scheduler;
+
+    @SuppressWarnings("NullAway.Init") // set by start(), before any reader; readers check the state first
     private GossipEngine engine;
+
+    @SuppressWarnings("NullAway.Init") // set by start(), before any reader; readers check the state first
     private ScheduledFuture<?> tick;
 
     DefaultGossipNode(

@@ -25,6 +25,8 @@ final class SimNode implements MembershipContext {
     final int index;
     final NodeId id;
     final SplittableRandom random;
+
+    @SuppressWarnings("NullAway.Init") // the Simulator sets it right after construction
     Membership membership;
 
     @Nullable

@@ -47,6 +47,7 @@ final class TreeDissemination extends Dissemination implements PushTree.Output {
     private final IdFrame frame = new IdFrame();
     private TreeNode[] trees = new TreeNode[64];
     /** The node whose tree is running, the broadcast it handles (or -1) and the hops it came over. */
+    @SuppressWarnings("NullAway.Init") // begin() sets it before the tree runs
     private SimNode current;
 
     private int currentBroadcast = -1;

@@ -29,6 +29,7 @@ final class DigestFrames implements DigestFrame {
     static final int IDS_OFFSET = 6;
     static final int ID_BYTES = 16;
 
+    @SuppressWarnings("NullAway.Init") // a flyweight: wrap() sets it before any read
     private ByteBuffer buffer;
 
     private int offset;

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class GossipFrameFlyweight implements GossipFrame {
 
+    @SuppressWarnings("NullAway.Init") // a flyweight: wrap() sets it before any read
     private ByteBuffer buffer;
 
     private int offset;
@@ -30,7 +31,9 @@ final class GossipFrameFlyweight implements GossipFrame {
     private int payloadOffset;
     private int payloadLength;
 
-    private ByteBuffer viewSource;
+    private @Nullable ByteBuffer viewSource;
+
+    @SuppressWarnings("NullAway.Init") // payload() sets it on first use: viewSource starts null
     private ByteBuffer view;
 
     private @Nullable NodeId cachedOrigin;

@@ -31,6 +31,8 @@ public final class InMemoryTransport implements Transport {
     private final @Nullable OpaqueAddress requested;
     private final int maxDatagramBytes;
     private final Object lifecycle = new Object();
+
+    @SuppressWarnings("NullAway.Init") // set by start() before the binding publishes this transport
     private volatile Receiver receiver;
 
     private volatile @Nullable OpaqueAddress address;
