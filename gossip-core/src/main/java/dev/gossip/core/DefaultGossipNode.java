@@ -172,8 +172,9 @@ final class DefaultGossipNode implements GossipNode {
             Thread.currentThread().interrupt();
             throw new JoinException("interrupted while joining through " + seeds);
         } catch (ExecutionException e) {
-            JoinException failure = new JoinException(e.getCause().getMessage());
-            failure.initCause(e.getCause());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            JoinException failure = new JoinException(String.valueOf(cause.getMessage()));
+            failure.initCause(cause);
             throw failure;
         }
     }

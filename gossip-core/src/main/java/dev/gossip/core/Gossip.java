@@ -198,11 +198,12 @@ public final class Gossip {
             MembershipProvider mp =
                     membershipProvider != null ? membershipProvider : ProviderDiscovery.membership(config, loader);
             RandomGenerator r = random != null ? random : new SplittableRandom(new SecureRandom().nextLong());
-            Transport t = transport != null
-                    ? transport
-                    : Objects.requireNonNull(
-                            tp.create(config.transport()),
-                            () -> "transport provider '" + tp.name() + "' returned null");
+            Transport t = transport;
+            if (t == null) {
+                TransportProvider p = Objects.requireNonNull(tp, "tp"); // null only when a transport was given
+                t = Objects.requireNonNull(
+                        p.create(config.transport()), () -> "transport provider '" + p.name() + "' returned null");
+            }
             if (encryption != null) {
                 t = encryption.wrap(t);
             }

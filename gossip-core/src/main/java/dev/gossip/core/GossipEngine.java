@@ -185,7 +185,7 @@ public final class GossipEngine {
                 tree ? config.dissemination().historyCapacity() : 0,
                 config.antiEntropy().enabled() ? config.antiEntropy().historyCapacity() : 0);
         this.history = historyCapacity > 0 ? new PayloadHistory(historyCapacity) : null;
-        this.antiEntropy = config.antiEntropy().enabled()
+        this.antiEntropy = config.antiEntropy().enabled() && history != null
                 ? new AntiEntropy(this, config.antiEntropy(), history, nanoClock.getAsLong(), random)
                 : null;
         this.strategy = tree
@@ -445,7 +445,9 @@ public final class GossipEngine {
                     return; // a repair crossing the tree's copy is no evidence of a redundant link
                 }
                 try {
-                    strategy.onDuplicate(currentFrom);
+                    if (currentFrom != null) { // always set while a datagram is decoded
+                        strategy.onDuplicate(currentFrom);
+                    }
                 } catch (RuntimeException e) {
                     report("dissemination (duplicate)", e);
                 }
@@ -482,7 +484,7 @@ public final class GossipEngine {
                 drops[DropReason.RATE_LIMITED.ordinal()]++;
                 return;
             }
-            if (!control) {
+            if (!control && antiEntropy != null) {
                 antiEntropy.onFrame(frame, from);
                 return;
             }

@@ -102,7 +102,7 @@ final class Outbox {
             try {
                 if (currentFrame != null) {
                     codec.encodeForward(currentFrame, scratch);
-                } else {
+                } else if (ownOrigin != null && ownPayload != null) { // set together by startOwn
                     codec.encodeGossip(ownHigh, ownLow, ownOrigin, 0, ownPayload, scratch);
                 }
             } catch (RuntimeException e) {

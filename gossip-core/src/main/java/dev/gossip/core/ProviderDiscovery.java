@@ -193,7 +193,7 @@ public final class ProviderDiscovery {
                 provider = it.next();
             } catch (ServiceConfigurationError e) {
                 failures++;
-                broken.add(new Broken(e.getMessage(), e));
+                broken.add(new Broken(String.valueOf(e.getMessage()), e));
                 continue;
             }
             try {

@@ -93,8 +93,8 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
             return;
         }
         PayloadHistory history = engine.history();
-        int slot = history.find(high, low);
-        if (slot < 0) {
+        int slot = history == null ? -1 : history.find(high, low);
+        if (history == null || slot < 0) {
             graftUnavailable++;
             return;
         }

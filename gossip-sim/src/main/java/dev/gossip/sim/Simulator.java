@@ -310,11 +310,12 @@ public final class Simulator {
         eventsRun++;
         int target = queue.currentTarget;
         switch (queue.currentKind) {
-            case MEMBERSHIP -> deliverMembership(nodes[target], (MembershipMessage) queue.currentPayload);
+            case MEMBERSHIP ->
+                deliverMembership(nodes[target], (MembershipMessage) Objects.requireNonNull(queue.currentPayload));
             case GOSSIP ->
                 dissemination.deliver(nodes[target], queue.currentSource, queue.currentAux, queue.currentAux2, now);
             case TICK -> tick(nodes[target], queue.currentAux);
-            case TASK -> ((Runnable) queue.currentPayload).run();
+            case TASK -> ((Runnable) Objects.requireNonNull(queue.currentPayload)).run();
             case CONTROL ->
                 dissemination.control(
                         nodes[target],

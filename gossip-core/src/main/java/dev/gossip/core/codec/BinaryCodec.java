@@ -286,7 +286,11 @@ public final class BinaryCodec implements Codec {
         } else {
             MembershipMessage message = decodedMessage;
             decodedMessage = null;
-            handler.onMembership(message);
+            if (message != null) { // set by decodeMembership whenever it returns no drop
+                handler.onMembership(message);
+            } else {
+                handler.onDrop(DropReason.MALFORMED);
+            }
         }
     }
 

@@ -132,7 +132,7 @@ public final class Keyring {
     public synchronized void use(byte[] key) {
         add(key);
         Snapshot now = snapshot;
-        snapshot = new Snapshot(now.find(fingerprintOf(key)), now.all);
+        snapshot = new Snapshot(Objects.requireNonNull(now.find(fingerprintOf(key)), "added above"), now.all);
     }
 
     /**

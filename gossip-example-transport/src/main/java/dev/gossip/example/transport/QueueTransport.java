@@ -92,11 +92,12 @@ final class QueueTransport implements Transport {
             } catch (InterruptedException e) {
                 return;
             }
-            if (next == STOP || closed) {
+            Address from = next.from(); // null only in STOP
+            if (next == STOP || closed || from == null) {
                 return;
             }
             try {
-                receiver.onDatagram(next.from(), ByteBuffer.wrap(next.bytes()));
+                receiver.onDatagram(from, ByteBuffer.wrap(next.bytes()));
             } catch (RuntimeException e) {
                 // A receiver must not throw; if it does, say so and carry on.
                 LOG.log(System.Logger.Level.WARNING, "the receiver of " + address + " threw", e);

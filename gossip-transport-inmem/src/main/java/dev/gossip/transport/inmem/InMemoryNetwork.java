@@ -367,9 +367,10 @@ public final class InMemoryNetwork implements AutoCloseable {
             return true; // a crashed node's datagrams go nowhere, and it cannot tell
         }
         Fate fate = decide(from, destination);
-        if (fate.isDropped()) {
+        DropCause dropped = fate.dropped();
+        if (dropped != null) { // fate.isDropped()
             counters.sent.increment();
-            counters.drop(fate.dropped());
+            counters.drop(dropped);
             return true; // lost in flight: the sender cannot tell
         }
         byte[] bytes = new byte[datagram.remaining()];

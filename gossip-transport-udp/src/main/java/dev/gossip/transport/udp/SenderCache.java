@@ -34,7 +34,7 @@ final class SenderCache {
     }
 
     IpAddress get(InetSocketAddress source) {
-        if (source == lastKey) {
+        if (source == lastKey && lastValue != null) {
             return lastValue;
         }
         IpAddress address = map.get(source);
