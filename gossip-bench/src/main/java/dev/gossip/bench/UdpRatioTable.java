@@ -62,17 +62,23 @@ final class UdpRatioTable {
         return windows.get("raw").size();
     }
 
-    /** @return the per-round ratios of {@code path}'s send (or receive) rate to raw's */
+    /**
+     * @return the per-round ratios of {@code path}'s send (or receive) rate to raw's, leaving out
+     *     rounds where raw sent (or received) nothing: on a loaded machine a short window can pass
+     *     with the receiver never scheduled, and that round has no ratio
+     */
     double[] ratios(String path, boolean received) {
         List<Window> raw = windows.get("raw");
         List<Window> own = windows.get(path);
         double[] ratios = new double[own.size()];
+        int n = 0;
         for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = received
-                    ? own.get(i).receiveRate() / raw.get(i).receiveRate()
-                    : own.get(i).sendRate() / raw.get(i).sendRate();
+            double base = received ? raw.get(i).receiveRate() : raw.get(i).sendRate();
+            if (base > 0) {
+                ratios[n++] = (received ? own.get(i).receiveRate() : own.get(i).sendRate()) / base;
+            }
         }
-        return ratios;
+        return Arrays.copyOf(ratios, n);
     }
 
     /** @return the median send (or receive) rate of {@code path} over its windows, per second */
@@ -134,7 +140,17 @@ final class UdpRatioTable {
         StringBuilder out = new StringBuilder();
         for (String path : windows.keySet()) {
             if (!path.equals("raw")) {
-                double median = quantile(ratios(path, true), 0.5);
+                double[] ratios = ratios(path, true);
+                if (ratios.length == 0) {
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "target %s/raw >= %.2f at %d B: n/a (raw received nothing in any round), NOT met%n",
+                            path,
+                            TARGET,
+                            payloadBytes));
+                    continue;
+                }
+                double median = quantile(ratios, 0.5);
                 out.append(String.format(
                         Locale.ROOT,
                         "target %s/raw >= %.2f at %d B: %.2f, %s%n",
@@ -149,6 +165,9 @@ final class UdpRatioTable {
     }
 
     private static String spread(double[] values) {
+        if (values.length == 0) {
+            return "n/a";
+        }
         return String.format(
                 Locale.ROOT,
                 "%.2f [%.2f, %.2f]",

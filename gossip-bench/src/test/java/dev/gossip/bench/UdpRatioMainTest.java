@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class UdpRatioMainTest {
 
     private static final Pattern ROW = Pattern.compile(
-            "\\| (raw|transport|node) \\| ([0-9.]+) \\| ([0-9.]+) \\| (-?[0-9.]+) \\| (1|[0-9.]+ \\[[0-9.]+, [0-9.]+\\]) "
-                    + "\\| (1|[0-9.]+ \\[[0-9.]+, [0-9.]+\\]) \\| ([0-9.]+) \\| ([0-9.]+) \\|");
+            "\\| (raw|transport|node) \\| ([0-9.]+) \\| ([0-9.]+) \\| (-?[0-9.]+) \\| (1|n/a|[0-9.]+ \\[[0-9.]+, [0-9.]+\\]) "
+                    + "\\| (1|n/a|[0-9.]+ \\[[0-9.]+, [0-9.]+\\]) \\| ([0-9.]+) \\| ([0-9.]+) \\|");
 
     @Test
     void printsOneWellFormedTablePerPayload() throws Exception {
@@ -58,9 +58,11 @@ class UdpRatioMainTest {
         assertThat(count).as("table rows in:%n%s", text).isEqualTo(6);
         for (UdpRatioTable table : tables) {
             assertThat(table.rounds()).isEqualTo(3);
+            // A 20 ms window on a loaded machine can pass with a receiver never scheduled: that
+            // round then has no ratio (see aRoundWhereRawReceivedNothingHasNoRatioInsteadOfNaN).
             assertThat(Arrays.stream(table.ratios("node", true)).boxed())
-                    .hasSize(3)
-                    .allSatisfy(r -> assertThat(r).isPositive());
+                    .hasSizeBetween(1, 3)
+                    .allSatisfy(r -> assertThat(r).isFinite().isNotNegative());
         }
     }
 
@@ -70,6 +72,23 @@ class UdpRatioMainTest {
         assertThat(UdpRatioTable.quantile(values, 0.5)).isEqualTo(2.5);
         assertThat(UdpRatioTable.quantile(values, 0.25)).isEqualTo(1.75);
         assertThat(UdpRatioTable.quantile(new double[] {7}, 0.75)).isEqualTo(7);
+    }
+
+    @Test
+    void aRoundWhereRawReceivedNothingHasNoRatioInsteadOfNaN() {
+        UdpRatioTable table = new UdpRatioTable(512);
+        for (String path : UdpPath.NAMES) {
+            table.add(path, new UdpRatioTable.Window(1000, path.equals("raw") ? 0 : 500, 0.02, 1, 1));
+            table.add(path, new UdpRatioTable.Window(1000, 1000, 0.02, 1, 1));
+        }
+        assertThat(table.ratios("node", true)).containsExactly(1.0);
+        assertThat(table.format(20)).doesNotContain("NaN").doesNotContain("Infinity");
+        assertThat(table.targetLines()).contains("target node/raw >= 0.80 at 512 B: 1.00, met");
+
+        UdpRatioTable silent = new UdpRatioTable(512);
+        UdpPath.NAMES.forEach(path -> silent.add(path, new UdpRatioTable.Window(1000, 0, 0.02, 1, 1)));
+        assertThat(silent.format(20)).contains("| 1.00 [1.00, 1.00] | n/a |").doesNotContain("NaN");
+        assertThat(silent.targetLines()).contains("n/a (raw received nothing in any round), NOT met");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.gossip.cli;
 
 import dev.gossip.DisseminationConfig;
+import dev.gossip.core.security.Encryption;
+import dev.gossip.core.security.Keyring;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -31,6 +33,7 @@ import picocli.CommandLine.Spec;
             "  gossip demo",
             "  gossip demo --nodes 50 --messages 20",
             "  gossip demo --nodes 500 --c 2 --transport inmem --seed 42",
+            "  gossip demo --encrypt",
             "",
             "Exit codes:",
             "  0  every message reached every node exactly once",
@@ -100,6 +103,16 @@ final class DemoCommand implements Callable<Integer> {
     DisseminationConfig.Mode dissemination;
 
     @Option(
+            names = "--key-file",
+            paramLabel = "FILE",
+            description =
+                    "Seal every datagram with AES-GCM under the keys of FILE, as 'gossip node " + "--key-file' does.")
+    java.nio.file.Path keyFile;
+
+    @Option(names = "--encrypt", description = "Seal every datagram with AES-GCM under a throwaway random key.")
+    boolean encrypt;
+
+    @Option(
             names = {"-v", "--verbose"},
             description = "Log the libraries' debug messages on stderr.")
     boolean verbose;
@@ -124,6 +137,8 @@ final class DemoCommand implements Callable<Integer> {
         check(
                 transport.equals("udp") || transport.equals("inmem"),
                 "--transport must be udp or inmem, was '" + transport + "'");
+        check(keyFile == null || !encrypt, "--key-file and --encrypt exclude each other");
+        Encryption encryption = encryption();
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         DemoSettings settings = new DemoSettings(nodes, messages, c, actualSeed, timeout, transport, dissemination);
 
@@ -132,9 +147,16 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(
                 "demo: %d nodes over %s, c=%d, %d messages, %s dissemination, seed %d%n",
                 nodes, transport, c, messages, dissemination.label(), actualSeed);
+        if (encryption != null) {
+            out.printf(
+                    "demo: AES-GCM with %s, primary %s%n",
+                    keyFile != null ? "key file " + keyFile : "a throwaway key",
+                    encryption.keyring().primaryFingerprint());
+        }
         out.flush();
         ProgressBar progress = new ProgressBar(err, "joining", nodes, System.console() != null);
-        DemoResult result = new DemoCluster(gossipNodes, settings, System::nanoTime).run(progress);
+        DemoResult result =
+                new DemoCluster(gossipNodes.withEncryption(encryption), settings, System::nanoTime).run(progress);
         DemoReport.print(out, settings, result);
         out.flush();
         if (!result.complete()) {
@@ -143,6 +165,20 @@ final class DemoCommand implements Callable<Integer> {
             return GossipCli.EXIT_FAILURE;
         }
         return GossipCli.EXIT_OK;
+    }
+
+    private Encryption encryption() {
+        if (encrypt) {
+            return Encryption.of(Keyring.of(Keyring.generateKey()));
+        }
+        if (keyFile == null) {
+            return null;
+        }
+        try {
+            return Encryption.of(KeyFile.keyring(KeyFile.read(keyFile)));
+        } catch (KeyFile.InvalidKeyFile e) {
+            throw new ParameterException(spec.commandLine(), "--key-file " + e.getMessage());
+        }
     }
 
     private void check(boolean condition, String message) {

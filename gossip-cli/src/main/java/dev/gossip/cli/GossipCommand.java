@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
             NodeCommand.class,
             SendCommand.class,
             BenchCommand.class,
-            SimulateCommand.class
+            SimulateCommand.class,
+            KeygenCommand.class
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
             "  gossip node --bind 127.0.0.1:7947 --seed 127.0.0.1:7946",
             "  gossip send --seed 127.0.0.1:7946 hello",
             "  gossip bench -l",
+            "  gossip keygen keys",
             "",
             "Exit codes:",
             "  0  success",

@@ -3,6 +3,8 @@ package dev.gossip.cli;
 import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.core.Gossip;
+import dev.gossip.core.security.Encryption;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +17,26 @@ import java.util.concurrent.ScheduledExecutorService;
 @Singleton
 final class GossipNodes {
 
+    private final Encryption encryption;
+
+    /** Nodes without encryption. */
+    @Inject
+    GossipNodes() {
+        this(null);
+    }
+
+    private GossipNodes(Encryption encryption) {
+        this.encryption = encryption;
+    }
+
+    /**
+     * @param encryption the AES-GCM settings every node built gets, or {@code null} for none
+     * @return a builder of nodes like this one's, with that encryption
+     */
+    GossipNodes withEncryption(Encryption encryption) {
+        return new GossipNodes(encryption);
+    }
+
     /**
      * Builds a node that uses its own timer thread and a random source seeded from the system.
      *
@@ -24,6 +46,7 @@ final class GossipNodes {
     GossipNode create(GossipConfig config) {
         return Gossip.builder(config)
                 .classLoader(GossipNodes.class.getClassLoader())
+                .encryption(encryption)
                 .build();
     }
 
@@ -40,6 +63,7 @@ final class GossipNodes {
                 .classLoader(GossipNodes.class.getClassLoader())
                 .random(new SplittableRandom(seed))
                 .scheduler(scheduler)
+                .encryption(encryption)
                 .build();
     }
 }

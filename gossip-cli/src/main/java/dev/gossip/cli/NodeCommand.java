@@ -5,6 +5,7 @@ import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.JoinException;
 import dev.gossip.PayloadTooLargeException;
+import dev.gossip.core.security.Encryption;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
@@ -55,6 +56,13 @@ import picocli.CommandLine.Spec;
                     + "MICRONAUT_CONFIG_FILES). Precedence: flag > system property > environment "
                     + "variable > application.yml > --preset.",
             "",
+            "Encryption: with --key-file every datagram is sealed with AES-GCM and nodes without "
+                    + "one of the file's keys cannot join (see docs/security.md). The signal SIGHUP "
+                    + "(kill -HUP <pid>) re-reads the key file: its first key seals from then on, "
+                    + "exactly its keys open; a file that is not valid changes nothing. Either way "
+                    + "one line on stderr says so. Without --key-file, SIGHUP stops the node as "
+                    + "SIGTERM does.",
+            "",
             "When stdin closes the node keeps running (and forwarding) until SIGINT or SIGTERM; "
                     + "then it leaves the cluster gracefully and closes."
         },
@@ -67,11 +75,13 @@ import picocli.CommandLine.Spec;
             "  GOSSIP_C=2 gossip node --preset wan --bind 192.0.2.10:7946",
             "  gossip node --preset local --bind 127.0.0.1:0 --show-config",
             "  echo hello | gossip node --bind 127.0.0.1:0 --seed 127.0.0.1:7946",
+            "  gossip keygen keys && gossip node --bind 127.0.0.1:7946 --key-file keys",
             "",
             "Exit codes:",
             "  0  stopped normally (or --show-config printed)",
             "  1  failure: bind failed, no seed accepted the subscription in time",
-            "  2  usage error: unknown flag, missing or invalid value",
+            "  2  usage error: unknown flag, missing or invalid value, a key file",
+            "     that is missing, unreadable, empty or not valid (the line named)",
             "  Stopped by SIGINT or SIGTERM, the node leaves, closes and ends with",
             "  the signal's status (130, 143)."
         })
@@ -107,6 +117,9 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     NodeOptions options;
 
+    @Mixin
+    KeyOptions keys;
+
     @Option(
             names = {"-v", "--verbose"},
             order = 90,
@@ -123,6 +136,7 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         GossipConfig config = options.config(null);
+        Encryption encryption = keys.encryption();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (showConfig) {
@@ -130,7 +144,7 @@ final class NodeCommand implements Callable<Integer> {
             out.flush();
             return GossipCli.EXIT_OK;
         }
-        GossipNode node = gossipNodes.create(config);
+        GossipNode node = gossipNodes.withEncryption(encryption).create(config);
         node.addMessageListener(d -> {
             out.println(LineFormat.format(d.origin().toString(), d.payload()));
             out.flush();
@@ -138,6 +152,14 @@ final class NodeCommand implements Callable<Integer> {
         try {
             node.start();
             err.println("gossip node: listening as " + node.id());
+            if (encryption != null) {
+                err.println("gossip node: AES-GCM with key file " + keys.keyFile + ": primary "
+                        + encryption.keyring().primaryFingerprint() + ", keys "
+                        + String.join(" ", encryption.keyring().fingerprints())
+                        + (encryption.clusterLabel().isEmpty()
+                                ? ""
+                                : ", cluster label '" + encryption.clusterLabel() + "'"));
+            }
             if (!seeds.isEmpty()) {
                 node.join(seeds, joinTimeout == null ? Duration.ofSeconds(10) : joinTimeout);
                 err.println(
@@ -156,10 +178,24 @@ final class NodeCommand implements Callable<Integer> {
         Runnable status = () -> {
             synchronized (err) {
                 err.println(NodeStatus.format(node.snapshot()));
+                if (encryption != null) {
+                    err.println("status: keys "
+                            + String.join(" ", encryption.keyring().fingerprints()) + " (primary first)");
+                }
                 err.flush();
             }
         };
         StatusSignal.install(status);
+        if (encryption != null) {
+            KeyFileReload reload = new KeyFileReload(keys.keyFile, encryption.keyring());
+            KeyFileReload.onSighup(() -> {
+                String line = reload.reload();
+                synchronized (err) {
+                    err.println("gossip node: " + line);
+                    err.flush();
+                }
+            });
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime()

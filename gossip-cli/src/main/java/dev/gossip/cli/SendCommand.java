@@ -8,6 +8,7 @@ import dev.gossip.IpAddress;
 import dev.gossip.JoinException;
 import dev.gossip.MessageId;
 import dev.gossip.PayloadTooLargeException;
+import dev.gossip.core.security.Encryption;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -61,11 +62,14 @@ import picocli.CommandLine.Spec;
             "  gossip send --seed 127.0.0.1:7946 hello",
             "  gossip send --seed 192.0.2.11:7946 --seed 192.0.2.12:7946 'first' 'second'",
             "  gossip send --preset local --seed 127.0.0.1:7946 --ack-timeout 2s ping",
+            "  gossip send --seed 127.0.0.1:7946 --key-file keys hello",
             "",
             "Exit codes:",
             "  0  every message was acknowledged",
             "  1  failure: bind failed, no seed accepted the subscription in time, a frame too large",
-            "  2  usage error: unknown flag, missing or invalid value, a message above --max-payload-bytes",
+            "  2  usage error: unknown flag, missing or invalid value, a message above",
+            "     --max-payload-bytes, a key file that is missing, unreadable, empty or",
+            "     not valid (the line named)",
             "  3  sent, but some message was not acknowledged within --ack-timeout"
         })
 final class SendCommand implements Callable<Integer> {
@@ -109,6 +113,9 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     NodeOptions options;
 
+    @Mixin
+    KeyOptions keys;
+
     @Option(
             names = {"-v", "--verbose"},
             order = 90,
@@ -130,6 +137,7 @@ final class SendCommand implements Callable<Integer> {
         GossipConfig config = options.config(localAddressTowards(seeds.get(0))).toBuilder()
                 .dissemination(DisseminationConfig.Mode.FLOOD)
                 .build();
+        Encryption encryption = keys.encryption();
         List<byte[]> payloads = new ArrayList<>();
         for (String message : messages) {
             byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
@@ -146,7 +154,7 @@ final class SendCommand implements Callable<Integer> {
                 : max(config.membership().heartbeatInterval().multipliedBy(5), Duration.ofSeconds(1));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (GossipNode node = gossipNodes.create(config)) {
+        try (GossipNode node = gossipNodes.withEncryption(encryption).create(config)) {
             node.start();
             try {
                 node.join(seeds, joinTimeout == null ? Duration.ofSeconds(10) : joinTimeout);

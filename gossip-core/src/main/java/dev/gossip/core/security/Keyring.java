@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * keyring.add(next); ... keyring.use(next); ... keyring.remove(old);
  * }</pre>
  *
+ * <p>{@link #replace} swaps the whole set in one step instead (a key file re-read at run time).
+ *
  * <p>A key is 16, 24 or 32 bytes (AES-128, -192, -256) and is identified on the wire by its
  * {@link #fingerprint(byte[]) fingerprint}, the first four bytes of its SHA-256 digest, so nodes need
  * not agree on key numbers. Key material is copied in and never handed out.
@@ -156,6 +158,42 @@ public final class Keyring {
         List<Key> kept = new ArrayList<>(Arrays.asList(now.all));
         kept.remove(found);
         snapshot = new Snapshot(now.primary, kept.toArray(Key[]::new));
+    }
+
+    /**
+     * Replaces every installed key at once: from the next datagram on, {@code primary} seals and
+     * exactly {@code primary} and {@code others} open. Nothing changes if any key is invalid, so a
+     * reload from a file that turns out bad keeps the keys in use. This is how a key file re-read
+     * at run time (the command line's {@code --key-file} on SIGHUP) takes effect in one step, with
+     * no moment where the keyring holds neither the old nor the new set.
+     *
+     * @param primary the key that seals
+     * @param others more keys that open; a repeat of {@code primary} or of each other is ignored
+     * @throws IllegalArgumentException if a key is not 16, 24 or 32 bytes, two different keys share
+     *     a fingerprint, or there are more than {@value #MAX_KEYS} keys
+     */
+    public synchronized void replace(byte[] primary, List<byte[]> others) {
+        Key first = key(primary);
+        List<Key> all = new ArrayList<>();
+        all.add(first);
+        for (byte[] other : others) {
+            Key added = key(other);
+            Key same = null;
+            for (Key key : all) {
+                if (key.fingerprint == added.fingerprint) {
+                    same = key;
+                }
+            }
+            if (same == null) {
+                all.add(added);
+            } else if (!Arrays.equals(same.spec.getEncoded(), added.spec.getEncoded())) {
+                throw new IllegalArgumentException("another key has fingerprint " + hex(added.fingerprint));
+            }
+        }
+        if (all.size() > MAX_KEYS) {
+            throw new IllegalArgumentException("a keyring holds at most " + MAX_KEYS + " keys, was " + all.size());
+        }
+        snapshot = new Snapshot(first, all.toArray(Key[]::new));
     }
 
     /** @return the fingerprints of the installed keys, the primary's first */

@@ -42,6 +42,27 @@ class KeyringTest {
     }
 
     @Test
+    void replaceSwapsTheWholeSetOrNothing() {
+        byte[] k3 = EncryptedTransportTest.key(3);
+        Keyring ring = Keyring.of(K1, K2);
+        ring.replace(k3, java.util.List.of(K2, k3, K2));
+        assertThat(ring.fingerprints()).containsExactly(Keyring.fingerprint(k3), Keyring.fingerprint(K2));
+
+        java.util.List<byte[]> sixteen = new java.util.ArrayList<>();
+        for (int i = 0; i < Keyring.MAX_KEYS; i++) {
+            sixteen.add(EncryptedTransportTest.key(200 + i));
+        }
+        assertThatThrownBy(() -> ring.replace(K1, sixteen)).hasMessageContaining("at most 16 keys, was 17");
+        assertThatThrownBy(() -> ring.replace(K1, java.util.List.of(K2, new byte[15])))
+                .hasMessageContaining("16, 24 or 32");
+        assertThat(ring.fingerprints()).containsExactly(Keyring.fingerprint(k3), Keyring.fingerprint(K2));
+
+        ring.replace(sixteen.get(0), sixteen.subList(1, 16));
+        assertThat(ring.size()).isEqualTo(Keyring.MAX_KEYS);
+        assertThat(ring.primaryFingerprint()).isEqualTo(Keyring.fingerprint(sixteen.get(0)));
+    }
+
+    @Test
     void generatedKeysAreAes256AndDistinct() {
         assertThat(Keyring.generateKey()).hasSize(32).isNotEqualTo(Keyring.generateKey());
         assertThat(Keyring.of(new byte[16]).size()).isEqualTo(1);
