@@ -48,7 +48,7 @@ public final class CoverageTable {
             long[] all = aggregate.get(e.getKey());
             long lines = all != null ? all[0] + all[1] : mine[0] + mine[1];
             long ownCovered = mine == null ? 0 : mine[1];
-            long allCovered = all == null ? ownCovered : all[1];
+            long allCovered = all == null ? 0 : all[1];
             total[0] += lines;
             total[1] += ownCovered;
             total[2] += allCovered;
@@ -58,8 +58,8 @@ public final class CoverageTable {
                     lines,
                     mine == null ? "-" : ownCovered,
                     mine == null ? "-" : percent(ownCovered, lines),
-                    allCovered,
-                    percent(allCovered, lines));
+                    all == null ? "-" : allCovered,
+                    all == null ? "-" : percent(allCovered, lines));
         }
         System.out.printf(
                 format,
@@ -67,8 +67,8 @@ public final class CoverageTable {
                 total[0],
                 total[1],
                 percent(total[1], total[0]),
-                total[2],
-                percent(total[2], total[0]));
+                aggregate.isEmpty() ? "-" : total[2],
+                aggregate.isEmpty() ? "-" : percent(total[2], total[0]));
     }
 
     /** @return per group (module): {lines missed, lines covered} */
