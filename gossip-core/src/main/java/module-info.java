@@ -2,6 +2,7 @@
  * The gossip engine, the runtime node, provider discovery and the default {@code binary} codec.
  */
 module dev.gossip.core {
+    requires static org.jspecify; // nullness annotations, read at compile time only
     requires transitive dev.gossip;
 
     exports dev.gossip.core;

@@ -3,6 +3,7 @@
  * between nodes of one JVM through bounded queues.
  */
 module dev.gossip.example.transport {
+    requires static org.jspecify; // nullness annotations, read at compile time only
     requires dev.gossip;
 
     // Nothing needs to be exported: nodes find the provider through ServiceLoader.

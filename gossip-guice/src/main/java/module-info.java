@@ -3,6 +3,7 @@
  */
 @SuppressWarnings("requires-transitive-automatic") // Guice 7 has no module descriptor, only a name
 module dev.gossip.guice {
+    requires static org.jspecify; // nullness annotations, read at compile time only
     requires transitive dev.gossip.core;
     requires transitive com.google.guice; // GossipModule is a Guice AbstractModule
 

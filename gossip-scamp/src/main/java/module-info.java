@@ -3,6 +3,7 @@
  * dev.gossip.spi.Membership}, registered under the provider name {@code scamp}.
  */
 module dev.gossip.scamp {
+    requires static org.jspecify; // nullness annotations, read at compile time only
     requires dev.gossip;
 
     exports dev.gossip.scamp;

@@ -4,6 +4,7 @@
  * built on it and their CSV, table and PNG output.
  */
 module dev.gossip.sim {
+    requires static org.jspecify; // nullness annotations, read at compile time only
     requires transitive dev.gossip;
     requires dev.gossip.core;
     requires dev.gossip.scamp;

@@ -3,6 +3,7 @@
  * JUnit discovers the contracts' inherited test methods reflectively, hence the qualified opens.
  */
 module dev.gossip.testkit {
+    requires static org.jspecify; // nullness annotations, read at compile time only
     requires transitive dev.gossip;
     requires org.junit.jupiter.api;
     requires org.assertj.core;

@@ -3,6 +3,7 @@ package dev.gossip;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything that configures one gossip node. Immutable; validated on construction. Runtime
@@ -45,9 +46,9 @@ import java.util.Objects;
 public record GossipConfig(
         TransportConfig transport,
         MembershipConfig membership,
-        String transportProvider,
-        String codecProvider,
-        String membershipProvider,
+        @Nullable String transportProvider,
+        @Nullable String codecProvider,
+        @Nullable String membershipProvider,
         int maxPayloadBytes,
         int dedupCapacity,
         Duration tickInterval,
@@ -254,9 +255,9 @@ public record GossipConfig(
     public static final class Builder {
         private TransportConfig transport = TransportConfig.builder().build();
         private MembershipConfig membership = MembershipConfig.defaults();
-        private String transportProvider;
-        private String codecProvider;
-        private String membershipProvider;
+        private @Nullable String transportProvider;
+        private @Nullable String codecProvider;
+        private @Nullable String membershipProvider;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private int dedupCapacity = DEFAULT_DEDUP_CAPACITY;
         private Duration tickInterval = Duration.ofMillis(DEFAULT_TICK_MILLIS);
@@ -290,7 +291,7 @@ public record GossipConfig(
          * @param name see {@link GossipConfig#transportProvider()}; {@code null} for automatic
          * @return this
          */
-        public Builder transportProvider(String name) {
+        public Builder transportProvider(@Nullable String name) {
             this.transportProvider = name;
             return this;
         }
@@ -299,7 +300,7 @@ public record GossipConfig(
          * @param name see {@link GossipConfig#codecProvider()}; {@code null} for automatic
          * @return this
          */
-        public Builder codecProvider(String name) {
+        public Builder codecProvider(@Nullable String name) {
             this.codecProvider = name;
             return this;
         }
@@ -308,7 +309,7 @@ public record GossipConfig(
          * @param name see {@link GossipConfig#membershipProvider()}; {@code null} for automatic
          * @return this
          */
-        public Builder membershipProvider(String name) {
+        public Builder membershipProvider(@Nullable String name) {
             this.membershipProvider = name;
             return this;
         }

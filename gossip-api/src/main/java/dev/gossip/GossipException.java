@@ -1,5 +1,7 @@
 package dev.gossip;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every exception this library throws on purpose. Unchecked: configuration errors are
  * programming errors, and runtime failures (join timeout, payload too large) are explicit in the
@@ -20,7 +22,7 @@ public class GossipException extends RuntimeException {
      * @param message what went wrong and, where possible, what to do
      * @param cause the underlying failure
      */
-    public GossipException(String message, Throwable cause) {
+    public GossipException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

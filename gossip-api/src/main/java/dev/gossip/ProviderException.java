@@ -1,5 +1,7 @@
 package dev.gossip;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Provider discovery failed: no provider, several without a choice, a chosen name not found, or a
  * provider that could not be loaded. The message names every provider that was found.
@@ -17,7 +19,7 @@ public class ProviderException extends GossipException {
      * @param message what was looked for, what was found and how to choose
      * @param cause the loading failure
      */
-    public ProviderException(String message, Throwable cause) {
+    public ProviderException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

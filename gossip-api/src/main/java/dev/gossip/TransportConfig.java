@@ -2,6 +2,7 @@ package dev.gossip;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings every transport reads. Immutable; validated on construction.
@@ -24,7 +25,7 @@ import java.util.Objects;
  */
 public record TransportConfig(
         Address bind,
-        Address advertise,
+        @Nullable Address advertise,
         int maxDatagramBytes,
         int receiveBufferBytes,
         int sendBufferBytes,
@@ -83,7 +84,7 @@ public record TransportConfig(
     /** Builds a {@link TransportConfig}; every setter returns {@code this}. Not thread-safe. */
     public static final class Builder {
         private Address bind = Address.parse(DEFAULT_BIND);
-        private Address advertise;
+        private @Nullable Address advertise;
         private int maxDatagramBytes = DEFAULT_MAX_DATAGRAM_BYTES;
         private int receiveBufferBytes = DEFAULT_RECEIVE_BUFFER_BYTES;
         private int sendBufferBytes = DEFAULT_SEND_BUFFER_BYTES;
@@ -112,7 +113,7 @@ public record TransportConfig(
          * @param advertise see {@link TransportConfig#advertise()}; may be {@code null}
          * @return this
          */
-        public Builder advertise(Address advertise) {
+        public Builder advertise(@Nullable Address advertise) {
             this.advertise = advertise;
             return this;
         }

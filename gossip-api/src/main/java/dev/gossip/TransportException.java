@@ -1,5 +1,7 @@
 package dev.gossip;
 
+import org.jspecify.annotations.Nullable;
+
 /** A transport could not start (address in use, permission denied, ...) or failed while running. */
 public class TransportException extends GossipException {
 
@@ -9,7 +11,7 @@ public class TransportException extends GossipException {
      * @param message what failed, with the address involved
      * @param cause the I/O failure
      */
-    public TransportException(String message, Throwable cause) {
+    public TransportException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

@@ -3,6 +3,7 @@ package dev.gossip.spi;
 import dev.gossip.NodeId;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message of the membership protocol. Its shape is generic so that codecs carry any
@@ -17,7 +18,8 @@ import java.util.Objects;
  * @param counter a small non-negative number (hop count, TTL, sequence), 0 to {@value #MAX_COUNTER}
  * @param nodes further nodes, at most {@value #MAX_NODES}; never {@code null}, copied
  */
-public record MembershipMessage(int type, NodeId sender, NodeId subject, int counter, List<NodeId> nodes) {
+public record MembershipMessage(
+        int type, NodeId sender, @Nullable NodeId subject, int counter, List<NodeId> nodes) {
 
     /** Largest {@link #type()}. */
     public static final int MAX_TYPE = 255;

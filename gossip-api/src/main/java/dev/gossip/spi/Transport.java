@@ -3,6 +3,7 @@ package dev.gossip.spi;
 import dev.gossip.Address;
 import dev.gossip.DropReason;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Best-effort datagram delivery between nodes: what the engine needs from a network. Datagrams may
@@ -29,6 +30,7 @@ public interface Transport extends AutoCloseable {
     /**
      * @return the advertised address after {@link #start}; {@code null} before
      */
+    @Nullable
     Address localAddress();
 
     /**
@@ -103,6 +105,6 @@ public interface Transport extends AutoCloseable {
          * @param from the sender's address, or {@code null} if unknown
          * @param reason why it was dropped
          */
-        default void onDrop(Address from, DropReason reason) {}
+        default void onDrop(@Nullable Address from, DropReason reason) {}
     }
 }

@@ -5,4 +5,7 @@
  * java.util.ServiceLoader} finds; {@code gossip-testkit} has the contract tests an implementation
  * should pass.
  */
+@NullMarked
 package dev.gossip.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runtime node: a {@link GossipEngine} driven by a {@link Transport} and a timer. One
@@ -55,16 +56,24 @@ final class DefaultGossipNode implements GossipNode {
     private final MembershipProvider membershipProvider;
     private final RandomGenerator random;
     private final LongSupplier nanoClock;
-    private final ScheduledExecutorService suppliedScheduler;
+    private final @Nullable ScheduledExecutorService suppliedScheduler;
     private final ErrorHandler errorHandler;
     private final Listeners listeners = new Listeners();
     private final ReentrantLock lock = new ReentrantLock();
     private final List<JoinAttempt> joins = new ArrayList<>();
 
     private volatile NodeSnapshot.State state = NodeSnapshot.State.NEW;
+
+    @SuppressWarnings("NullAway.Init") // set by start(), before any reader; readers check the state first
     private volatile NodeId self;
+
+    @SuppressWarnings("NullAway.Init") // set by start(), before any reader; readers check the state first
     private ScheduledExecutorService scheduler;
+
+    @SuppressWarnings("NullAway.Init") // set by start(), before any reader; readers check the state first
     private GossipEngine engine;
+
+    @SuppressWarnings("NullAway.Init") // set by start(), before any reader; readers check the state first
     private ScheduledFuture<?> tick;
 
     DefaultGossipNode(
@@ -74,7 +83,7 @@ final class DefaultGossipNode implements GossipNode {
             MembershipProvider membership,
             RandomGenerator random,
             LongSupplier nanoClock,
-            ScheduledExecutorService scheduler,
+            @Nullable ScheduledExecutorService scheduler,
             ErrorHandler errorHandler) {
         this.config = config;
         this.transport = transport;
@@ -163,8 +172,9 @@ final class DefaultGossipNode implements GossipNode {
             Thread.currentThread().interrupt();
             throw new JoinException("interrupted while joining through " + seeds);
         } catch (ExecutionException e) {
-            JoinException failure = new JoinException(e.getCause().getMessage());
-            failure.initCause(e.getCause());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            JoinException failure = new JoinException(String.valueOf(cause.getMessage()));
+            failure.initCause(cause);
             throw failure;
         }
     }
@@ -411,7 +421,7 @@ final class DefaultGossipNode implements GossipNode {
         }
 
         @Override
-        public void onDrop(Address from, DropReason reason) {
+        public void onDrop(@Nullable Address from, DropReason reason) {
             lock.lock();
             try {
                 if (engine != null) {

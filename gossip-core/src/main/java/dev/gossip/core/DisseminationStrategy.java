@@ -4,6 +4,7 @@ import dev.gossip.Address;
 import dev.gossip.ViewChange;
 import dev.gossip.spi.DigestFrame;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the engine spreads a message it delivers: {@link FloodStrategy} (the paper's flood) or
@@ -21,7 +22,7 @@ interface DisseminationStrategy {
      * @param low the id's lower 64 bits
      * @param from the sender, or {@code null} for this node's own broadcast
      */
-    void spread(long high, long low, Address from);
+    void spread(long high, long low, @Nullable Address from);
 
     /**
      * A payload this node had already seen arrived.

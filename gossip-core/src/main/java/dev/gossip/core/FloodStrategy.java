@@ -6,6 +6,7 @@ import dev.gossip.ViewChange;
 import dev.gossip.spi.DigestFrame;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The paper's dissemination ({@link dev.gossip.DisseminationConfig.Mode#FLOOD}): the payload goes
@@ -22,7 +23,7 @@ final class FloodStrategy implements DisseminationStrategy {
     }
 
     @Override
-    public void spread(long high, long low, Address from) {
+    public void spread(long high, long low, @Nullable Address from) {
         List<NodeId> view = engine.membership().partialView();
         for (int i = 0, n = view.size(); i < n; i++) {
             Address to = view.get(i).address();

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: builds a {@link GossipNode} from a {@link GossipConfig} and, optionally, the
@@ -49,16 +50,16 @@ public final class Gossip {
      */
     public static final class Builder {
         private final GossipConfig config;
-        private TransportProvider transportProvider;
-        private Transport transport;
-        private CodecProvider codecProvider;
-        private MembershipProvider membershipProvider;
-        private ClassLoader classLoader;
-        private RandomGenerator random;
+        private @Nullable TransportProvider transportProvider;
+        private @Nullable Transport transport;
+        private @Nullable CodecProvider codecProvider;
+        private @Nullable MembershipProvider membershipProvider;
+        private @Nullable ClassLoader classLoader;
+        private @Nullable RandomGenerator random;
         private LongSupplier nanoClock = System::nanoTime;
-        private ScheduledExecutorService scheduler;
+        private @Nullable ScheduledExecutorService scheduler;
         private ErrorHandler errorHandler = ErrorHandler.logging();
-        private Encryption encryption;
+        private @Nullable Encryption encryption;
 
         private Builder(GossipConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -197,11 +198,12 @@ public final class Gossip {
             MembershipProvider mp =
                     membershipProvider != null ? membershipProvider : ProviderDiscovery.membership(config, loader);
             RandomGenerator r = random != null ? random : new SplittableRandom(new SecureRandom().nextLong());
-            Transport t = transport != null
-                    ? transport
-                    : Objects.requireNonNull(
-                            tp.create(config.transport()),
-                            () -> "transport provider '" + tp.name() + "' returned null");
+            Transport t = transport;
+            if (t == null) {
+                TransportProvider p = Objects.requireNonNull(tp, "tp"); // null only when a transport was given
+                t = Objects.requireNonNull(
+                        p.create(config.transport()), () -> "transport provider '" + p.name() + "' returned null");
+            }
             if (encryption != null) {
                 t = encryption.wrap(t);
             }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gossip dissemination over a partial-view membership, as a sans-IO state machine: inputs are
@@ -127,16 +128,16 @@ public final class GossipEngine {
     private final Membership membership;
     private final SenderRateLimits rateLimits;
     /** {@code null} when neither anti-entropy nor the tree keeps payloads. */
-    private final PayloadHistory history;
+    private final @Nullable PayloadHistory history;
     /** {@code null} when anti-entropy is off. */
-    private final AntiEntropy antiEntropy;
+    private final @Nullable AntiEntropy antiEntropy;
 
     private final DisseminationStrategy strategy;
     /** Whether frames wait while the transport says more datagrams follow: only with a linger. */
     private final boolean holdsWhileMore;
 
     /** The source of the datagram being decoded, for the handler methods. */
-    private Address currentFrom;
+    private @Nullable Address currentFrom;
 
     private long inputNanos;
     private boolean haveInputNanos;
@@ -190,7 +191,7 @@ public final class GossipEngine {
                 tree ? config.dissemination().historyCapacity() : 0,
                 config.antiEntropy().enabled() ? config.antiEntropy().historyCapacity() : 0);
         this.history = historyCapacity > 0 ? new PayloadHistory(historyCapacity) : null;
-        this.antiEntropy = config.antiEntropy().enabled()
+        this.antiEntropy = config.antiEntropy().enabled() && history != null
                 ? new AntiEntropy(this, config.antiEntropy(), history, nanoClock.getAsLong(), random)
                 : null;
         this.strategy = tree
@@ -252,7 +253,7 @@ public final class GossipEngine {
      * @param from the sender, or {@code null} if unknown
      * @param reason why it was dropped
      */
-    public void onTransportDrop(Address from, DropReason reason) {
+    public void onTransportDrop(@Nullable Address from, DropReason reason) {
         drops[reason.ordinal()]++;
     }
 
@@ -421,6 +422,7 @@ public final class GossipEngine {
     }
 
     /** @return the payload history shared by anti-entropy and the tree, or {@code null} */
+    @Nullable
     PayloadHistory history() {
         return history;
     }
@@ -470,7 +472,9 @@ public final class GossipEngine {
                     return; // a repair crossing the tree's copy is no evidence of a redundant link
                 }
                 try {
-                    strategy.onDuplicate(currentFrom);
+                    if (currentFrom != null) { // always set while a datagram is decoded
+                        strategy.onDuplicate(currentFrom);
+                    }
                 } catch (RuntimeException e) {
                     report("dissemination (duplicate)", e);
                 }
@@ -507,7 +511,7 @@ public final class GossipEngine {
                 drops[DropReason.RATE_LIMITED.ordinal()]++;
                 return;
             }
-            if (!control) {
+            if (!control && antiEntropy != null) {
                 antiEntropy.onFrame(frame, from);
                 return;
             }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call of {@code join}/{@code joinAsync}: the seeds to try in turn, the timers that re-send the
@@ -20,8 +21,8 @@ final class JoinAttempt {
     private final Duration timeout;
     private final CompletableFuture<Void> future = new CompletableFuture<>();
     private volatile int sent;
-    private volatile ScheduledFuture<?> retryTask;
-    private volatile ScheduledFuture<?> timeoutTask;
+    private volatile @Nullable ScheduledFuture<?> retryTask;
+    private volatile @Nullable ScheduledFuture<?> timeoutTask;
 
     JoinAttempt(List<Address> seeds, Duration timeout) {
         this.seeds = List.copyOf(seeds);

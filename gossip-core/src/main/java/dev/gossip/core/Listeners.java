@@ -8,6 +8,7 @@ import dev.gossip.ViewListener;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node's message and view listeners. Every listener is called even if an earlier one throws; the
@@ -61,7 +62,7 @@ final class Listeners {
         rethrow(first);
     }
 
-    private static Throwable collect(Throwable first, Throwable e) {
+    private static Throwable collect(@Nullable Throwable first, Throwable e) {
         if (e instanceof VirtualMachineError fatal) {
             throw fatal;
         }
@@ -72,7 +73,7 @@ final class Listeners {
         return first;
     }
 
-    private static void rethrow(Throwable first) {
+    private static void rethrow(@Nullable Throwable first) {
         if (first instanceof RuntimeException e) {
             throw e;
         }

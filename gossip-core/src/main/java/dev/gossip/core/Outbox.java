@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's sending side: encodes frames, queues them per destination in a {@link Bundler} and
@@ -29,12 +30,12 @@ final class Outbox {
     private final LongSupplier now;
 
     /** The message being spread: a received frame, or {@code null} with {@link #ownPayload} set. */
-    private GossipFrame currentFrame;
+    private @Nullable GossipFrame currentFrame;
 
     private long ownHigh;
     private long ownLow;
-    private NodeId ownOrigin;
-    private ByteBuffer ownPayload;
+    private @Nullable NodeId ownOrigin;
+    private @Nullable ByteBuffer ownPayload;
     /** Length of the current message's frame in {@link #scratch}, or -1 if not encoded there now. */
     private int currentLength = -1;
 
@@ -101,7 +102,7 @@ final class Outbox {
             try {
                 if (currentFrame != null) {
                     codec.encodeForward(currentFrame, scratch);
-                } else {
+                } else if (ownOrigin != null && ownPayload != null) { // set together by startOwn
                     codec.encodeGossip(ownHigh, ownLow, ownOrigin, 0, ownPayload, scratch);
                 }
             } catch (RuntimeException e) {

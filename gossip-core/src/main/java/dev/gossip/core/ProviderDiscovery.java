@@ -14,6 +14,7 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the transport, codec and membership providers through {@link ServiceLoader} with an
@@ -128,7 +129,7 @@ public final class ProviderDiscovery {
         }
     }
 
-    static <P> P select(Spi<P> spi, String configured, UnaryOperator<String> properties, ClassLoader loader) {
+    static <P> P select(Spi<P> spi, @Nullable String configured, UnaryOperator<String> properties, ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
         String fromProperty = properties.apply(spi.property());
         String choice = configured != null
@@ -192,7 +193,7 @@ public final class ProviderDiscovery {
                 provider = it.next();
             } catch (ServiceConfigurationError e) {
                 failures++;
-                broken.add(new Broken(e.getMessage(), e));
+                broken.add(new Broken(String.valueOf(e.getMessage()), e));
                 continue;
             }
             try {
@@ -216,7 +217,7 @@ public final class ProviderDiscovery {
                 + example + ".";
     }
 
-    private static Throwable firstError(List<Broken> broken) {
+    private static @Nullable Throwable firstError(List<Broken> broken) {
         return broken.isEmpty() ? null : broken.get(0).error();
     }
 }

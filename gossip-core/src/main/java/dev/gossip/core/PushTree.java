@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The eager/lazy push state of one node (Plumtree, see {@link DisseminationConfig}), sans-IO: it
@@ -180,7 +181,7 @@ public final class PushTree {
      * @param now the time, in nanoseconds
      */
     public void disseminate(
-            long high, long low, Address from, List<NodeId> partialView, List<NodeId> inView, long now) {
+            long high, long low, @Nullable Address from, List<NodeId> partialView, List<NodeId> inView, long now) {
         if (!missing.isEmpty()) {
             missing.remove(new MessageId(high, low));
         }
@@ -224,7 +225,8 @@ public final class PushTree {
         return link;
     }
 
-    private void spread(Link link, int m, long high, long low, long now, Address unlinkedSender, int senderHash) {
+    private void spread(
+            Link link, int m, long high, long low, long now, @Nullable Address unlinkedSender, int senderHash) {
         if (link.mark == m) {
             return;
         }

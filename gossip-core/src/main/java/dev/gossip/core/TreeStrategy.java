@@ -6,6 +6,7 @@ import dev.gossip.ViewChange;
 import dev.gossip.spi.DigestFrame;
 import dev.gossip.spi.Membership;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Eager/lazy push ({@link DisseminationConfig.Mode#TREE}) in the engine: a {@link PushTree} decides,
@@ -35,7 +36,7 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
     }
 
     @Override
-    public void spread(long high, long low, Address from) {
+    public void spread(long high, long low, @Nullable Address from) {
         Membership membership = engine.membership();
         tree.disseminate(high, low, from, membership.partialView(), membership.inView(), engine.now());
     }
@@ -92,8 +93,8 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
             return;
         }
         PayloadHistory history = engine.history();
-        int slot = history.find(high, low);
-        if (slot < 0) {
+        int slot = history == null ? -1 : history.find(high, low);
+        if (history == null || slot < 0) {
             graftUnavailable++;
             return;
         }

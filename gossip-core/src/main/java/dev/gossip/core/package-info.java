@@ -5,4 +5,7 @@
  * dev.gossip.core.ProviderDiscovery} finds transport, codec and membership providers; {@link
  * dev.gossip.core.SeenMessages} is the bounded duplicate filter.
  */
+@NullMarked
 package dev.gossip.core;
+
+import org.jspecify.annotations.NullMarked;

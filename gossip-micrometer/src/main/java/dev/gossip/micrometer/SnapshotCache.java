@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shares one {@link NodeSnapshot} among the meters of one scrape. A registry reads each meter once
@@ -24,7 +25,7 @@ final class SnapshotCache {
     private final BitSet seen = new BitSet();
     private final Set<String> membershipCounters = new HashSet<>();
     private int meters;
-    private NodeSnapshot snapshot;
+    private @Nullable NodeSnapshot snapshot;
     private long takenAt;
     private long snapshotsTaken;
 

@@ -4,6 +4,7 @@ import dev.gossip.MembershipConfig;
 import dev.gossip.NodeId;
 import dev.gossip.spi.MembershipContext;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Heartbeats and isolation (paper §2.2.3). Every {@code heartbeatInterval} the node sends a
@@ -41,8 +42,8 @@ final class Liveness {
     private int attempts;
     private long resubscribedAt;
     private long wait;
-    private NodeId lastContact;
-    private NodeId departed;
+    private @Nullable NodeId lastContact;
+    private @Nullable NodeId departed;
     private long departedAt;
 
     Liveness(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A set of nodes, each with one {@code long} of its own (a time), with add, remove, membership
@@ -36,8 +37,8 @@ final class NodeSet {
     private int[] hashes = NO_HASHES;
     private long[] times = NO_TIMES;
     private int size;
-    private Map<NodeId, Integer> index;
-    private List<NodeId> readOnly;
+    private @Nullable Map<NodeId, Integer> index;
+    private @Nullable List<NodeId> readOnly;
 
     /** Adds {@code node} with time 0; see {@link #add(NodeId, long)}. */
     boolean add(NodeId node) {

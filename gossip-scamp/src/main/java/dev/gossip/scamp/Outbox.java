@@ -4,6 +4,7 @@ import dev.gossip.NodeId;
 import dev.gossip.spi.MembershipContext;
 import dev.gossip.spi.MembershipMessage;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds SCAMP messages with this node as sender and hands them to {@link
@@ -56,7 +57,7 @@ final class Outbox {
         context.send(to, remove);
     }
 
-    void remove(NodeId to, NodeId fallback) {
+    void remove(NodeId to, @Nullable NodeId fallback) {
         context.send(
                 to,
                 fallback == null
@@ -65,7 +66,7 @@ final class Outbox {
                                 ScampMessageTypes.UNSUBSCRIBE_REMOVE, self, null, 0, List.of(fallback)));
     }
 
-    void release(NodeId holder, NodeId fallback) {
+    void release(NodeId holder, @Nullable NodeId fallback) {
         context.send(
                 holder,
                 new MembershipMessage(

@@ -4,6 +4,7 @@ import dev.gossip.NodeId;
 import dev.gossip.spi.MembershipContext;
 import dev.gossip.spi.MembershipMessage;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Unsubscription (paper §2.2.2) and the InView notices that keep both ends of a link consistent.
@@ -55,7 +56,7 @@ final class Unsubscriptions {
      *
      * @return the replacement, or {@code null} if the PV holds no other node
      */
-    static NodeId replacementFor(NodeId member, int k, List<NodeId> partial) {
+    static @Nullable NodeId replacementFor(NodeId member, int k, List<NodeId> partial) {
         for (int t = 0; t < partial.size(); t++) {
             NodeId candidate = partial.get((k + t) % partial.size());
             if (!candidate.equals(member)) {

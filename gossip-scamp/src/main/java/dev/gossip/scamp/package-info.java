@@ -7,4 +7,7 @@
  * isolation ({@code Liveness}), leases ({@code Leases}), indirection ({@code Indirection}), and the
  * messages sent ({@code Outbox}) and counted ({@code Counters}).
  */
+@NullMarked
 package dev.gossip.scamp;
+
+import org.jspecify.annotations.NullMarked;

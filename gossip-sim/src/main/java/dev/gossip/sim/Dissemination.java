@@ -5,6 +5,7 @@ import dev.gossip.ViewChange;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How broadcasts spread over the simulated nodes: {@link FloodDissemination} or {@link
@@ -70,7 +71,7 @@ abstract class Dissemination {
      * @param single the broadcast index of its one id, or -1
      * @param indices the broadcast indices of its ids when it has several, else {@code null}
      */
-    void control(SimNode to, int from, int kind, int single, int[] indices, long now) {
+    void control(SimNode to, int from, int kind, int single, int @Nullable [] indices, long now) {
         throw new AssertionError("control datagram without a tree");
     }
 

@@ -1,6 +1,7 @@
 package dev.gossip.sim;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pending events, ordered by time and then by the sequence number each got when pushed, so
@@ -45,6 +46,8 @@ final class EventQueue {
     int currentSource;
     int currentAux;
     int currentAux2;
+
+    @Nullable
     Object currentPayload;
 
     /** Slots kept when the queue runs empty; more than this are given back to the heap then. */
@@ -116,7 +119,7 @@ final class EventQueue {
             int eventSource,
             int eventAux,
             int eventAux2,
-            Object eventPayload) {
+            @Nullable Object eventPayload) {
         int slot = allocate();
         time[slot] = at;
         seq[slot] = nextSeq++;

@@ -8,6 +8,7 @@ import dev.gossip.spi.MembershipContext;
 import dev.gossip.spi.MembershipMessage;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One simulated node: the {@link MembershipContext} its membership runs in (virtual clock, its own
@@ -24,8 +25,13 @@ final class SimNode implements MembershipContext {
     final int index;
     final NodeId id;
     final SplittableRandom random;
+
+    @SuppressWarnings("NullAway.Init") // the Simulator sets it right after construction
     Membership membership;
+
+    @Nullable
     SeenMessages seen;
+
     byte state = UP;
 
     SimNode(Simulator sim, int index, SplittableRandom random) {

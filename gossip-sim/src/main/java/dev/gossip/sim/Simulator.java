@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deterministic discrete-event simulation of many nodes, each running a real
@@ -350,11 +351,12 @@ public final class Simulator {
         eventsRun++;
         int target = queue.currentTarget;
         switch (queue.currentKind) {
-            case MEMBERSHIP -> deliverMembership(nodes[target], (MembershipMessage) queue.currentPayload);
+            case MEMBERSHIP ->
+                deliverMembership(nodes[target], (MembershipMessage) Objects.requireNonNull(queue.currentPayload));
             case GOSSIP ->
                 dissemination.deliver(nodes[target], queue.currentSource, queue.currentAux, queue.currentAux2, now);
             case TICK -> tick(nodes[target], queue.currentAux);
-            case TASK -> ((Runnable) queue.currentPayload).run();
+            case TASK -> ((Runnable) Objects.requireNonNull(queue.currentPayload)).run();
             case CONTROL ->
                 dissemination.control(
                         nodes[target],
@@ -415,7 +417,7 @@ public final class Simulator {
     }
 
     /** Sends one tree control datagram; {@code false} if lost (or addressed to no node). */
-    boolean sendControl(int from, int to, int kind, int single, int[] indices) {
+    boolean sendControl(int from, int to, int kind, int single, int @Nullable [] indices) {
         if (to < 0 || to >= size || lossRate > 0 && net.nextDouble() < lossRate) {
             return false;
         }

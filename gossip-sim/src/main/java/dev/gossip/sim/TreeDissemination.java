@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's eager/lazy push ({@link DisseminationConfig.Mode#TREE}) over simulated nodes: each
@@ -46,6 +47,7 @@ final class TreeDissemination extends Dissemination implements PushTree.Output {
     private final IdFrame frame = new IdFrame();
     private TreeNode[] trees = new TreeNode[64];
     /** The node whose tree is running, the broadcast it handles (or -1) and the hops it came over. */
+    @SuppressWarnings("NullAway.Init") // begin() sets it before the tree runs
     private SimNode current;
 
     private int currentBroadcast = -1;
@@ -74,7 +76,7 @@ final class TreeDissemination extends Dissemination implements PushTree.Output {
         t.tree.onDuplicate(sim.nodeAt(from).id.address(), now);
     }
 
-    private void spread(SimNode node, Address from, int broadcastIndex, int hops, long now) {
+    private void spread(SimNode node, @Nullable Address from, int broadcastIndex, int hops, long now) {
         TreeNode t = tree(node);
         t.received(broadcastIndex, hops);
         begin(node, broadcastIndex, hops);
@@ -85,7 +87,7 @@ final class TreeDissemination extends Dissemination implements PushTree.Output {
     }
 
     @Override
-    void control(SimNode to, int from, int kind, int single, int[] indices, long now) {
+    void control(SimNode to, int from, int kind, int single, int @Nullable [] indices, long now) {
         if (to.state != SimNode.UP) {
             controlToDown++;
             return;
@@ -311,9 +313,9 @@ final class TreeDissemination extends Dissemination implements PushTree.Output {
     private final class IdFrame implements DigestFrame {
         private int kind;
         private int single;
-        private int[] indices;
+        private int @Nullable [] indices;
 
-        IdFrame wrap(int frameKind, int singleIndex, int[] many) {
+        IdFrame wrap(int frameKind, int singleIndex, int @Nullable [] many) {
             this.kind = frameKind;
             this.single = singleIndex;
             this.indices = many;

@@ -12,4 +12,7 @@
  * {@link dev.gossip.sim.RowWriter} writes them as CSV or a table and {@link dev.gossip.sim.Plots}
  * draws them.
  */
+@NullMarked
 package dev.gossip.sim;
+
+import org.jspecify.annotations.NullMarked;

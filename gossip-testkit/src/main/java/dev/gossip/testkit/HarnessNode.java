@@ -19,7 +19,10 @@ import java.util.random.RandomGenerator;
 final class HarnessNode implements MembershipContext {
 
     final NodeId id;
+
+    @SuppressWarnings("NullAway.Init") // MembershipHarness sets it right after construction
     Membership membership;
+
     boolean departed;
     boolean crashed;
     private final MembershipHarness harness;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Transport.Receiver} that copies every datagram it is given (the transport reuses its
@@ -33,7 +34,7 @@ public final class RecordingReceiver implements Transport.Receiver {
      * @param from the sender, or {@code null} if the transport did not know it
      * @param reason why the transport dropped it
      */
-    public record Dropped(Address from, DropReason reason) {}
+    public record Dropped(@Nullable Address from, DropReason reason) {}
 
     private final ConcurrentLinkedQueue<Received> datagrams = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
@@ -64,7 +65,7 @@ public final class RecordingReceiver implements Transport.Receiver {
     }
 
     @Override
-    public void onDrop(Address from, DropReason reason) {
+    public void onDrop(@Nullable Address from, DropReason reason) {
         drops.add(new Dropped(from, reason));
     }
 

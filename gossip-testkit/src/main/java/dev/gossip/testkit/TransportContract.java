@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +90,10 @@ public abstract class TransportContract {
         return transport;
     }
 
+    private static Address addressOf(Transport started) {
+        return Objects.requireNonNull(started.localAddress(), "localAddress() of a started transport");
+    }
+
     /**
      * Waits until {@code receiver} has recorded at least {@code count} datagrams.
      *
@@ -132,11 +137,11 @@ public abstract class TransportContract {
         byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.wrap(hello.clone());
 
-        assertThat(a.send(b.localAddress(), buffer)).isTrue();
+        assertThat(a.send(addressOf(b), buffer)).isTrue();
         Arrays.fill(buffer.array(), (byte) '!'); // the caller may reuse its buffer at once
         awaitCount(atB, 1);
         // A second datagram marks the end: a duplicate of the first would arrive before it.
-        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {'e', 'n', 'd'})))
+        assertThat(a.send(addressOf(b), ByteBuffer.wrap(new byte[] {'e', 'n', 'd'})))
                 .isTrue();
         awaitCount(atB, 2);
 
@@ -154,7 +159,7 @@ public abstract class TransportContract {
         RecordingReceiver atB = new RecordingReceiver();
         Transport b = started(atB);
 
-        assertThat(a.send(b.localAddress(), ByteBuffer.allocate(0))).isTrue();
+        assertThat(a.send(addressOf(b), ByteBuffer.allocate(0))).isTrue();
 
         awaitCount(atB, 1);
         assertThat(atB.datagrams().get(0).bytes()).isEmpty();
@@ -180,7 +185,7 @@ public abstract class TransportContract {
                     ByteBuffer buffer = ByteBuffer.allocate(64);
                     for (int i = 0; i < perThread; i++) {
                         buffer.clear().putInt(0, thread * perThread + i);
-                        ok += sender.send(b.localAddress(), buffer) ? 1 : 0;
+                        ok += sender.send(addressOf(b), buffer) ? 1 : 0;
                     }
                     return ok;
                 };
@@ -213,8 +218,8 @@ public abstract class TransportContract {
         Arrays.fill(largest, (byte) 7);
         largest[max - 1] = 9;
 
-        assertThat(a.send(b.localAddress(), ByteBuffer.allocate(max + 1))).isFalse();
-        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(largest))).isTrue();
+        assertThat(a.send(addressOf(b), ByteBuffer.allocate(max + 1))).isFalse();
+        assertThat(a.send(addressOf(b), ByteBuffer.wrap(largest))).isTrue();
 
         awaitCount(atB, 1);
         assertThat(atB.datagrams().get(0).bytes()).isEqualTo(largest);
@@ -230,7 +235,7 @@ public abstract class TransportContract {
         Transport b = started(atB);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {(byte) i})))
+            assertThat(a.send(addressOf(b), ByteBuffer.wrap(new byte[] {(byte) i})))
                     .isTrue();
             awaitCount(atB, i + 1);
         }
@@ -254,9 +259,9 @@ public abstract class TransportContract {
         byte[] first = {1, 2, 3, 4, 5, 6, 7, 8};
         byte[] second = {9, 10, 11};
 
-        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(first))).isTrue();
+        assertThat(a.send(addressOf(b), ByteBuffer.wrap(first))).isTrue();
         awaitCount(atB, 1);
-        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(second))).isTrue();
+        assertThat(a.send(addressOf(b), ByteBuffer.wrap(second))).isTrue();
         awaitCount(atB, 2);
 
         assertThat(atB.datagrams())
@@ -270,7 +275,7 @@ public abstract class TransportContract {
         RecordingReceiver atB = new RecordingReceiver();
         Transport b = started(atB);
 
-        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {1}))).isTrue();
+        assertThat(a.send(addressOf(b), ByteBuffer.wrap(new byte[] {1}))).isTrue();
 
         awaitCount(atB, 1);
         assertThat(atB.datagrams().get(0).thread())
@@ -283,13 +288,13 @@ public abstract class TransportContract {
         Transport gone = started(new RecordingReceiver());
         RecordingReceiver atC = new RecordingReceiver();
         Transport c = started(atC);
-        Address goneAddress = gone.localAddress();
+        Address goneAddress = addressOf(gone);
         gone.close();
 
         for (int i = 0; i < 3; i++) {
             a.send(goneAddress, ByteBuffer.wrap(new byte[] {1, 2, 3})); // may be true: loss is silent
         }
-        assertThat(a.send(c.localAddress(), ByteBuffer.wrap(new byte[] {4}))).isTrue();
+        assertThat(a.send(addressOf(c), ByteBuffer.wrap(new byte[] {4}))).isTrue();
 
         awaitCount(atC, 1);
         assertThat(atC.datagrams().get(0).from()).as(FROM_CONTRACT).isEqualTo(a.localAddress());
@@ -302,7 +307,7 @@ public abstract class TransportContract {
         a.close();
         a.close();
 
-        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {1}))).isFalse();
+        assertThat(a.send(addressOf(b), ByteBuffer.wrap(new byte[] {1}))).isFalse();
     }
 
     @Test

@@ -9,4 +9,7 @@
  * dev.gossip.testkit.Fuzz} (seeded generators for property-style tests). Use this module with
  * test scope.
  */
+@NullMarked
 package dev.gossip.testkit;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import dev.gossip.spi.GossipFrame;
 import dev.gossip.spi.MembershipMessage;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default wire format, {@code binary}: compact big-endian frames read and written with absolute
@@ -89,7 +90,7 @@ public final class BinaryCodec implements Codec {
     private final AddressCodec addresses = new AddressCodec();
     private final GossipFrameFlyweight frame = new GossipFrameFlyweight();
     private final DigestFrames digest = new DigestFrames();
-    private MembershipMessage decodedMessage;
+    private @Nullable MembershipMessage decodedMessage;
 
     /**
      * Frames whose decoding threw although the checks passed them: always 0 unless a check is
@@ -298,11 +299,15 @@ public final class BinaryCodec implements Codec {
         } else {
             MembershipMessage message = decodedMessage;
             decodedMessage = null;
-            handler.onMembership(message);
+            if (message != null) { // set by decodeMembership whenever it returns no drop
+                handler.onMembership(message);
+            } else {
+                handler.onDrop(DropReason.MALFORMED);
+            }
         }
     }
 
-    private static DropReason checkHeader(ByteBuffer src, int start, int end) {
+    private static @Nullable DropReason checkHeader(ByteBuffer src, int start, int end) {
         if (end - start < HEADER_LENGTH) {
             return DropReason.TRUNCATED;
         }
@@ -318,7 +323,7 @@ public final class BinaryCodec implements Codec {
                 : DropReason.UNKNOWN_TYPE;
     }
 
-    private DropReason decodeGossip(ByteBuffer src, int start, int end) {
+    private @Nullable DropReason decodeGossip(ByteBuffer src, int start, int end) {
         int originLength = AddressCodec.measure(src, start + ORIGIN_OFFSET, end);
         if (originLength < 0) {
             return originLength == AddressCodec.TRUNCATED ? DropReason.TRUNCATED : DropReason.MALFORMED;
@@ -339,7 +344,7 @@ public final class BinaryCodec implements Codec {
         return null;
     }
 
-    private DropReason decodeMembership(ByteBuffer src, int start, int end) {
+    private @Nullable DropReason decodeMembership(ByteBuffer src, int start, int end) {
         DropReason drop = MembershipFrames.check(src, start, end);
         if (drop == null) {
             decodedMessage = MembershipFrames.read(src, start);

@@ -4,6 +4,7 @@ import dev.gossip.DropReason;
 import dev.gossip.spi.DigestFrame;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Anti-entropy and tree-control frames (frame type 3) of the {@code binary} format, and the flyweight the decoder
@@ -28,7 +29,9 @@ final class DigestFrames implements DigestFrame {
     static final int IDS_OFFSET = 6;
     static final int ID_BYTES = 16;
 
+    @SuppressWarnings("NullAway.Init") // a flyweight: wrap() sets it before any read
     private ByteBuffer buffer;
+
     private int offset;
     private int kind;
     private int count;
@@ -56,6 +59,7 @@ final class DigestFrames implements DigestFrame {
     }
 
     /** Validates the frame at {@code start}; on success this flyweight points at it. */
+    @Nullable
     DropReason wrap(ByteBuffer src, int start, int end) {
         if (end - start < IDS_OFFSET) {
             return DropReason.TRUNCATED;

@@ -4,6 +4,7 @@ import dev.gossip.MessageId;
 import dev.gossip.NodeId;
 import dev.gossip.spi.GossipFrame;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A view over one gossip frame in a received buffer, re-pointed by {@link #wrap} for every decode;
@@ -17,7 +18,9 @@ import java.nio.ByteBuffer;
  */
 final class GossipFrameFlyweight implements GossipFrame {
 
+    @SuppressWarnings("NullAway.Init") // a flyweight: wrap() sets it before any read
     private ByteBuffer buffer;
+
     private int offset;
     private int length;
     private int hops;
@@ -28,10 +31,12 @@ final class GossipFrameFlyweight implements GossipFrame {
     private int payloadOffset;
     private int payloadLength;
 
-    private ByteBuffer viewSource;
+    private @Nullable ByteBuffer viewSource;
+
+    @SuppressWarnings("NullAway.Init") // payload() sets it on first use: viewSource starts null
     private ByteBuffer view;
 
-    private NodeId cachedOrigin;
+    private @Nullable NodeId cachedOrigin;
     private final byte[] cachedOriginBytes = new byte[AddressCodec.MAX_LENGTH];
     /** {@link #cachedOriginBytes}, read a word at a time (big-endian, like {@link Bytes}). */
     private final ByteBuffer cachedOriginWords = ByteBuffer.wrap(cachedOriginBytes);

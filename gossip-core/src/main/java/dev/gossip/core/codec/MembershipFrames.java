@@ -7,6 +7,7 @@ import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Encoding and decoding of membership frames (frame type 2); layout in {@link BinaryCodec}. */
 final class MembershipFrames {
@@ -54,7 +55,7 @@ final class MembershipFrames {
     }
 
     /** Validates a whole membership frame without allocating; {@code null} if it is well-formed. */
-    static DropReason check(ByteBuffer src, int start, int end) {
+    static @Nullable DropReason check(ByteBuffer src, int start, int end) {
         int i = start + SENDER_OFFSET;
         int length = AddressCodec.measure(src, i, end);
         if (length < 0) {

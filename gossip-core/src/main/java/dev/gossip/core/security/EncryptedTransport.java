@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Transport} that seals every datagram it sends with AES-GCM under the keyring's primary
@@ -80,7 +81,7 @@ public final class EncryptedTransport implements Transport {
     }
 
     @Override
-    public Address localAddress() {
+    public @Nullable Address localAddress() {
         return delegate.localAddress();
     }
 
@@ -158,12 +159,12 @@ public final class EncryptedTransport implements Transport {
         }
 
         @Override
-        public void onDrop(Address from, DropReason reason) {
+        public void onDrop(@Nullable Address from, DropReason reason) {
             inner.onDrop(from, reason);
         }
 
         /** @return the plaintext, or {@code null} after counting why not */
-        private ByteBuffer open(ByteBuffer datagram) {
+        private @Nullable ByteBuffer open(ByteBuffer datagram) {
             try {
                 if (!SealedFrame.looksSealed(datagram)) {
                     rejected.increment();

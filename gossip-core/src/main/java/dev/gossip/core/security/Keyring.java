@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The AES keys of an {@link EncryptedTransport}: one <em>primary</em> key encrypts, every installed
@@ -49,6 +50,7 @@ public final class Keyring {
 
     /** What senders and receivers read: the primary first, then the others. */
     record Snapshot(Key primary, Key[] all) {
+        @Nullable
         Key find(int fingerprint) {
             for (Key key : all) {
                 if (key.fingerprint == fingerprint) {
@@ -132,7 +134,7 @@ public final class Keyring {
     public synchronized void use(byte[] key) {
         add(key);
         Snapshot now = snapshot;
-        snapshot = new Snapshot(now.find(fingerprintOf(key)), now.all);
+        snapshot = new Snapshot(Objects.requireNonNull(now.find(fingerprintOf(key)), "added above"), now.all);
     }
 
     /**

@@ -6,4 +6,7 @@
  * replays). It plugs in through the transport SPI; the engine knows nothing of it. See
  * {@code docs/security.md} for the threat model.
  */
+@NullMarked
 package dev.gossip.core.security;
+
+import org.jspecify.annotations.NullMarked;

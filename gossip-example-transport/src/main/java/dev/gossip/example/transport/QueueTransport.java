@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transport between nodes of one JVM: each started transport owns a bounded queue and one
@@ -28,14 +29,14 @@ final class QueueTransport implements Transport {
     private static final Map<OpaqueAddress, QueueTransport> STARTED = new ConcurrentHashMap<>();
     private static final AtomicLong FRESH_NAMES = new AtomicLong();
 
-    private record Datagram(Address from, byte[] bytes) {}
+    private record Datagram(@Nullable Address from, byte[] bytes) {}
 
     private static final Datagram STOP = new Datagram(null, new byte[0]);
 
     private final OpaqueAddress requested;
     private final int maxDatagramBytes;
     private final BlockingQueue<Datagram> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private volatile OpaqueAddress address;
+    private volatile @Nullable OpaqueAddress address;
     private volatile boolean closed;
 
     QueueTransport(OpaqueAddress requested, int maxDatagramBytes) {
@@ -62,7 +63,7 @@ final class QueueTransport implements Transport {
     }
 
     @Override
-    public Address localAddress() {
+    public @Nullable Address localAddress() {
         return address;
     }
 
@@ -91,11 +92,12 @@ final class QueueTransport implements Transport {
             } catch (InterruptedException e) {
                 return;
             }
-            if (next == STOP || closed) {
+            Address from = next.from(); // null only in STOP
+            if (next == STOP || closed || from == null) {
                 return;
             }
             try {
-                receiver.onDatagram(next.from(), ByteBuffer.wrap(next.bytes()));
+                receiver.onDatagram(from, ByteBuffer.wrap(next.bytes()));
             } catch (RuntimeException e) {
                 // A receiver must not throw; if it does, say so and carry on.
                 LOG.log(System.Logger.Level.WARNING, "the receiver of " + address + " threw", e);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which transport holds which {@code mem:} address on one network. Fresh names are
@@ -27,7 +28,7 @@ final class AddressTable {
      * @return the address now bound to {@code transport}
      * @throws TransportException if {@code requested} is taken
      */
-    OpaqueAddress bind(InMemoryTransport transport, OpaqueAddress requested) {
+    OpaqueAddress bind(InMemoryTransport transport, @Nullable OpaqueAddress requested) {
         if (requested != null) {
             if (bound.putIfAbsent(requested, transport) != null) {
                 throw new TransportException(requested + " is already bound on network " + networkName);
@@ -45,6 +46,7 @@ final class AddressTable {
         bound.remove(address, transport);
     }
 
+    @Nullable
     InMemoryTransport get(OpaqueAddress address) {
         return bound.get(address);
     }

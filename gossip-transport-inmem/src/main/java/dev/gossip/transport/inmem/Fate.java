@@ -1,5 +1,7 @@
 package dev.gossip.transport.inmem;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What happens to one datagram, as drawn by {@link FaultPlan#decide} or {@link LinkFaults#decide}:
  * dropped, or delivered after a delay, perhaps twice.
@@ -10,7 +12,7 @@ package dev.gossip.transport.inmem;
  * @param duplicateDelayNanos when a second copy arrives, in nanoseconds after it was sent, or -1
  *     for no second copy
  */
-public record Fate(DropCause dropped, long delayNanos, long duplicateDelayNanos) {
+public record Fate(@Nullable DropCause dropped, long delayNanos, long duplicateDelayNanos) {
 
     /** Delivered at once, once. */
     public static final Fate DELIVER_NOW = new Fate(null, 0, -1);

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A network of {@link InMemoryTransport}s inside one JVM: an address table, one or more daemon
@@ -332,7 +333,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         return "InMemoryNetwork[" + name + ", " + endpoints.size() + " bound" + (closed ? ", closed]" : "]");
     }
 
-    OpaqueAddress bind(InMemoryTransport transport, OpaqueAddress requested) {
+    OpaqueAddress bind(InMemoryTransport transport, @Nullable OpaqueAddress requested) {
         checkOpen();
         OpaqueAddress address = endpoints.bind(transport, requested);
         if (closed) { // closed while binding: undo, so close never misses this transport
@@ -346,6 +347,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         endpoints.unbind(address, transport);
     }
 
+    @Nullable
     InMemoryTransport endpoint(OpaqueAddress address) {
         return endpoints.get(address);
     }
@@ -365,9 +367,10 @@ public final class InMemoryNetwork implements AutoCloseable {
             return true; // a crashed node's datagrams go nowhere, and it cannot tell
         }
         Fate fate = decide(from, destination);
-        if (fate.isDropped()) {
+        DropCause dropped = fate.dropped();
+        if (dropped != null) { // fate.isDropped()
             counters.sent.increment();
-            counters.drop(fate.dropped());
+            counters.drop(dropped);
             return true; // lost in flight: the sender cannot tell
         }
         byte[] bytes = new byte[datagram.remaining()];

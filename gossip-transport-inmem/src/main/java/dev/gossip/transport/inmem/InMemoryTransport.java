@@ -6,6 +6,7 @@ import dev.gossip.OpaqueAddress;
 import dev.gossip.spi.Transport;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Transport} on an {@link InMemoryNetwork}: no socket, no thread of its own. Create one
@@ -27,14 +28,17 @@ public final class InMemoryTransport implements Transport {
     public static final String SCHEME = "mem";
 
     private final InMemoryNetwork network;
-    private final OpaqueAddress requested;
+    private final @Nullable OpaqueAddress requested;
     private final int maxDatagramBytes;
     private final Object lifecycle = new Object();
+
+    @SuppressWarnings("NullAway.Init") // set by start() before the binding publishes this transport
     private volatile Receiver receiver;
-    private volatile OpaqueAddress address;
+
+    private volatile @Nullable OpaqueAddress address;
     private volatile boolean closed;
 
-    InMemoryTransport(InMemoryNetwork network, OpaqueAddress requested, int maxDatagramBytes) {
+    InMemoryTransport(InMemoryNetwork network, @Nullable OpaqueAddress requested, int maxDatagramBytes) {
         this.network = network;
         this.requested = requested;
         this.maxDatagramBytes = maxDatagramBytes;
@@ -60,7 +64,7 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public Address localAddress() {
+    public @Nullable Address localAddress() {
         return address;
     }
 

@@ -4,6 +4,7 @@ import dev.gossip.TransportConfig;
 import dev.gossip.spi.Transport;
 import dev.gossip.spi.TransportProvider;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds {@link InMemoryTransport} for {@link java.util.ServiceLoader} under the name {@value #NAME}.
@@ -16,7 +17,7 @@ public final class InMemoryTransportProvider implements TransportProvider {
     /** This provider's {@link #name()}. */
     public static final String NAME = "inmem";
 
-    private final InMemoryNetwork network;
+    private final @Nullable InMemoryNetwork network;
 
     /** For {@link java.util.ServiceLoader}: the network comes from each config. */
     public InMemoryTransportProvider() {

@@ -15,4 +15,7 @@
  * {@link java.util.random.RandomGenerator}, returning a {@link dev.gossip.transport.inmem.Fate}, so
  * that a simulator on virtual time can apply the same fault description.
  */
+@NullMarked
 package dev.gossip.transport.inmem;
+
+import org.jspecify.annotations.NullMarked;

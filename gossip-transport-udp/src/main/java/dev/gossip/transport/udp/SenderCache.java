@@ -4,6 +4,7 @@ import dev.gossip.IpAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps the socket address a datagram came from to the {@link IpAddress} handed to the receiver, so
@@ -15,8 +16,8 @@ import java.util.Map;
 final class SenderCache {
 
     private final Map<InetSocketAddress, IpAddress> map;
-    private InetSocketAddress lastKey;
-    private IpAddress lastValue;
+    private @Nullable InetSocketAddress lastKey;
+    private @Nullable IpAddress lastValue;
 
     SenderCache(int capacity) {
         if (capacity < 1) {
@@ -33,7 +34,7 @@ final class SenderCache {
     }
 
     IpAddress get(InetSocketAddress source) {
-        if (source == lastKey) {
+        if (source == lastKey && lastValue != null) {
             return lastValue;
         }
         IpAddress address = map.get(source);

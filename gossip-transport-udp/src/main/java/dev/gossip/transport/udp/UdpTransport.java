@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Transport} over one NIO {@link DatagramChannel} in blocking mode.
@@ -58,7 +59,7 @@ public final class UdpTransport implements Transport {
 
     private final TransportConfig config;
     private final IpAddress bind;
-    private final IpAddress advertise;
+    private final @Nullable IpAddress advertise;
     private final int maxDatagramBytes;
     private final boolean ipv4Only;
     private final UdpCounters counters = new UdpCounters();
@@ -66,11 +67,11 @@ public final class UdpTransport implements Transport {
     private final ThreadLocal<ByteBuffer> directScratch;
 
     private final Object lifecycle = new Object();
-    private volatile DatagramChannel channel;
-    private volatile IpAddress localAddress;
+    private volatile @Nullable DatagramChannel channel;
+    private volatile @Nullable IpAddress localAddress;
     private volatile boolean closed;
-    private Thread receiveThread;
-    private volatile UdpReceiveLoop receiveLoop;
+    private @Nullable Thread receiveThread;
+    private volatile @Nullable UdpReceiveLoop receiveLoop;
 
     /**
      * A counters snapshot; each value counts since the transport was created.
@@ -206,7 +207,7 @@ public final class UdpTransport implements Transport {
     }
 
     @Override
-    public Address localAddress() {
+    public @Nullable Address localAddress() {
         return localAddress;
     }
 
@@ -308,7 +309,7 @@ public final class UdpTransport implements Transport {
         LOG.log(Level.DEBUG, "closed {0}", localAddress);
     }
 
-    private static void closeQuietly(DatagramChannel open) {
+    private static void closeQuietly(@Nullable DatagramChannel open) {
         if (open == null) {
             return;
         }

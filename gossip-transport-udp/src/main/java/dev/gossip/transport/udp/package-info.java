@@ -4,4 +4,7 @@
  * {@link dev.gossip.transport.udp.UdpTransportProvider} lets {@link java.util.ServiceLoader} find it
  * under the name {@code udp}.
  */
+@NullMarked
 package dev.gossip.transport.udp;
+
+import org.jspecify.annotations.NullMarked;
