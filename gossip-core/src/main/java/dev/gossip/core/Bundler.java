@@ -5,6 +5,8 @@ import dev.gossip.spi.Codec;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Frame bundling: frames queued for one destination while the engine handles one input leave in
@@ -63,7 +65,7 @@ final class Bundler {
     // one destination each (entries 0 to directCount - 1). directCount > 0 implies count == 0.
     private Address[] direct = new Address[16];
     private int directCount;
-    private ByteBuffer directBuffer;
+    private @Nullable ByteBuffer directBuffer;
     private int directLength;
     private boolean directPayload;
 
@@ -167,11 +169,13 @@ final class Bundler {
     private void spill() {
         int n = directCount;
         directCount = 0;
+        // directCount > 0 implies directBuffer != null
+        ByteBuffer buffer = Objects.requireNonNull(directBuffer);
         for (int k = 0; k < n; k++) {
             Address destination = direct[k];
             direct[k] = null;
             int i = open(destination, destination.hashCode(), 0L);
-            refer(i, directBuffer, directLength, directPayload);
+            refer(i, buffer, directLength, directPayload);
         }
         directBuffer = null;
     }
@@ -232,7 +236,8 @@ final class Bundler {
     }
 
     private void sendDirect() {
-        ByteBuffer datagram = directBuffer;
+        // called only with directCount > 0, which implies directBuffer != null
+        ByteBuffer datagram = Objects.requireNonNull(directBuffer);
         int length = directLength;
         boolean carriesPayload = directPayload;
         int n = directCount;

@@ -5,6 +5,7 @@ import dev.gossip.MembershipConfig;
 import dev.gossip.spi.MembershipProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /** Runs {@link ReliabilityConfig}. */
@@ -134,7 +135,7 @@ final class ReliabilityExperiment {
         final DisseminationConfig.Mode mode;
         final int c;
         final List<Workers.Result<Outcomes>> units = new ArrayList<>();
-        String name;
+        String name = "";
         int overlays;
 
         Stage(String protocol, DisseminationConfig.Mode mode, int c) {
@@ -205,10 +206,10 @@ final class ReliabilityExperiment {
         SplittableRandom grower = new SplittableRandom(seed);
         Overlay.grow(sim, n, grower, Progress.none(), "");
         ReachGraph graph = fast ? ReachGraph.of(sim) : null;
-        if (fast) {
-            sim = null; // only the graph is needed from here on; let a large overlay go
-        }
-        boolean[] down = fast ? new boolean[n] : null;
+        // Only the graph is needed on the fast path; dropping the simulator lets a large overlay go.
+        Simulator events = fast ? null : sim;
+        sim = null;
+        boolean[] down = new boolean[fast ? n : 0];
         int fails = config.fails().size();
         Outcomes outcomes = new Outcomes(patterns, fails);
         for (int p = 0; p < patterns; p++) {
@@ -218,7 +219,7 @@ final class ReliabilityExperiment {
                 int crashed = crashCount(config.fails().get(f), n);
                 partialShuffle(order, crashed, random);
                 int source;
-                if (fast) {
+                if (graph != null) {
                     for (int i = 0; i < crashed; i++) {
                         down[order[i]] = true;
                     }
@@ -230,17 +231,18 @@ final class ReliabilityExperiment {
                     }
                     continue;
                 }
+                Simulator live = Objects.requireNonNull(events, "the event path keeps its simulator");
                 for (int i = 0; i < crashed; i++) {
-                    sim.crash(order[i]);
+                    live.crash(order[i]);
                 }
                 source = order[crashed + random.nextInt(n - crashed)];
-                sim.network(config.gossipNetwork());
-                Broadcast b = sim.broadcast(source);
-                sim.runUntilQuiescent();
+                live.network(config.gossipNetwork());
+                Broadcast b = live.broadcast(source);
+                live.runUntilQuiescent();
                 outcomes.set(p, f, b.reached(), n - crashed, b.messages(), 0, b.maxHops());
-                sim.network(NetworkConfig.lossless());
+                live.network(NetworkConfig.lossless());
                 for (int i = 0; i < crashed; i++) {
-                    sim.recover(order[i]);
+                    live.recover(order[i]);
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an experiment's independent units (trials, overlays, runs) on {@code threads} threads and
@@ -24,7 +25,7 @@ final class Workers implements AutoCloseable {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
-    private final ExecutorService pool;
+    private final @Nullable ExecutorService pool;
     private final List<Future<?>> submitted = new ArrayList<>();
 
     Workers(int threads) {
@@ -50,9 +51,9 @@ final class Workers implements AutoCloseable {
     /** A unit's result, to be asked for in submission order. */
     static final class Result<T> {
         private final Future<T> future;
-        private final FutureTask<T> inline;
+        private final @Nullable FutureTask<T> inline;
 
-        private Result(Future<T> future, FutureTask<T> inline) {
+        private Result(Future<T> future, @Nullable FutureTask<T> inline) {
             this.future = future;
             this.inline = inline;
         }

@@ -14,6 +14,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a UDP transport's receive thread: non-blocking receives into two reused direct
@@ -140,7 +141,7 @@ final class UdpReceiveLoop implements Runnable {
      * @return its source, or {@code null} if none was there (or receiving failed, counted)
      * @throws ClosedChannelException when the channel is closed
      */
-    private SocketAddress receive(ByteBuffer into) throws ClosedChannelException {
+    private @Nullable SocketAddress receive(ByteBuffer into) throws ClosedChannelException {
         into.clear();
         try {
             return channel.receive(into);
