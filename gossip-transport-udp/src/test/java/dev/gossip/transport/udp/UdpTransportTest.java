@@ -56,6 +56,66 @@ class UdpTransportTest extends TransportContract {
     }
 
     @Test
+    void wildcardAdvertiseIsRefusedAtCreate() {
+        assertThatThrownBy(() -> new UdpTransport(
+                        baseConfig().advertise(Address.parse("0.0.0.0:7000")).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("advertise")
+                .hasMessageContaining("0.0.0.0");
+    }
+
+    /** Linux caps SO_RCVBUF at net.core.rmem_max; asking more is logged, not fatal. */
+    @Test
+    void aBufferLargerThanTheOsGrantsStillStartsAndDelivers() {
+        RecordingReceiver atB = new RecordingReceiver();
+        UdpTransport b = startedUdp(
+                baseConfig()
+                        .receiveBufferBytes(Integer.MAX_VALUE)
+                        .sendBufferBytes(Integer.MAX_VALUE)
+                        .build(),
+                atB);
+        Transport a = started(new RecordingReceiver());
+
+        assertThat(a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {7}))).isTrue();
+        awaitCount(atB, 1);
+        assertThat(atB.datagrams().get(0).bytes()).containsExactly(7);
+    }
+
+    @Test
+    void toStringNamesTheBindThenTheBoundAddressAndClosed() {
+        UdpTransport transport = (UdpTransport) create(baseConfig().build());
+        assertThat(transport).hasToString("UdpTransport[127.0.0.1:0]");
+
+        Address local = transport.start(new RecordingReceiver());
+        assertThat(transport).hasToString("UdpTransport[" + local + "]");
+
+        transport.close();
+        assertThat(transport).hasToString("UdpTransport[" + local + ", closed]");
+    }
+
+    /** An interrupted caller is not kept waiting for the receive thread, and keeps its interrupt. */
+    @Test
+    void closeFromAnInterruptedThreadKeepsTheInterruptAndTheReceiveThreadStillEnds() {
+        Transport transport = started(new RecordingReceiver());
+        String name = "gossip-udp-rx-" + ((IpAddress) transport.localAddress()).port();
+
+        Thread.currentThread().interrupt();
+        try {
+            transport.close();
+        } finally {
+            assertThat(Thread.interrupted())
+                    .as("interrupt flag left for the caller")
+                    .isTrue();
+        }
+
+        await().atMost(patience())
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().equals(name)));
+        assertThat(transport.send(Address.parse("127.0.0.1:9"), ByteBuffer.wrap(new byte[] {1})))
+                .isFalse();
+    }
+
+    @Test
     void wildcardBindAdvertisesTheGivenHostWithTheBoundPort() {
         RecordingReceiver atB = new RecordingReceiver();
         UdpTransport b = startedUdp(
