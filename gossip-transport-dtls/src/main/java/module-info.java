@@ -3,6 +3,7 @@
  * X.509 mutual authentication, over one NIO {@link java.nio.channels.DatagramChannel}.
  */
 module dev.gossip.transport.dtls {
+    requires static org.jspecify; // nullness annotations, read at compile time only
     requires transitive dev.gossip;
 
     exports dev.gossip.transport.dtls;

@@ -1,6 +1,7 @@
 package dev.gossip.transport.dtls;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the few header fields of a DTLS datagram the transport needs before any {@code SSLEngine}
@@ -46,8 +47,11 @@ final class DtlsRecords {
         return startsWithHandshake(datagram, CLIENT_HELLO) && datagram.remaining() >= RANDOM_OFFSET + RANDOM_BYTES;
     }
 
-    /** @return whether the ClientHello at the start of {@code datagram} carries this random */
-    static boolean hasRandom(ByteBuffer datagram, byte[] random) {
+    /**
+     * @return whether the ClientHello at the start of {@code datagram} carries this random;
+     *     {@code false} for a {@code null} random (a session that has none)
+     */
+    static boolean hasRandom(ByteBuffer datagram, byte @Nullable [] random) {
         if (random == null) {
             return false;
         }

@@ -10,6 +10,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One peer's DTLS session: its {@link SSLEngine}, the sends waiting for its handshake, and its
@@ -65,7 +66,7 @@ final class DtlsSession {
     private final int maxPending;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     /** The random of the ClientHello that began this session (server side), to spot repeats. */
-    volatile byte[] clientRandom;
+    volatile byte @Nullable [] clientRandom;
     /** Set when this engine answered with a HelloVerifyRequest (a ClientHello without a cookie). */
     boolean sentHelloVerify;
     /** Set when this engine answered with a ServerHello: the cookie was good, the handshake is on. */
@@ -186,11 +187,13 @@ final class DtlsSession {
      * holds the lock and hands the result to the receiver only after releasing it: a receiver may
      * wait for a lock that a sending thread holds while that thread waits for this session.
      *
-     * @param later where application bytes released by a handshake step are copied
+     * @param later where application bytes released by a handshake step are copied, or
+     *     {@code null} to drop them
      * @return this thread's scratch buffer holding one datagram's plaintext (past the kind byte),
      *     or {@code null} if the records held none; {@link #state()} tells whether the peer closed
      */
-    ByteBuffer receive(ByteBuffer datagram, long nowNanos, List<byte[]> later) throws SSLException {
+    @Nullable
+    ByteBuffer receive(ByteBuffer datagram, long nowNanos, @Nullable List<byte[]> later) throws SSLException {
         sentHelloVerify = false;
         sentServerHello = false;
         for (int step = 0; datagram.hasRemaining() && step < MAX_STEPS; step++) {
@@ -224,7 +227,7 @@ final class DtlsSession {
     }
 
     /** Runs the engine's handshake steps until it waits for the peer. Caller holds the lock. */
-    private void drive(List<byte[]> later) throws SSLException {
+    private void drive(@Nullable List<byte[]> later) throws SSLException {
         for (int step = 0; step < MAX_STEPS; step++) {
             switch (engine.getHandshakeStatus()) {
                 case NEED_TASK -> {

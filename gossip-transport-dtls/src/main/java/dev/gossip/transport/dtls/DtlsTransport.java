@@ -29,6 +29,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Transport} that carries each datagram as one DTLS 1.2 record, over one NIO
@@ -86,7 +87,7 @@ public final class DtlsTransport implements Transport {
     private final TransportConfig config;
     private final DtlsSettings settings;
     private final IpAddress bind;
-    private final IpAddress advertise;
+    private final @Nullable IpAddress advertise;
     private final int maxDatagramBytes;
     private final int maxPacketBytes;
     private final boolean ipv4Only;
@@ -114,13 +115,14 @@ public final class DtlsTransport implements Transport {
     private final Map<InetSocketAddress, DtlsSession> cookieWaiting;
 
     private final Object lifecycle = new Object();
-    private volatile DatagramChannel channel;
-    private volatile IpAddress localAddress;
-    private volatile InetSocketAddress localSocket;
+    // Set by start(), so null until then; the receive thread and the timer start after them.
+    private volatile @Nullable DatagramChannel channel;
+    private volatile @Nullable IpAddress localAddress;
+    private volatile @Nullable InetSocketAddress localSocket;
     private volatile boolean closed;
-    private volatile Receiver receiver;
-    private Thread receiveThread;
-    private ScheduledExecutorService timer;
+    private volatile @Nullable Receiver receiver;
+    private @Nullable Thread receiveThread;
+    private @Nullable ScheduledExecutorService timer;
 
     /**
      * A counters snapshot; each value counts since the transport was created, except the last
@@ -358,12 +360,13 @@ public final class DtlsTransport implements Transport {
             Thread thread = new Thread(loop, "gossip-dtls-rx-" + port);
             thread.setDaemon(true);
             receiveThread = thread;
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "gossip-dtls-timer-" + port);
                 t.setDaemon(true);
                 return t;
             });
-            timer.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            timer = ticker;
+            ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
             thread.start();
             LOG.log(Level.DEBUG, "dtls bound {0}, advertising {1}", bind, local);
             return local;
@@ -385,7 +388,7 @@ public final class DtlsTransport implements Transport {
     }
 
     @Override
-    public Address localAddress() {
+    public @Nullable Address localAddress() {
         return localAddress;
     }
 
@@ -451,7 +454,7 @@ public final class DtlsTransport implements Transport {
     }
 
     /** Creates, registers and begins a client session; {@code null} if the bound is reached. */
-    private DtlsSession startClient(InetSocketAddress peer, IpAddress ip, long now) {
+    private @Nullable DtlsSession startClient(InetSocketAddress peer, IpAddress ip, long now) {
         if (handshaking.get() >= settings.maxHandshakes()) {
             counters.handshakesRefused.increment();
             return null;
@@ -582,7 +585,7 @@ public final class DtlsTransport implements Transport {
         if (session != null
                 && session.client
                 && session.state() == DtlsSession.State.HANDSHAKING
-                && compare(localSocket, source) < 0) {
+                && compare(Objects.requireNonNull(localSocket, "set by start before receiving"), source) < 0) {
             return; // both opened at once; the smaller address stays client, the peer will answer
         }
         DtlsSession waiting = cookieWaiting.get(source);
@@ -664,9 +667,10 @@ public final class DtlsTransport implements Transport {
             report(from, DropReason.OVERSIZED);
             return;
         }
+        Receiver r = Objects.requireNonNull(receiver, "set by start before receiving");
         counters.received.increment();
         try {
-            receiver.onDatagram(from, plaintext);
+            r.onDatagram(from, plaintext);
         } catch (Throwable t) {
             counters.receiverErrors.increment();
             LOG.log(Level.DEBUG, "the receiver on " + localAddress + " threw; receiving goes on", t);
@@ -678,7 +682,7 @@ public final class DtlsTransport implements Transport {
      * valid cookie yet), the engine waits in the bounded {@link #cookieWaiting} table; else the
      * cookie proved the source address and the engine becomes the peer's session.
      */
-    private boolean answer(DtlsSession server, ByteBuffer hello, DtlsSession previous, long now) {
+    private boolean answer(DtlsSession server, ByteBuffer hello, @Nullable DtlsSession previous, long now) {
         InetSocketAddress source = server.peer;
         server.lock.lock();
         try {
@@ -914,7 +918,7 @@ public final class DtlsTransport implements Transport {
         LOG.log(Level.DEBUG, "closed dtls {0}", localAddress);
     }
 
-    private static void closeQuietly(DatagramChannel open) {
+    private static void closeQuietly(@Nullable DatagramChannel open) {
         if (open == null) {
             return;
         }

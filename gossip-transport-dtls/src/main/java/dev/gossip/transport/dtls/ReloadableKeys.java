@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
@@ -21,6 +22,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key and trust managers of one transport's {@code SSLContext}, each a thin front over a
@@ -91,7 +93,7 @@ final class ReloadableKeys {
     }
 
     /** Throws unless the leaf certificate names the peer's IP address in its subjectAltName. */
-    private void checkSan(X509Certificate[] chain, SSLEngine engine) throws CertificateException {
+    private void checkSan(X509Certificate[] chain, @Nullable SSLEngine engine) throws CertificateException {
         if (!requireSanMatch) {
             return;
         }
@@ -140,11 +142,11 @@ final class ReloadableKeys {
     }
 
     private final class FrontKeyManager extends X509ExtendedKeyManager {
-        private String tag(String alias, int gen) {
+        private @Nullable String tag(@Nullable String alias, int gen) {
             return alias == null ? null : gen + ":" + alias;
         }
 
-        private String[] tag(String[] aliases, int gen) {
+        private String @Nullable [] tag(String @Nullable [] aliases, int gen) {
             if (aliases == null) {
                 return null;
             }
@@ -156,8 +158,11 @@ final class ReloadableKeys {
         }
 
         /** @return the key manager of the alias's generation, or null if it is gone */
-        private X509ExtendedKeyManager managerOf(String alias) {
-            int colon = alias == null ? -1 : alias.indexOf(':');
+        private @Nullable X509ExtendedKeyManager managerOf(@Nullable String alias) {
+            if (alias == null) {
+                return null;
+            }
+            int colon = alias.indexOf(':');
             if (colon < 0) {
                 return null;
             }
@@ -172,50 +177,59 @@ final class ReloadableKeys {
             return alias.substring(alias.indexOf(':') + 1);
         }
 
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            int gen = generation;
-            return tag(generations.get(gen).getClientAliases(keyType, issuers), gen);
+        /**
+         * @return the key manager of the generation just read from {@link #generation}: {@link
+         *     #load} puts it in before it publishes the number, and keeps the last {@value
+         *     #KEPT_GENERATIONS}
+         */
+        private X509ExtendedKeyManager current(int gen) {
+            return Objects.requireNonNull(generations.get(gen), "the key manager of the current generation");
         }
 
         @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+        public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
             int gen = generation;
-            return tag(generations.get(gen).chooseClientAlias(keyType, issuers, socket), gen);
+            return tag(current(gen).getClientAliases(keyType, issuers), gen);
         }
 
         @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+        public @Nullable String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
             int gen = generation;
-            return tag(generations.get(gen).chooseEngineClientAlias(keyType, issuers, engine), gen);
+            return tag(current(gen).chooseClientAlias(keyType, issuers, socket), gen);
         }
 
         @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
+        public @Nullable String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
             int gen = generation;
-            return tag(generations.get(gen).getServerAliases(keyType, issuers), gen);
+            return tag(current(gen).chooseEngineClientAlias(keyType, issuers, engine), gen);
         }
 
         @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        public String @Nullable [] getServerAliases(String keyType, Principal[] issuers) {
             int gen = generation;
-            return tag(generations.get(gen).chooseServerAlias(keyType, issuers, socket), gen);
+            return tag(current(gen).getServerAliases(keyType, issuers), gen);
         }
 
         @Override
-        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        public @Nullable String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
             int gen = generation;
-            return tag(generations.get(gen).chooseEngineServerAlias(keyType, issuers, engine), gen);
+            return tag(current(gen).chooseServerAlias(keyType, issuers, socket), gen);
         }
 
         @Override
-        public X509Certificate[] getCertificateChain(String alias) {
+        public @Nullable String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            int gen = generation;
+            return tag(current(gen).chooseEngineServerAlias(keyType, issuers, engine), gen);
+        }
+
+        @Override
+        public X509Certificate @Nullable [] getCertificateChain(String alias) {
             X509ExtendedKeyManager manager = managerOf(alias);
             return manager == null ? null : manager.getCertificateChain(untag(alias));
         }
 
         @Override
-        public PrivateKey getPrivateKey(String alias) {
+        public @Nullable PrivateKey getPrivateKey(String alias) {
             X509ExtendedKeyManager manager = managerOf(alias);
             return manager == null ? null : manager.getPrivateKey(untag(alias));
         }

@@ -8,4 +8,7 @@
  * dev.gossip.transport.dtls.ThrowawayCa} makes a certificate authority in memory for demos and
  * tests.
  */
+@NullMarked
 package dev.gossip.transport.dtls;
+
+import org.jspecify.annotations.NullMarked;
