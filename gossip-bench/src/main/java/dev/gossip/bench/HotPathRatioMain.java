@@ -3,6 +3,7 @@ package dev.gossip.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -121,7 +122,7 @@ public final class HotPathRatioMain {
         return sorted[(int) Math.round(q * (sorted.length - 1))];
     }
 
-    private static int positive(String option, String value) {
+    private static int positive(String option, @Nullable String value) {
         try {
             int n = Integer.parseInt(value);
             if (n >= 1) {

@@ -3,6 +3,7 @@ package dev.gossip.bench;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts, for the step in progress, the first delivery of each of its messages at each member (the
@@ -40,7 +41,7 @@ final class ThroughputRecorder implements DeliverySink {
         }
     }
 
-    private volatile Step step;
+    private volatile @Nullable Step step;
 
     /**
      * Starts counting a step's deliveries.

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -166,7 +167,7 @@ public final class UdpRatioMain {
             for (int round = 0; round < options.rounds(); round++) {
                 for (int i = 0; i < names.size(); i++) {
                     String name = names.get((round + i) % names.size());
-                    table.add(name, window(paths.get(name), windowNanos));
+                    table.add(name, window(Objects.requireNonNull(paths.get(name)), windowNanos)); // a key of paths
                 }
             }
             return table;

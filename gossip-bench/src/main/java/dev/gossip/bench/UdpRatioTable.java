@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The windows {@link UdpRatioMain} measured for one payload size, and the table printed from them:
@@ -56,17 +57,22 @@ final class UdpRatioTable {
         UdpPath.NAMES.forEach(name -> windows.put(name, new ArrayList<>()));
     }
 
+    /** The windows of {@code path}: the constructor made a list for every path name. */
+    private List<Window> windowsOf(String path) {
+        return Objects.requireNonNull(windows.get(path), () -> "unknown path " + path);
+    }
+
     int payloadBytes() {
         return payloadBytes;
     }
 
     /** Records the window of {@code path} in the current round (each round adds one per path). */
     void add(String path, Window window) {
-        windows.get(path).add(window);
+        windowsOf(path).add(window);
     }
 
     int rounds() {
-        return windows.get("raw").size();
+        return windowsOf("raw").size();
     }
 
     /**
@@ -75,8 +81,8 @@ final class UdpRatioTable {
      *     with the receiver never scheduled, and that round has no ratio
      */
     double[] ratios(String path, boolean received) {
-        List<Window> raw = windows.get("raw");
-        List<Window> own = windows.get(path);
+        List<Window> raw = windowsOf("raw");
+        List<Window> own = windowsOf(path);
         double[] ratios = new double[own.size()];
         int n = 0;
         for (int i = 0; i < ratios.length; i++) {
@@ -91,7 +97,7 @@ final class UdpRatioTable {
     /** @return the median send (or receive) rate of {@code path} over its windows, per second */
     double medianRate(String path, boolean received) {
         return quantile(
-                windows.get(path).stream()
+                windowsOf(path).stream()
                         .mapToDouble(w -> received ? w.receiveRate() : w.sendRate())
                         .toArray(),
                 0.5);
@@ -100,7 +106,7 @@ final class UdpRatioTable {
     /** @return the median sender-thread (or whole-process) CPU time per datagram of {@code path}, ns */
     double medianCpuNanos(String path, boolean process) {
         return quantile(
-                windows.get(path).stream()
+                windowsOf(path).stream()
                         .mapToDouble(w -> process ? w.processCpuNanosPerDatagram() : w.senderCpuNanosPerDatagram())
                         .toArray(),
                 0.5);
@@ -108,8 +114,8 @@ final class UdpRatioTable {
 
     /** @return the share of the datagrams {@code path} sent in all its windows that never arrived */
     double loss(String path) {
-        long sent = windows.get(path).stream().mapToLong(Window::sent).sum();
-        long received = windows.get(path).stream().mapToLong(Window::received).sum();
+        long sent = windowsOf(path).stream().mapToLong(Window::sent).sum();
+        long received = windowsOf(path).stream().mapToLong(Window::received).sum();
         return sent == 0 ? 0 : 1 - (double) received / sent;
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -128,7 +129,7 @@ public final class UdpSendCostMain {
         for (int round = -warmup; round < rounds; round++) {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(Math.floorMod(round + i, names.size()));
-                BooleanSupplier way = ways.get(name);
+                BooleanSupplier way = Objects.requireNonNull(ways.get(name)); // names are its keys
                 long cpu = threads.getCurrentThreadCpuTime();
                 long end = System.nanoTime() + 200_000_000L;
                 long sends = 0;
@@ -137,7 +138,8 @@ public final class UdpSendCostMain {
                     sends++;
                 }
                 if (round >= 0) {
-                    results.get(name)[round] = (double) (threads.getCurrentThreadCpuTime() - cpu) / sends;
+                    Objects.requireNonNull(results.get(name))[round] =
+                            (double) (threads.getCurrentThreadCpuTime() - cpu) / sends;
                 }
             }
         }
@@ -152,7 +154,7 @@ public final class UdpSendCostMain {
                 results.values().iterator().next().length);
         System.out.println("| way | sender CPU ns/datagram | vs raw-direct |");
         System.out.println("|---|--:|--:|");
-        double base = UdpRatioTable.quantile(results.get("raw-direct"), 0.5);
+        double base = UdpRatioTable.quantile(Objects.requireNonNull(results.get("raw-direct")), 0.5); // always measured
         results.forEach((name, values) -> {
             double median = UdpRatioTable.quantile(values, 0.5);
             System.out.printf(

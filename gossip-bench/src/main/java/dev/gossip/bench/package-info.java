@@ -10,4 +10,7 @@
  * throughput}). Every benchmark has a baseline measured in the same run; docs/benchmarks.md has the
  * commands and the results.
  */
+@NullMarked
 package dev.gossip.bench;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,6 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--jar", paramLabel = "PATH", description = "gossip-bench's benchmarks.jar.")
+    @Nullable
     Path jar;
 
     @Parameters(paramLabel = "JMH-ARG", arity = "0..*", description = "Passed to JMH unchanged.")

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
+import org.jspecify.annotations.Nullable;
 
 /** gossip-bench's shaded {@code benchmarks.jar}, found on disk and run in a child JVM. */
 final class BenchJar {
@@ -20,10 +21,10 @@ final class BenchJar {
     /** The environment variable naming the benchmarks jar. */
     static final String VARIABLE = "GOSSIP_BENCH_JAR";
 
-    private final Path jar;
+    private final @Nullable Path jar;
     private final List<Path> tried;
 
-    private BenchJar(Path jar, List<Path> tried) {
+    private BenchJar(@Nullable Path jar, List<Path> tried) {
         this.jar = jar;
         this.tried = tried;
     }
@@ -33,7 +34,7 @@ final class BenchJar {
      * @return the jar found (perhaps none): --jar, $GOSSIP_BENCH_JAR, beside gossip.jar's module,
      *     under the current directory
      */
-    static BenchJar locate(Path explicit) {
+    static BenchJar locate(@Nullable Path explicit) {
         Set<Path> candidates = new LinkedHashSet<>();
         if (explicit != null) {
             candidates.add(explicit);
@@ -60,7 +61,7 @@ final class BenchJar {
     }
 
     /** @return the project directory when running from gossip-cli/target/gossip.jar, else null */
-    private static Path cliHome() {
+    private static @Nullable Path cliHome() {
         try {
             CodeSource source = GossipCli.class.getProtectionDomain().getCodeSource();
             if (source == null) {
@@ -81,7 +82,7 @@ final class BenchJar {
      * @param err where a failure is explained, in one line
      * @return the child's exit code, or 1 if it could not run
      */
-    int run(String mainClass, List<String> args, PrintWriter err) {
+    int run(@Nullable String mainClass, List<String> args, PrintWriter err) {
         return run("gossip bench", "JMH suite", mainClass, args, err);
     }
 
@@ -93,14 +94,14 @@ final class BenchJar {
      * @param err where a failure is explained, in one line
      * @return the child's exit code, or 1 if it could not run
      */
-    int run(String name, String what, String mainClass, List<String> args, PrintWriter err) {
+    int run(String name, String what, @Nullable String mainClass, List<String> args, PrintWriter err) {
         if (jar == null) {
             return fail(
                     err,
                     name + ": benchmarks.jar not found (tried " + tried + "); build it with "
                             + "'mvn -pl gossip-bench -am package' or give --jar PATH");
         }
-        if (mainClass != null && !contains(mainClass)) {
+        if (mainClass != null && !contains(jar, mainClass)) {
             return fail(
                     err,
                     name + ": " + mainClass + " is not in " + jar + " (the " + what
@@ -124,7 +125,7 @@ final class BenchJar {
         }
     }
 
-    private boolean contains(String className) {
+    private static boolean contains(Path jar, String className) {
         try (JarFile file = new JarFile(jar.toFile())) {
             return file.getEntry(className.replace('.', '/') + ".class") != null;
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -50,7 +51,7 @@ final class ConfigFiles {
      * @param file a YAML file
      * @return {@code FILE:LINE:COLUMN: problem} if it does not parse, else {@code null}
      */
-    static String yamlProblem(Path file) {
+    static @Nullable String yamlProblem(Path file) {
         String name = file.getFileName().toString();
         if (!name.endsWith(".yml") && !name.endsWith(".yaml")) {
             return null;

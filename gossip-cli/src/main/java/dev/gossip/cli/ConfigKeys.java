@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -49,7 +50,8 @@ final class ConfigKeys {
     static TreeSet<String> validKeys(CommandLine top) {
         TreeSet<String> keys = new TreeSet<>();
         for (String command : EnvironmentDefaults.COMMANDS) {
-            CommandLine sub = top.getSubcommands().get(command);
+            // GossipCommand declares every command of EnvironmentDefaults.COMMANDS
+            CommandLine sub = Objects.requireNonNull(top.getSubcommands().get(command), command);
             for (OptionSpec option : sub.getCommandSpec().options()) {
                 if (EnvironmentDefaults.configurable(option)) {
                     keys.add(option.longestName().substring(2));

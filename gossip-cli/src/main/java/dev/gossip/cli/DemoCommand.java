@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             names = "--seed",
             paramLabel = "S",
             description = "Seed of every random choice (node ids, origins); printed when not given.")
+    @Nullable
     Long seed;
 
     @Option(
@@ -109,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description =
                     "Seal every datagram with AES-GCM under the keys of FILE, as 'gossip node " + "--key-file' does.")
-    java.nio.file.Path keyFile;
+    java.nio.file.@Nullable Path keyFile;
 
     @Option(names = "--encrypt", description = "Seal every datagram with AES-GCM under a throwaway random key.")
     boolean encrypt;
@@ -169,7 +171,7 @@ final class DemoCommand implements Callable<Integer> {
         return GossipCli.EXIT_OK;
     }
 
-    private Encryption encryption() {
+    private @Nullable Encryption encryption() {
         if (encrypt) {
             return Encryption.of(Keyring.of(Keyring.generateKey()));
         }

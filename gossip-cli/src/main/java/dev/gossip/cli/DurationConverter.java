@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -26,7 +27,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
         return duration;
     }
 
-    private static Duration parse(String text) {
+    private static @Nullable Duration parse(String text) {
         Matcher m = SIMPLE.matcher(text);
         if (m.matches()) {
             long amount = Long.parseLong(m.group(1));

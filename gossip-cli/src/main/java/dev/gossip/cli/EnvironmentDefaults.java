@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -66,7 +67,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
     }
 
     @Override
-    public String defaultValue(ArgSpec arg) {
+    public @Nullable String defaultValue(ArgSpec arg) {
         if (!configurable(arg)) {
             return null;
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rewrites a config record's validation message, which names record components
@@ -46,7 +47,7 @@ final class FlagNames {
      * @param message a config record's validation message
      * @return the message with each component name replaced by its flag
      */
-    static String rewrite(String message) {
+    static String rewrite(@Nullable String message) {
         if (message == null) {
             return "invalid configuration";
         }

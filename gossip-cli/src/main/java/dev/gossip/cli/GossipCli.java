@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine;
 
 /**
@@ -120,7 +121,8 @@ public final class GossipCli {
         CommandLine commandLine = new CommandLine(GossipCommand.class, new MicronautFactory(context));
         EnvironmentDefaults defaults = new EnvironmentDefaults(context.getEnvironment());
         commandLine.setDefaultValueProvider(defaults);
-        CommandLine bench = commandLine.getSubcommands().get("bench");
+        // GossipCommand declares bench
+        CommandLine bench = Objects.requireNonNull(commandLine.getSubcommands().get("bench"), "bench");
         bench.setUnmatchedOptionsArePositionalParams(true);
         ShortErrors errors = new ShortErrors(defaults);
         commandLine.setParameterExceptionHandler(errors);

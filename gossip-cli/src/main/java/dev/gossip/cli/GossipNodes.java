@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds nodes for the commands, exactly as a library user would, through
@@ -18,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 @Singleton
 final class GossipNodes {
 
-    private final Encryption encryption;
+    private final @Nullable Encryption encryption;
 
     /** Nodes without encryption. */
     @Inject
@@ -26,7 +27,7 @@ final class GossipNodes {
         this(null);
     }
 
-    private GossipNodes(Encryption encryption) {
+    private GossipNodes(@Nullable Encryption encryption) {
         this.encryption = encryption;
     }
 
@@ -34,7 +35,7 @@ final class GossipNodes {
      * @param encryption the AES-GCM settings every node built gets, or {@code null} for none
      * @return a builder of nodes like this one's, with that encryption
      */
-    GossipNodes withEncryption(Encryption encryption) {
+    GossipNodes withEncryption(@Nullable Encryption encryption) {
         return new GossipNodes(encryption);
     }
 
@@ -45,10 +46,11 @@ final class GossipNodes {
      * @return the node, not started
      */
     GossipNode create(GossipConfig config) {
-        return Gossip.builder(config)
-                .classLoader(GossipNodes.class.getClassLoader())
-                .encryption(encryption)
-                .build();
+        Gossip.Builder builder = Gossip.builder(config).classLoader(GossipNodes.class.getClassLoader());
+        if (encryption != null) { // not set is off, as encryption(null) is
+            builder.encryption(encryption);
+        }
+        return builder.build();
     }
 
     /**
@@ -73,12 +75,15 @@ final class GossipNodes {
      * @param transport the node's transport, not started; {@code null} to find it by provider name
      * @return the node, not started
      */
-    GossipNode create(GossipConfig config, long seed, ScheduledExecutorService scheduler, Transport transport) {
+    GossipNode create(
+            GossipConfig config, long seed, ScheduledExecutorService scheduler, @Nullable Transport transport) {
         Gossip.Builder builder = Gossip.builder(config)
                 .classLoader(GossipNodes.class.getClassLoader())
                 .random(new SplittableRandom(seed))
-                .scheduler(scheduler)
-                .encryption(encryption);
+                .scheduler(scheduler);
+        if (encryption != null) { // not set is off, as encryption(null) is
+            builder.encryption(encryption);
+        }
         if (transport != null) {
             builder.transport(transport);
         }

@@ -4,6 +4,8 @@ import dev.gossip.core.security.Encryption;
 import dev.gossip.core.security.Keyring;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,6 +31,7 @@ final class KeyOptions {
                     + "opening; blank lines and lines starting with # are ignored. Nodes without one of "
                     + "these keys cannot join, and their datagrams are dropped and counted "
                     + "(AUTHENTICATION_FAILED). 'gossip keygen FILE' writes one. Default: none (plaintext).")
+    @Nullable
     Path keyFile;
 
     @Option(
@@ -38,6 +41,7 @@ final class KeyOptions {
             description = "With --key-file: a name bound into every datagram, so that clusters sharing a "
                     + "key still refuse each other's datagrams; at most " + Encryption.MAX_LABEL_BYTES
                     + " bytes of UTF-8. Default: none.")
+    @Nullable
     String clusterLabel;
 
     /**
@@ -45,6 +49,7 @@ final class KeyOptions {
      * @throws ParameterException naming the file and line if the key file is not valid, or if
      *     {@code --cluster-label} is given without {@code --key-file}
      */
+    @Nullable
     Encryption encryption() {
         if (keyFile == null) {
             if (clusterLabel != null && !clusterLabel.isEmpty()) {
@@ -68,7 +73,9 @@ final class KeyOptions {
                     .clusterLabel(clusterLabel == null ? "" : clusterLabel)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage().replace("clusterLabel", "--cluster-label"));
+            // Encryption's checks always say what is wrong
+            String message = Objects.requireNonNull(e.getMessage());
+            throw new ParameterException(spec.commandLine(), message.replace("clusterLabel", "--cluster-label"));
         }
     }
 }

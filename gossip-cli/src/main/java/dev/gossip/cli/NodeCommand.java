@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,6 +114,7 @@ final class NodeCommand implements Callable<Integer> {
             converter = DurationConverter.class,
             order = 2,
             description = "How long to wait for a seed to accept (500ms, 10s, 1m). Default: 10s.")
+    @Nullable
     Duration joinTimeout;
 
     @Option(
@@ -134,6 +137,7 @@ final class NodeCommand implements Callable<Integer> {
             description = "Serve HTTP on this address: GET /metrics, the node's meters in Prometheus' "
                     + "text format; GET /status, its views and counters as JSON. Port 0 lets the OS "
                     + "choose; the address is printed on stderr. Default: off.")
+    @Nullable
     Address metricsBind;
 
     @Mixin
@@ -215,7 +219,8 @@ final class NodeCommand implements Callable<Integer> {
         };
         StatusSignal.install(status);
         if (encryption != null) {
-            KeyFileReload reload = new KeyFileReload(keys.keyFile, encryption.keyring());
+            // keys.encryption() returns an encryption only when --key-file is given
+            KeyFileReload reload = new KeyFileReload(Objects.requireNonNull(keys.keyFile), encryption.keyring());
             KeyFileReload.onSighup(() -> {
                 String line = reload.reload();
                 synchronized (err) {
@@ -250,7 +255,7 @@ final class NodeCommand implements Callable<Integer> {
     }
 
     /** @return the metrics endpoint, if --metrics-bind asks for one, else {@code null} */
-    private MetricsServer startMetrics(GossipNode node, PrintWriter err) {
+    private @Nullable MetricsServer startMetrics(GossipNode node, PrintWriter err) {
         if (metricsBind == null) {
             return null;
         }

@@ -10,6 +10,7 @@ import dev.gossip.TransportConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,6 +39,7 @@ final class NodeOptions {
             order = 10,
             description = "Preset every unset option comes from: ${COMPLETION-CANDIDATES} (see "
                     + "docs/configuration.md). Default: lan.")
+    @Nullable
     Preset preset;
 
     @Option(
@@ -47,6 +49,7 @@ final class NodeOptions {
             order = 11,
             description = "Address to listen on; port 0 lets the OS choose. Preset: 127.0.0.1:7946 "
                     + "(local: 127.0.0.1:0).")
+    @Nullable
     Address bind;
 
     @Option(
@@ -56,6 +59,7 @@ final class NodeOptions {
             order = 12,
             description =
                     "Address other nodes reach this one at, when it differs from --bind " + "(wildcard bind, NAT).")
+    @Nullable
     Address advertise;
 
     @Option(
@@ -65,6 +69,7 @@ final class NodeOptions {
             description = "Largest datagram sent or accepted, " + TransportConfig.MIN_DATAGRAM_BYTES + " to "
                     + TransportConfig.MAX_DATAGRAM_BYTES + ". Preset: " + TransportConfig.DEFAULT_MAX_DATAGRAM_BYTES
                     + " (wan: 1200).")
+    @Nullable
     Integer maxDatagramBytes;
 
     @Option(
@@ -73,6 +78,7 @@ final class NodeOptions {
             order = 14,
             description = "Socket receive buffer asked of the OS, at least 1024. Preset: "
                     + TransportConfig.DEFAULT_RECEIVE_BUFFER_BYTES + ".")
+    @Nullable
     Integer receiveBufferBytes;
 
     @Option(
@@ -81,6 +87,7 @@ final class NodeOptions {
             order = 15,
             description = "Socket send buffer asked of the OS, at least 1024. Preset: "
                     + TransportConfig.DEFAULT_SEND_BUFFER_BYTES + ".")
+    @Nullable
     Integer sendBufferBytes;
 
     @Option(
@@ -89,6 +96,7 @@ final class NodeOptions {
             order = 20,
             description = "SCAMP redundancy: views grow to (c+1)*ln N, 0 to " + MembershipConfig.MAX_C + ". Preset: "
                     + MembershipConfig.DEFAULT_C + " (wan: 2).")
+    @Nullable
     Integer c;
 
     @Option(
@@ -97,6 +105,7 @@ final class NodeOptions {
             converter = DurationConverter.class,
             order = 21,
             description = "Heartbeat period per partial-view member. Preset: 1s " + "(local: 200ms, wan: 5s).")
+    @Nullable
     Duration heartbeatInterval;
 
     @Option(
@@ -106,6 +115,7 @@ final class NodeOptions {
             order = 22,
             description = "Silence after which a node resubscribes, at least 2 heartbeat "
                     + "intervals. Preset: 5s (local: 1s, wan: 30s).")
+    @Nullable
     Duration isolationTimeout;
 
     @Option(
@@ -114,6 +124,7 @@ final class NodeOptions {
             order = 23,
             description = "Loop guard of forwarded subscriptions, 1 to 1000. Preset: "
                     + MembershipConfig.DEFAULT_FORWARD_HOP_FACTOR + ".")
+    @Nullable
     Integer forwardHopFactor;
 
     @Option(
@@ -122,6 +133,7 @@ final class NodeOptions {
             converter = ZeroOrDurationConverter.class,
             order = 24,
             description = "Subscription lease, 0 for none or at least --isolation-timeout. Preset: 0.")
+    @Nullable
     Duration lease;
 
     @Option(
@@ -131,6 +143,7 @@ final class NodeOptions {
             description = "Random-walk length of a first subscription, 0 (off) to "
                     + MembershipConfig.MAX_INDIRECTION_WALK + "; the walk is at least the seed's view size. Preset: "
                     + MembershipConfig.DEFAULT_INDIRECTION_WALK + ".")
+    @Nullable
     Integer indirectionWalk;
 
     @Option(
@@ -139,6 +152,7 @@ final class NodeOptions {
             order = 30,
             description = "Largest payload a broadcast accepts, 0 to " + TransportConfig.MAX_DATAGRAM_BYTES
                     + ". Preset: " + GossipConfig.DEFAULT_MAX_PAYLOAD_BYTES + ".")
+    @Nullable
     Integer maxPayloadBytes;
 
     @Option(
@@ -147,6 +161,7 @@ final class NodeOptions {
             order = 31,
             description = "Message ids remembered to recognise duplicates, 16 to 67108864. Preset: "
                     + GossipConfig.DEFAULT_DEDUP_CAPACITY + ".")
+    @Nullable
     Integer dedupCapacity;
 
     @Option(
@@ -155,6 +170,7 @@ final class NodeOptions {
             converter = DurationConverter.class,
             order = 32,
             description = "Protocol timer period. Preset: 100ms (local: 20ms, wan: 250ms).")
+    @Nullable
     Duration tickInterval;
 
     @Option(
@@ -163,6 +179,7 @@ final class NodeOptions {
             arity = "0..1",
             order = 33,
             description = "Also deliver (and print) this node's own broadcasts. Preset: false.")
+    @Nullable
     Boolean deliverOwnMessages;
 
     @Option(
@@ -170,6 +187,7 @@ final class NodeOptions {
             paramLabel = "RATE",
             order = 40,
             description = "Membership messages per second per sender and type, 0 (off) to 1e9. Preset: 200.")
+    @Nullable
     Double rateLimitPerSecond;
 
     @Option(
@@ -177,6 +195,7 @@ final class NodeOptions {
             paramLabel = "N",
             order = 41,
             description = "Rate-limit bucket size, 1 to 16777216. Preset: " + RateLimitConfig.DEFAULT_BURST + ".")
+    @Nullable
     Integer rateLimitBurst;
 
     @Option(
@@ -185,6 +204,7 @@ final class NodeOptions {
             order = 42,
             description = "Senders tracked by the rate limiter, 1 to 16777216. Preset: "
                     + RateLimitConfig.DEFAULT_MAX_SENDERS + ".")
+    @Nullable
     Integer rateLimitMaxSenders;
 
     @Option(
@@ -194,6 +214,7 @@ final class NodeOptions {
             order = 43,
             description = "Digest period of anti-entropy, which repairs messages a node "
                     + "missed; 0 for off. Preset: 1s (local: 500ms, wan: 5s).")
+    @Nullable
     Duration antiEntropyInterval;
 
     @Option(
@@ -202,6 +223,7 @@ final class NodeOptions {
             order = 44,
             description = "Ids per digest, 1 to " + AntiEntropyConfig.MAX_DIGEST_IDS + ". Preset: "
                     + AntiEntropyConfig.DEFAULT_MAX_DIGEST_IDS + ".")
+    @Nullable
     Integer antiEntropyMaxDigestIds;
 
     @Option(
@@ -210,6 +232,7 @@ final class NodeOptions {
             order = 45,
             description = "Recent messages kept for repair, 1 to " + AntiEntropyConfig.MAX_HISTORY + ". Preset: "
                     + AntiEntropyConfig.DEFAULT_HISTORY_CAPACITY + ".")
+    @Nullable
     Integer antiEntropyHistory;
 
     @Option(
@@ -220,7 +243,7 @@ final class NodeOptions {
             description = "How broadcasts spread: tree (eager/lazy push: payloads over a spanning tree, "
                     + "ids announced over the other links) or flood (the paper's: every partial-view link "
                     + "carries every payload). Preset: tree.")
-    DisseminationConfig.Mode dissemination;
+    DisseminationConfig.@Nullable Mode dissemination;
 
     @Option(
             names = "--announce-interval",
@@ -229,6 +252,7 @@ final class NodeOptions {
             order = 47,
             description = "Tree: how long announcements wait to share a datagram. Preset: "
                     + "100ms (local: 20ms, wan: 250ms).")
+    @Nullable
     Duration announceInterval;
 
     @Option(
@@ -238,6 +262,7 @@ final class NodeOptions {
             order = 48,
             description = "Tree: how long to wait for an announced message before asking for "
                     + "it. Preset: 200ms (local: 60ms, wan: 750ms).")
+    @Nullable
     Duration graftTimeout;
 
     @Option(
@@ -247,6 +272,7 @@ final class NodeOptions {
             order = 49,
             description = "How long frames for one destination may wait to share a datagram; 0: only "
                     + "those queued while handling one input. Preset: 0.")
+    @Nullable
     Duration linger;
 
     @Option(
@@ -270,6 +296,7 @@ final class NodeOptions {
             description = "udp (plaintext datagrams) or dtls (DTLS 1.2: each peer authenticated by its "
                     + "X.509 certificate, every datagram encrypted; needs --keystore and --truststore). "
                     + "Default: udp.")
+    @Nullable
     String transport;
 
     @Option(
@@ -279,7 +306,7 @@ final class NodeOptions {
             description = "dtls: PKCS#12 file with this node's private key and certificate chain. Its "
                     + "password comes from the environment variable " + KEYSTORE_PASSWORD_ENV
                     + " or --keystore-password-file, never from a flag.")
-    java.nio.file.Path keystore;
+    java.nio.file.@Nullable Path keystore;
 
     @Option(
             names = "--truststore",
@@ -288,21 +315,21 @@ final class NodeOptions {
             description = "dtls: PKCS#12 file with the CA certificate(s) a peer's certificate must chain "
                     + "to. Its password comes from " + TRUSTSTORE_PASSWORD_ENV
                     + " or --truststore-password-file, else the key store's.")
-    java.nio.file.Path truststore;
+    java.nio.file.@Nullable Path truststore;
 
     @Option(
             names = "--keystore-password-file",
             paramLabel = "FILE",
             order = 55,
             description = "dtls: file whose first line is the key store's password.")
-    java.nio.file.Path keystorePasswordFile;
+    java.nio.file.@Nullable Path keystorePasswordFile;
 
     @Option(
             names = "--truststore-password-file",
             paramLabel = "FILE",
             order = 56,
             description = "dtls: file whose first line is the trust store's password.")
-    java.nio.file.Path truststorePasswordFile;
+    java.nio.file.@Nullable Path truststorePasswordFile;
 
     /** Environment variable holding the key store password. */
     static final String KEYSTORE_PASSWORD_ENV = "GOSSIP_KEYSTORE_PASSWORD";
@@ -356,7 +383,8 @@ final class NodeOptions {
         return name;
     }
 
-    private String password(java.nio.file.Path file, String variable, String fallback, String flag) {
+    private @Nullable String password(
+            java.nio.file.@Nullable Path file, String variable, @Nullable String fallback, String flag) {
         if (file != null) {
             try {
                 java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
@@ -378,7 +406,7 @@ final class NodeOptions {
      * @return the config: the preset, overridden by every option that was set
      * @throws ParameterException naming the flag(s) if a value is out of range
      */
-    GossipConfig config(Address bindFallback) {
+    GossipConfig config(@Nullable Address bindFallback) {
         try {
             return build(bindFallback);
         } catch (IllegalArgumentException e) {
@@ -386,7 +414,7 @@ final class NodeOptions {
         }
     }
 
-    private GossipConfig build(Address bindFallback) {
+    private GossipConfig build(@Nullable Address bindFallback) {
         GossipConfig base = switch (preset == null ? Preset.lan : preset) {
             case lan -> GossipConfig.lan();
             case local -> GossipConfig.local();
@@ -455,7 +483,7 @@ final class NodeOptions {
         return g.build();
     }
 
-    private static <T> void set(T value, java.util.function.Consumer<T> setter) {
+    private static <T> void set(@Nullable T value, java.util.function.Consumer<T> setter) {
         if (value != null) {
             setter.accept(value);
         }

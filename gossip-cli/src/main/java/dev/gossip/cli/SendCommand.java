@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,6 +99,7 @@ final class SendCommand implements Callable<Integer> {
             converter = DurationConverter.class,
             order = 2,
             description = "How long to wait for a seed to accept. Default: 10s.")
+    @Nullable
     Duration joinTimeout;
 
     @Option(
@@ -107,6 +109,7 @@ final class SendCommand implements Callable<Integer> {
             order = 3,
             description = "How long to wait to be taken into a partial view, then again for each "
                     + "message's copy back. Default: 5 heartbeat intervals, at least 1s (lan: 5s).")
+    @Nullable
     Duration ackTimeout;
 
     @Parameters(paramLabel = "MESSAGE", arity = "1..*", description = "The messages, broadcast in order.")
@@ -263,7 +266,7 @@ final class SendCommand implements Callable<Integer> {
      * @return the local address the OS would send to {@code seed} from, port 0 (so a remote seed can
      *     answer, which a 127.0.0.1 default could not), or {@code null} to keep the preset's bind
      */
-    private static Address localAddressTowards(Address seed) {
+    private static @Nullable Address localAddressTowards(Address seed) {
         if (!(seed instanceof IpAddress ip)) {
             return null;
         }

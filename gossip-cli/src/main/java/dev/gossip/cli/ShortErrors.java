@@ -1,6 +1,7 @@
 package dev.gossip.cli;
 
 import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -49,7 +50,7 @@ final class ShortErrors implements IParameterExceptionHandler, IExecutionExcepti
         return oneLine(message);
     }
 
-    private static String oneLine(String text) {
+    private static String oneLine(@Nullable String text) {
         return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 }

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,6 +88,7 @@ final class SimulateCommand implements Callable<Integer> {
             split = ",",
             description = "Cluster sizes (views; default 1000,10000), or the one size "
                     + "(reliability default 10000, churn default 1000, scale default 100000).")
+    @Nullable
     List<Integer> nodes;
 
     @Option(
@@ -135,6 +137,7 @@ final class SimulateCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "views, reliability, churn with --seeds: trials or runs simulated at once; the "
                     + "output is the same for any N. Default: every core.")
+    @Nullable
     Integer threads;
 
     @Option(
@@ -200,6 +203,7 @@ final class SimulateCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "churn: subscription lease (at least the isolation timeout, 5s). Default: none.")
+    @Nullable
     Duration lease;
 
     @Option(
@@ -223,6 +227,7 @@ final class SimulateCommand implements Callable<Integer> {
             split = ",",
             description = "churn: one run per seed, on --threads threads, rows run after run (column seed); "
                     + "instead of --seed.")
+    @Nullable
     List<Long> seeds;
 
     @Option(
@@ -236,6 +241,7 @@ final class SimulateCommand implements Callable<Integer> {
             names = "--plot",
             paramLabel = "FILE.png",
             description = "Also draw the rows as a PNG (views, reliability).")
+    @Nullable
     Path plot;
 
     @Override
@@ -362,7 +368,7 @@ final class SimulateCommand implements Callable<Integer> {
         return nodes.get(0);
     }
 
-    private ParameterException usage(String message) {
+    private ParameterException usage(@Nullable String message) {
         return new ParameterException(spec.commandLine(), message);
     }
 

@@ -2,6 +2,7 @@ package dev.gossip.cli;
 
 import java.io.IOException;
 import java.io.Reader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits {@code gossip node}'s stdin into the lines it broadcasts, by one rule: a line ends at a
@@ -25,6 +26,7 @@ final class StdinLines {
      * @return the next line without its terminator, or {@code null} at the end of input
      * @throws IOException if reading fails
      */
+    @Nullable
     String next() throws IOException {
         StringBuilder line = null;
         while (true) {

@@ -6,4 +6,7 @@
  * and reads their options from the environment and {@code application.yml}; Picocli parses the
  * flags, which map onto the same config builders library users call.
  */
+@NullMarked
 package dev.gossip.cli;
+
+import org.jspecify.annotations.NullMarked;
