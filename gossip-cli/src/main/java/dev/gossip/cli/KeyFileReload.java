@@ -48,13 +48,17 @@ final class KeyFileReload {
      * {@code sun.misc.Signal}; a JVM without it, or one that reserves the signal ({@code -Xrs}),
      * goes without (logged at debug level).
      *
+     * <p>A process that starts with SIGHUP ignored (under {@code nohup}, for one) keeps it ignored:
+     * the JVM does not handle a signal its parent told it to ignore, so no reload can happen on
+     * SIGHUP, and this returns {@code false}.
+     *
      * @param action what to run, on the JVM's signal thread
      * @return {@code true} if the handler is installed
      */
     static boolean onSighup(Runnable action) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
-            return true;
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
+            return before != sun.misc.SignalHandler.SIG_IGN;
         } catch (LinkageError | IllegalArgumentException | UnsupportedOperationException e) {
             LOG.log(System.Logger.Level.DEBUG, "no SIGHUP key reload: {0}", e.toString());
             return false;

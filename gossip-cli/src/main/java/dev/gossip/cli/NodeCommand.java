@@ -221,13 +221,21 @@ final class NodeCommand implements Callable<Integer> {
         if (encryption != null) {
             // keys.encryption() returns an encryption only when --key-file is given
             KeyFileReload reload = new KeyFileReload(Objects.requireNonNull(keys.keyFile), encryption.keyring());
-            KeyFileReload.onSighup(() -> {
+            boolean onSighup = KeyFileReload.onSighup(() -> {
                 String line = reload.reload();
                 synchronized (err) {
                     err.println("gossip node: " + line);
                     err.flush();
                 }
             });
+            if (!onSighup) {
+                synchronized (err) {
+                    err.println("gossip node: warning: SIGHUP is ignored in this process (started under nohup?),"
+                            + " so the key file is not reloaded on SIGHUP; start the node without nohup"
+                            + " (for example with setsid) to rotate keys");
+                    err.flush();
+                }
+            }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();

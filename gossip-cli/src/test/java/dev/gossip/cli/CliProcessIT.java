@@ -48,7 +48,8 @@ class CliProcessIT {
     }
 
     static Proc start(Path dir, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(
+        List<String> command = new ArrayList<>(InheritedSignals.resetPrefix());
+        command.addAll(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);

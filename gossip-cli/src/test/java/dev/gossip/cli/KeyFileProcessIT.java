@@ -106,7 +106,12 @@ class KeyFileProcessIT {
     }
 
     private static Proc start(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(
+        return start(InheritedSignals.resetPrefix(), name, args); // SIGHUP must reach the node
+    }
+
+    private static Proc start(List<String> prefix, String name, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -161,6 +166,41 @@ class KeyFileProcessIT {
         }
         for (Proc p : all) {
             System.out.println(p);
+        }
+    }
+
+    /**
+     * Under {@code nohup} SIGHUP is ignored and stays ignored in the JVM, so no reload can happen:
+     * the node says so when it starts instead of leaving the operator to find out at rotation time.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aNodeThatInheritsSighupIgnoredSaysItCannotReload(@TempDir Path dir) throws Exception {
+        Process probe = new ProcessBuilder("/usr/bin/env", "--ignore-signal=HUP", "true").start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                "needs GNU env --ignore-signal (coreutils 8.31 or later)");
+        Path keys = dir.resolve("keys");
+        keygen(keys.toString());
+        List<Proc> all = new ArrayList<>();
+        try {
+            Proc ignoring = start(
+                    List.of("/usr/bin/env", "--ignore-signal=HUP"),
+                    "ignoring",
+                    "node",
+                    "--preset",
+                    "local",
+                    "--bind",
+                    "127.0.0.1:0",
+                    "--key-file",
+                    keys.toString());
+            all.add(ignoring);
+            ignoring.awaitErr("warns", "gossip node: warning: SIGHUP is ignored in this process");
+            Proc normal = node(all, "normal", "--key-file", keys.toString());
+            normal.drops(); // a /status answer: the node is past its set-up
+            assertThat(normal.err()).as(normal.toString()).noneMatch(l -> l.contains("SIGHUP is ignored"));
+        } finally {
+            cleanUp(all);
         }
     }
 
