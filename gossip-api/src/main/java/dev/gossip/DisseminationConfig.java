@@ -41,8 +41,9 @@ import java.util.Objects;
  *     (the larger capacity of the two is kept).
  * @param linger how long frames for one destination may wait for more frames to share their datagram
  *     (bundling). Default {@link Duration#ZERO}: frames queued while the node handles one input (a
- *     datagram, a tick, a call) leave together at its end. Above zero they may wait until a later
- *     input or tick, up to this long, and while the transport says more received datagrams follow
+ *     datagram, a tick, a call) leave together at its end. Above zero they wait for later inputs up
+ *     to this long (a timer sends them when it ends, whether or not another input comes), and while
+ *     the transport says more received datagrams follow
  *     ({@link dev.gossip.spi.Transport.Receiver#onDatagram(Address, java.nio.ByteBuffer, boolean)}),
  *     which saves datagrams under sustained load at a latency cost.
  */

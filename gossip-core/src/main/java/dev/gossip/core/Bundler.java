@@ -90,6 +90,23 @@ final class Bundler {
         return enabled && lingerNanos > 0;
     }
 
+    /**
+     * @return when the oldest frame still queued has waited the linger (the time of its queueing
+     *     plus the linger), or {@link Long#MAX_VALUE} if nothing waits
+     */
+    long nextDue() {
+        if (!lingers() || count == 0) {
+            return Long.MAX_VALUE;
+        }
+        long oldest = since[0];
+        for (int i = 1; i < count; i++) {
+            if (since[i] - oldest < 0) {
+                oldest = since[i];
+            }
+        }
+        return oldest + lingerNanos;
+    }
+
     /** @return whether frames are bundled at all (the codec supports it) */
     boolean enabled() {
         return enabled;

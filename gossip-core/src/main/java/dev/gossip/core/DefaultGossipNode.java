@@ -75,6 +75,8 @@ final class DefaultGossipNode implements GossipNode {
 
     @SuppressWarnings("NullAway.Init") // set by start(), before any reader; readers check the state first
     private ScheduledFuture<?> tick;
+    /** Whether a task to send frames held for the linger is scheduled (under the lock). */
+    private boolean lingerScheduled;
 
     DefaultGossipNode(
             GossipConfig config,
@@ -150,10 +152,46 @@ final class DefaultGossipNode implements GossipNode {
         try {
             if (state == NodeSnapshot.State.RUNNING) {
                 engine.onTick();
+                scheduleLinger();
             }
         } catch (Throwable t) {
             // A timer task that throws is never run again: nothing may escape.
             reportError("tick", t);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Under the lock, after an input: if the engine holds frames for the linger, makes sure they
+     * leave when due, whether or not another input comes first (one task at a time).
+     */
+    private void scheduleLinger() {
+        if (lingerScheduled) {
+            return;
+        }
+        long due = engine.lingerDue();
+        if (due == Long.MAX_VALUE) {
+            return;
+        }
+        lingerScheduled = true;
+        try {
+            scheduler.schedule(this::lingerDue, Math.max(0, due - nanoClock.getAsLong()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            lingerScheduled = false; // closing: the tick or close sends what is left
+        }
+    }
+
+    private void lingerDue() {
+        lock.lock();
+        try {
+            lingerScheduled = false;
+            if (state == NodeSnapshot.State.RUNNING) {
+                engine.onLingerDue();
+                scheduleLinger();
+            }
+        } catch (Throwable t) {
+            reportError("linger", t);
         } finally {
             lock.unlock();
         }
@@ -275,7 +313,9 @@ final class DefaultGossipNode implements GossipNode {
         lock.lock();
         try {
             checkRunning();
-            return engine.broadcast(payload);
+            MessageId id = engine.broadcast(payload);
+            scheduleLinger();
+            return id;
         } finally {
             lock.unlock();
         }
@@ -410,6 +450,7 @@ final class DefaultGossipNode implements GossipNode {
             try {
                 if (state == NodeSnapshot.State.RUNNING) {
                     engine.onDatagram(from, datagram, more);
+                    scheduleLinger();
                 } else if (engine != null) {
                     engine.onTransportDrop(from, DropReason.NOT_RUNNING);
                 }

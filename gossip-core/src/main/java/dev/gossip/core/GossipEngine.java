@@ -285,6 +285,24 @@ public final class GossipEngine {
     }
 
     /**
+     * With a {@link DisseminationConfig#linger()} above zero, frames may still be queued after an
+     * input, waiting for others to the same destination; they are due by this time. The runtime
+     * calls {@link #onLingerDue()} then, so a frame waits at most the linger even when no other
+     * input comes (ticks alone would hold it up to a {@link GossipConfig#tickInterval()}).
+     *
+     * @return when queued frames are due, on the engine's clock, or {@link Long#MAX_VALUE} if none wait
+     */
+    public long lingerDue() {
+        return outbox.nextDue();
+    }
+
+    /** Sends the queued frames that have waited the linger (see {@link #lingerDue()}). Never throws. */
+    public void onLingerDue() {
+        haveInputNanos = false;
+        outbox.flush();
+    }
+
+    /**
      * Broadcasts a message: picks a random 128-bit id, encodes the frame once and sends it as the
      * dissemination decides (every partial-view member with {@code flood}; the eager links, and
      * announcements to the lazy ones, with {@code tree}).

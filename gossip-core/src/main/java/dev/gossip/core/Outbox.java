@@ -180,6 +180,11 @@ final class Outbox {
         }
     }
 
+    /** @return when frames held for the linger are due, or {@link Long#MAX_VALUE} if none wait */
+    long nextDue() {
+        return bundler.nextDue();
+    }
+
     long datagramsSent() {
         return datagramsSent;
     }

@@ -136,6 +136,47 @@ class DefaultGossipNodeTest {
     }
 
     @Test
+    void framesHeldForTheLingerLeaveWhenItEndsWithoutWaitingForAnotherInputOrATick() {
+        // a tick every 60 s: only the linger's own timer can send the held frames within the wait
+        GossipConfig lingering = CONFIG.toBuilder()
+                .tickInterval(Duration.ofSeconds(60))
+                .dissemination(CONFIG.dissemination().withLinger(Duration.ofSeconds(1)))
+                .build();
+        LoopbackNetwork.LoopbackTransport at = network.transport("a");
+        LoopbackNetwork.LoopbackTransport bt = network.transport("b");
+        MembershipProvider mesh = StaticMembership.fullMesh(List.of(
+                new dev.gossip.NodeId(dev.gossip.OpaqueAddress.of("loop", "a")),
+                new dev.gossip.NodeId(dev.gossip.OpaqueAddress.of("loop", "b"))));
+        GossipNode a = Gossip.builder(lingering)
+                .transport(at)
+                .codec(new BinaryCodecProvider())
+                .membership(mesh)
+                .random(new SplittableRandom(1))
+                .build();
+        GossipNode b = Gossip.builder(lingering)
+                .transport(bt)
+                .codec(new BinaryCodecProvider())
+                .membership(mesh)
+                .random(new SplittableRandom(2))
+                .build();
+        nodes.add(a);
+        nodes.add(b);
+        a.start();
+        b.start();
+        List<String> received = new CopyOnWriteArrayList<>();
+        b.addMessageListener(d -> received.add(new String(d.payloadBytes(), StandardCharsets.UTF_8)));
+        long sentBefore = a.snapshot().datagramsSent();
+        a.broadcast("one".getBytes(StandardCharsets.UTF_8));
+        a.broadcast("two".getBytes(StandardCharsets.UTF_8));
+        a.broadcast("three".getBytes(StandardCharsets.UTF_8));
+        await().atMost(WAIT).until(() -> received.size() == 3);
+        assertThat(received).containsExactly("one", "two", "three");
+        assertThat(a.snapshot().datagramsSent() - sentBefore)
+                .as("three frames to one destination within the linger share one datagram")
+                .isEqualTo(1);
+    }
+
+    @Test
     void joiningThroughItselfReturnsAtOnce() {
         GossipNode a = node("a");
         a.start();
