@@ -166,7 +166,7 @@ public final class Gossip {
          * @param encryption the keyring and settings; {@code null} turns encryption off (default)
          * @return this
          */
-        public Builder encryption(Encryption encryption) {
+        public Builder encryption(@Nullable Encryption encryption) {
             this.encryption = encryption;
             return this;
         }
