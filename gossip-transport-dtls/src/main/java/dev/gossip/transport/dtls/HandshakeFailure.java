@@ -95,6 +95,9 @@ public record HandshakeFailure(IpAddress peer, Kind kind, String detail) {
     private static String oneLine(Throwable error) {
         @Nullable String message = error.getMessage();
         String text = message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
-        return text.strip().replaceAll("\\s*\\R\\s*", "; ");
+        // "PKIX path building failed: sun.security...SunCertPathBuilderException: unable to ..."
+        return text.strip()
+                .replaceAll("\\s*\\R\\s*", "; ")
+                .replaceAll("\\b[a-z]+(\\.[A-Za-z0-9_$]+)+(Exception|Error): ", "");
     }
 }
