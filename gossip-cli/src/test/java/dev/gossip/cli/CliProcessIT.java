@@ -384,7 +384,7 @@ class CliProcessIT {
      * A {@code gossip node} over dtls is killed (no close_notify goes out, so the seed keeps its
      * session) and started again on the same address: its new handshake replaces the seed's old
      * session, and lines flow both ways again long before that session would be evicted as idle
-     * (300 s).
+     * (300 s). The restarted node reads its key, chain and trust from PEM files.
      */
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -394,30 +394,48 @@ class CliProcessIT {
         random.setSeed(seedValue);
         dev.gossip.transport.dtls.ThrowawayCa ca = dev.gossip.transport.dtls.ThrowawayCa.create("it CA", random);
         char[] password = "node-password".toCharArray();
-        for (String name : List.of("a", "b")) {
-            try (var out = Files.newOutputStream(dir.resolve(name + ".p12"))) {
-                ca.issue("node-" + name, java.net.InetAddress.getLoopbackAddress())
-                        .keyStore(password)
-                        .store(out, password);
-            }
+        try (var out = Files.newOutputStream(dir.resolve("a.p12"))) {
+            ca.issue("node-a", java.net.InetAddress.getLoopbackAddress())
+                    .keyStore(password)
+                    .store(out, password);
         }
         try (var out = Files.newOutputStream(dir.resolve("trust.p12"))) {
             ca.trustStore().store(out, password);
         }
+        // b's key, chain and trust in PEM files, as openssl writes them: no password
+        dev.gossip.transport.dtls.ThrowawayCa.Issued b1 = ca.issue("node-b", java.net.InetAddress.getLoopbackAddress());
+        StringBuilder bPem = new StringBuilder(pem("PRIVATE KEY", b1.key().getEncoded()));
+        for (java.security.cert.X509Certificate certificate : b1.chain()) {
+            bPem.append(pem("CERTIFICATE", certificate.getEncoded()));
+        }
+        Files.writeString(dir.resolve("b.pem"), bPem);
+        Files.writeString(
+                dir.resolve("ca.pem"), pem("CERTIFICATE", ca.certificate().getEncoded()));
         java.util.SplittableRandom ports = new java.util.SplittableRandom(System.nanoTime());
         int portA = 20_000 + ports.nextInt(20_000);
         int portB = portA == 39_999 ? 20_000 : portA + 1;
         String seed = "127.0.0.1:" + portA;
         Map<String, String> env = Map.of("GOSSIP_KEYSTORE_PASSWORD", "node-password");
-        List<String> dtls = List.of("--preset", "local", "--transport", "dtls", "--truststore", "trust.p12");
+        List<String> dtls = List.of("--preset", "local", "--transport", "dtls");
 
-        Proc a = start(dir, env, nodeArgs(dtls, "a.p12", "--bind", seed));
+        Proc a = start(dir, env, nodeArgs(dtls, "a.p12", "--truststore", "trust.p12", "--bind", seed));
         Proc b = null;
         try {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> a.err().stream().anyMatch(l -> l.contains("listening as")));
             for (int life = 1; life <= 2; life++) {
-                b = start(dir, env, nodeArgs(dtls, "b.p12", "--bind", "127.0.0.1:" + portB, "--seed", seed));
+                b = start(
+                        dir,
+                        Map.of(),
+                        nodeArgs(
+                                dtls,
+                                "b.pem",
+                                "--truststore",
+                                "ca.pem",
+                                "--bind",
+                                "127.0.0.1:" + portB,
+                                "--seed",
+                                seed));
                 Proc current = b;
                 await().alias("life " + life + " joined; " + current.text())
                         .atMost(Duration.ofSeconds(30))
@@ -459,6 +477,12 @@ class CliProcessIT {
         args.addAll(List.of("--keystore", keystore));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static void writeLine(Proc p, String line) throws IOException {
