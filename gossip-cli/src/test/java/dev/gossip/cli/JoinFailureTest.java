@@ -69,6 +69,43 @@ class JoinFailureTest {
         assertThat(line).contains("no datagram came back from the seeds").contains("--key-file or --transport dtls");
     }
 
+    /** The causes read from the node's snapshot alone, with the counts as they would stand. */
+    @Test
+    void datagramsThatFailedAuthenticationOrAnswersWithoutAcceptanceAreNamed() {
+        assertThat(JoinFailure.cause(snapshot(5, 3), null, true))
+                .isEqualTo("3 datagram(s) from the seeds failed authentication: they seal with another key or"
+                        + " --cluster-label");
+        assertThat(JoinFailure.cause(snapshot(5, 3), null, false))
+                .endsWith("they seal with a --key-file this node does not have");
+        assertThat(JoinFailure.cause(snapshot(4, 0), null, false))
+                .isEqualTo("datagrams received 4, none of them an acceptance");
+        assertThat(JoinFailure.cause(snapshot(0, 0), null, true))
+                .isEqualTo("no datagram came back from the seeds: none is running there, or they drop ours: they use"
+                        + " another --key-file or --cluster-label, none, or --transport dtls");
+    }
+
+    private static NodeSnapshot snapshot(long received, long authenticationFailures) {
+        java.util.Map<dev.gossip.DropReason, Long> drops = new java.util.EnumMap<>(dev.gossip.DropReason.class);
+        for (dev.gossip.DropReason reason : dev.gossip.DropReason.values()) {
+            drops.put(reason, 0L);
+        }
+        drops.put(dev.gossip.DropReason.AUTHENTICATION_FAILED, authenticationFailures);
+        return new NodeSnapshot(
+                new dev.gossip.NodeId(dev.gossip.Address.parse("127.0.0.1:7946")),
+                NodeSnapshot.State.RUNNING,
+                List.of(),
+                List.of(),
+                1.0,
+                10,
+                received,
+                0,
+                0,
+                0,
+                0,
+                drops,
+                java.util.Map.of());
+    }
+
     /** Starts a dtls seed, tries to join it over {@code joiner} (dtls) or plain udp ({@code null}). */
     private String joinLine(@Nullable KeyMaterial joiner) throws Exception {
         GossipConfig config = GossipConfig.local().toBuilder()
