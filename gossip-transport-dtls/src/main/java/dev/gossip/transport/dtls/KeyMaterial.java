@@ -164,6 +164,8 @@ public interface KeyMaterial {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
             store.load(in, password);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -127,6 +127,8 @@ final class Pem {
     private static String read(Path file) throws IOException {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

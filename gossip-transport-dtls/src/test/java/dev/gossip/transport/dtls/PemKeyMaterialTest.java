@@ -90,7 +90,7 @@ class PemKeyMaterialTest {
 
         assertThatThrownBy(() -> transport(dir.resolve("missing.pem"), trust))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("missing.pem");
+                .hasMessageContaining("missing.pem: no such file");
     }
 
     private static DtlsTransport transport(Path key, Path trust) {
