@@ -46,9 +46,24 @@ final class GossipNodes {
      * @return the node, not started
      */
     GossipNode create(GossipConfig config) {
+        return create(config, null);
+    }
+
+    /**
+     * Builds a node as {@link #create(GossipConfig)} does, over a transport the caller built and
+     * keeps (to read its counters).
+     *
+     * @param config the node's config
+     * @param transport the node's transport, not started; {@code null} to find it by provider name
+     * @return the node, not started
+     */
+    GossipNode create(GossipConfig config, @Nullable Transport transport) {
         Gossip.Builder builder = Gossip.builder(config).classLoader(GossipNodes.class.getClassLoader());
         if (encryption != null) { // not set is off, as encryption(null) is
             builder.encryption(encryption);
+        }
+        if (transport != null) {
+            builder.transport(transport);
         }
         return builder.build();
     }

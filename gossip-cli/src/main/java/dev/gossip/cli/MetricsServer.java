@@ -7,6 +7,7 @@ import dev.gossip.GossipNode;
 import dev.gossip.NodeId;
 import dev.gossip.NodeSnapshot;
 import dev.gossip.micrometer.GossipMetrics;
+import dev.gossip.transport.dtls.DtlsTransport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code gossip node --metrics-bind}: an HTTP endpoint on the JDK's own server with
@@ -25,7 +27,8 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>{@code GET /metrics}: the node's meters ({@code gossip-micrometer}'s {@link GossipMetrics})
  *       in Prometheus' text format, from Micrometer's Prometheus registry;
- *   <li>{@code GET /status}: the node's {@link NodeSnapshot} as one JSON object.
+ *   <li>{@code GET /status}: the node's {@link NodeSnapshot} as one JSON object (over dtls, with the
+ *       transport's counters as {@code "dtls"}).
  * </ul>
  *
  * Any other path is 404, any other method 405. One daemon thread serves the requests, one at a
@@ -48,15 +51,35 @@ final class MetricsServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     static MetricsServer start(InetSocketAddress bind, GossipNode node) throws IOException {
+        return start(bind, node, null);
+    }
+
+    /**
+     * @param bind where to listen; port 0 lets the OS choose
+     * @param node the node to publish
+     * @param dtls the node's dtls transport, whose counters are published too, or {@code null}
+     * @return the running server
+     * @throws IOException if the address cannot be bound
+     */
+    static MetricsServer start(InetSocketAddress bind, GossipNode node, @Nullable DtlsTransport dtls)
+            throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new GossipMetrics(node).bindTo(registry);
+        if (dtls != null) {
+            DtlsStatus.bindTo(registry, dtls);
+        }
         HttpServer server = HttpServer.create(bind, 16);
         server.createContext(
                 "/metrics",
                 exchange ->
                         respond(exchange, "/metrics", "text/plain; version=0.0.4; charset=utf-8", registry::scrape));
         server.createContext(
-                "/status", exchange -> respond(exchange, "/status", "application/json", () -> json(node.snapshot())));
+                "/status",
+                exchange -> respond(
+                        exchange,
+                        "/status",
+                        "application/json",
+                        () -> json(node.snapshot(), dtls == null ? null : dtls.stats())));
         server.createContext("/", exchange -> send(exchange, 404, "text/plain; charset=utf-8", "not found\n"));
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "gossip-metrics-http");
@@ -117,6 +140,16 @@ final class MetricsServer implements AutoCloseable {
      *     drops by reason and the membership counters
      */
     static String json(NodeSnapshot s) {
+        return json(s, null);
+    }
+
+    /**
+     * @param s a snapshot
+     * @param dtls the dtls transport's counters, or {@code null}
+     * @return as {@link #json(NodeSnapshot)}, with a {@code "dtls"} object of the transport's
+     *     counters when there are some
+     */
+    static String json(NodeSnapshot s, DtlsTransport.@Nullable Stats dtls) {
         Map<String, Long> drops = new TreeMap<>();
         for (DropReason reason : DropReason.values()) {
             drops.put(reason.name(), s.drops(reason));
@@ -136,6 +169,9 @@ final class MetricsServer implements AutoCloseable {
         b.append(",\"forwarded\":").append(s.forwarded());
         b.append(",\"drops\":").append(counters(drops));
         b.append(",\"membershipCounters\":").append(counters(new TreeMap<>(s.membershipCounters())));
+        if (dtls != null) {
+            b.append(",\"dtls\":").append(counters(DtlsStatus.counters(dtls)));
+        }
         return b.append("}\n").toString();
     }
 

@@ -4,8 +4,10 @@ import dev.gossip.Address;
 import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.JoinException;
+import dev.gossip.NodeSnapshot;
 import dev.gossip.PayloadTooLargeException;
 import dev.gossip.core.security.Encryption;
+import dev.gossip.transport.dtls.DtlsTransport;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -170,7 +172,8 @@ final class NodeCommand implements Callable<Integer> {
             out.flush();
             return GossipCli.EXIT_OK;
         }
-        GossipNode node = gossipNodes.withEncryption(encryption).create(config);
+        DtlsTransport dtls = DtlsStatus.transportFor(config);
+        GossipNode node = gossipNodes.withEncryption(encryption).create(config, dtls);
         node.addMessageListener(d -> {
             out.println(
                     raw
@@ -200,16 +203,20 @@ final class NodeCommand implements Callable<Integer> {
             }
             err.flush();
         } catch (JoinException e) {
+            NodeSnapshot snapshot = node.snapshot();
             node.close();
-            throw new CommandFailure("join failed: " + ShortErrors.describe(e), e);
+            throw new CommandFailure(JoinFailure.line(e, snapshot, dtls, encryption != null), e);
         } catch (RuntimeException e) {
             node.close();
             throw e;
         }
-        MetricsServer metrics = startMetrics(node, err);
+        MetricsServer metrics = startMetrics(node, dtls, err);
         Runnable status = () -> {
             synchronized (err) {
                 err.println(NodeStatus.format(node.snapshot()));
+                if (dtls != null) {
+                    err.println(DtlsStatus.line(dtls.stats()));
+                }
                 if (encryption != null) {
                     err.println("status: keys "
                             + String.join(" ", encryption.keyring().fingerprints()) + " (primary first)");
@@ -263,7 +270,7 @@ final class NodeCommand implements Callable<Integer> {
     }
 
     /** @return the metrics endpoint, if --metrics-bind asks for one, else {@code null} */
-    private @Nullable MetricsServer startMetrics(GossipNode node, PrintWriter err) {
+    private @Nullable MetricsServer startMetrics(GossipNode node, @Nullable DtlsTransport dtls, PrintWriter err) {
         if (metricsBind == null) {
             return null;
         }
@@ -274,7 +281,7 @@ final class NodeCommand implements Callable<Integer> {
                     spec.commandLine(), "--metrics-bind must be an IP address and port, was " + metricsBind);
         }
         try {
-            MetricsServer server = MetricsServer.start(ip.socketAddress(), node);
+            MetricsServer server = MetricsServer.start(ip.socketAddress(), node, dtls);
             java.net.InetSocketAddress at = server.address();
             err.println("gossip node: metrics at http://" + dev.gossip.IpAddress.of(at) + "/metrics and /status");
             err.flush();

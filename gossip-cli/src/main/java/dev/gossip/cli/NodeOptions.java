@@ -305,7 +305,8 @@ final class NodeOptions {
             order = 53,
             description = "dtls: PKCS#12 file with this node's private key and certificate chain. Its "
                     + "password comes from the environment variable " + KEYSTORE_PASSWORD_ENV
-                    + " or --keystore-password-file, never from a flag.")
+                    + " or --keystore-password-file, never from a flag. A name ending in .pem is read as "
+                    + "PEM: an unencrypted PKCS#8 PRIVATE KEY and the CERTIFICATE chain, no password.")
     java.nio.file.@Nullable Path keystore;
 
     @Option(
@@ -314,7 +315,8 @@ final class NodeOptions {
             order = 54,
             description = "dtls: PKCS#12 file with the CA certificate(s) a peer's certificate must chain "
                     + "to. Its password comes from " + TRUSTSTORE_PASSWORD_ENV
-                    + " or --truststore-password-file, else the key store's.")
+                    + " or --truststore-password-file, else the key store's. A name ending in .pem is "
+                    + "read as PEM CERTIFICATE blocks.")
     java.nio.file.@Nullable Path truststore;
 
     @Option(
@@ -367,6 +369,9 @@ final class NodeOptions {
                 }
                 String keyPassword =
                         password(keystorePasswordFile, KEYSTORE_PASSWORD_ENV, null, "--keystore-password-file");
+                if (keyPassword == null && dev.gossip.transport.dtls.KeyMaterial.isPem(keystore)) {
+                    keyPassword = ""; // an unencrypted PKCS#8 key has none
+                }
                 if (keyPassword == null) {
                     throw new IllegalArgumentException("the key store password is missing: set " + KEYSTORE_PASSWORD_ENV
                             + " or give --keystore-password-file FILE");

@@ -10,6 +10,7 @@ import dev.gossip.MessageId;
 import dev.gossip.NodeSnapshot;
 import dev.gossip.PayloadTooLargeException;
 import dev.gossip.core.security.Encryption;
+import dev.gossip.transport.dtls.DtlsTransport;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -159,7 +160,8 @@ final class SendCommand implements Callable<Integer> {
                 : max(config.membership().heartbeatInterval().multipliedBy(5), Duration.ofSeconds(1));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GossipNode node = gossipNodes.withEncryption(encryption).create(config);
+        DtlsTransport dtls = DtlsStatus.transportFor(config);
+        GossipNode node = gossipNodes.withEncryption(encryption).create(config, dtls);
         // Leave on every way out: a failure after the join, an exception, or SIGINT/SIGTERM during
         // a wait (the hook runs while this thread is still waiting). Without it the sender's
         // address stays in other nodes' partial views for good when no lease is set.
@@ -172,7 +174,7 @@ final class SendCommand implements Callable<Integer> {
             try {
                 node.join(seeds, joinTimeout == null ? Duration.ofSeconds(10) : joinTimeout);
             } catch (JoinException e) {
-                throw new CommandFailure("join failed: " + ShortErrors.describe(e), e);
+                throw new CommandFailure(JoinFailure.line(e, node.snapshot(), dtls, encryption != null), e);
             }
             boolean linked = waitUntil(() -> canEcho(node.snapshot()), ack);
             if (!linked) {

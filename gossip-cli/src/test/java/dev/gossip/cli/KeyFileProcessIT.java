@@ -263,6 +263,8 @@ class KeyFileProcessIT {
                         .asString()
                         .startsWith("gossip node: join failed")
                         .contains(seed)
+                        .contains("no datagram came back from the seeds")
+                        .contains(outsider[0].equals("plaintext") ? "they use --key-file" : "another --key-file")
                         .doesNotContain("Exception");
                 System.out.println(outsider[0] + ": " + problems.get(0));
             }

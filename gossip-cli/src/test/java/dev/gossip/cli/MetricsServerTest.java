@@ -76,6 +76,51 @@ class MetricsServerTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void overDtlsStatusAndMetricsCarryTheTransportsCounters() throws Exception {
+        dev.gossip.TransportConfig loopback =
+                dev.gossip.TransportConfig.builder().bind("127.0.0.1:0").build();
+        GossipConfig config = GossipConfig.local().toBuilder()
+                .transport(loopback)
+                .transportProvider("dtls")
+                .build();
+        DemoCertificates certificates = new DemoCertificates(loopback);
+        dev.gossip.transport.dtls.DtlsTransport dtlsA = certificates.transport(0);
+        try (GossipNode a = Gossip.builder(config).transport(dtlsA).build();
+                GossipNode b = Gossip.builder(config)
+                        .transport(certificates.transport(1))
+                        .build()) {
+            a.start();
+            b.start();
+            b.join(List.of(a.id().address()), Duration.ofSeconds(10));
+            b.broadcast("hello".getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.snapshot().delivered() == 1);
+            try (MetricsServer server = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), a, dtlsA)) {
+                String base = "http://127.0.0.1:" + server.address().getPort();
+
+                @SuppressWarnings("unchecked")
+                Map<String, Object> json = (Map<String, Object>)
+                        Json.parse(get(base + "/status", "GET").body());
+                assertThat(json.get("dtls"))
+                        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                        .containsEntry("handshakesCompleted", 1.0)
+                        .containsEntry("handshakeFailures", 0.0)
+                        .containsEntry("sessions", 1.0)
+                        .containsEntry("cookiesSent", 1.0)
+                        .hasSize(dev.gossip.transport.dtls.DtlsTransport.Stats.class.getRecordComponents().length);
+                assertThat(get(base + "/metrics", "GET").body())
+                        .containsPattern("(?m)^gossip_dtls_handshakes_completed_total 1\\.0$")
+                        .containsPattern("(?m)^gossip_dtls_handshake_failures_total 0\\.0$")
+                        .containsPattern("(?m)^gossip_dtls_sessions 1\\.0$")
+                        .containsPattern("(?m)^gossip_dtls_received_total [1-9]");
+                assertThat(DtlsStatus.line(dtlsA.stats()))
+                        .startsWith("status: dtls sent=")
+                        .contains(" handshakesCompleted=1 ");
+            }
+        }
+    }
+
     /** Quotes, backslashes and control characters in ids and names cannot break the JSON. */
     @Test
     void jsonStringsEscapeQuotesBackslashesAndControlCharacters() {

@@ -14,7 +14,7 @@ import java.nio.channels.DatagramChannel;
 /**
  * The body of a DTLS transport's receive thread: a blocking receive into one reused buffer, one
  * byte larger than the largest record, so an oversized datagram shows as a full buffer and is
- * dropped; each datagram goes to {@link DtlsTransport#onDatagram}. Nothing a peer sends ends the
+ * dropped; each datagram goes to {@link DtlsInbound#onDatagram}. Nothing a peer sends ends the
  * loop; only closing the channel does.
  */
 final class DtlsReceiveLoop implements Runnable {
@@ -22,14 +22,17 @@ final class DtlsReceiveLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(DtlsReceiveLoop.class.getName());
 
     private final DtlsTransport transport;
+    private final DtlsInbound inbound;
     private final DatagramChannel channel;
     private final int maxPacketBytes;
     private final Address local;
     private final ByteBuffer buffer;
     private boolean errorLogged;
 
-    DtlsReceiveLoop(DtlsTransport transport, DatagramChannel channel, int maxPacketBytes, Address local) {
+    DtlsReceiveLoop(
+            DtlsTransport transport, DtlsInbound inbound, DatagramChannel channel, int maxPacketBytes, Address local) {
         this.transport = transport;
+        this.inbound = inbound;
         this.channel = channel;
         this.maxPacketBytes = maxPacketBytes;
         this.local = local;
@@ -63,7 +66,7 @@ final class DtlsReceiveLoop implements Runnable {
                     transport.flushDrops();
                 } else {
                     try {
-                        transport.onDatagram(from, buffer);
+                        inbound.onDatagram(from, buffer);
                         transport.flushDrops();
                     } catch (RuntimeException e) { // a bug, not the peer's doing: keep receiving
                         counters.receiveErrors.increment();

@@ -61,11 +61,14 @@ public record DtlsSettings(
     /** Default {@link #idleTimeout()}, in milliseconds. */
     public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 300_000;
 
-    /** Property naming the PKCS#12 key store file, for {@link #fromProperties}. */
+    /**
+     * Property naming the key store file, for {@link #fromProperties}: PKCS#12, or PEM if its name
+     * ends in {@code .pem} (see {@link KeyMaterial#files}).
+     */
     public static final String KEYSTORE = "dtls.keystore";
     /** Property holding the key store's password. */
     public static final String KEYSTORE_PASSWORD = "dtls.keystore.password";
-    /** Property naming the PKCS#12 trust store file. */
+    /** Property naming the trust store file: PKCS#12, or PEM certificates if its name ends in {@code .pem}. */
     public static final String TRUSTSTORE = "dtls.truststore";
     /** Property holding the trust store's password (default empty). */
     public static final String TRUSTSTORE_PASSWORD = "dtls.truststore.password";
@@ -135,11 +138,11 @@ public record DtlsSettings(
         String trustStore = properties.get(TRUSTSTORE);
         if (keyStore == null || trustStore == null) {
             throw new IllegalArgumentException("the dtls transport needs the transport properties " + KEYSTORE
-                    + " and " + TRUSTSTORE + " (PKCS#12 files), with " + KEYSTORE_PASSWORD + " and "
+                    + " and " + TRUSTSTORE + " (PKCS#12 or .pem files), with " + KEYSTORE_PASSWORD + " and "
                     + TRUSTSTORE_PASSWORD + "; missing: "
                     + (keyStore == null ? KEYSTORE + (trustStore == null ? ", " + TRUSTSTORE : "") : TRUSTSTORE));
         }
-        KeyMaterial keys = KeyMaterial.pkcs12(
+        KeyMaterial keys = KeyMaterial.files(
                 Path.of(keyStore),
                 properties.getOrDefault(KEYSTORE_PASSWORD, "").toCharArray(),
                 Path.of(trustStore),

@@ -15,20 +15,11 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,20 +40,14 @@ import org.jspecify.annotations.Nullable;
  * ({@link DtlsSettings#handshakesPerSecondPerSource()}) and the bound on handshakes in progress
  * ({@link DtlsSettings#maxHandshakes()}). A ClientHello without a valid cookie is answered with a
  * HelloVerifyRequest (RFC 6347 section 4.2.1), which is smaller than the ClientHello, so a spoofed
- * source cannot make this node send a large flight or begin a real handshake. The JDK's engine
- * cannot be stateless here (the engine that sent the cookie must read the repeated ClientHello:
- * a fresh one ignores it, as it numbers handshake messages from the first ClientHello), so the
- * waiting engines are kept in a table of at most {@link DtlsSettings#maxHandshakes()} entries,
- * oldest evicted first: a flood costs bounded memory, and at worst delays a real peer, whose
- * handshake then times out and is tried again at its next send. Anything else from an unknown source (plaintext, garbage, records of a session
- * this node forgot) is dropped, counted as {@code unauthenticated} and reported as
- * {@link DropReason#AUTHENTICATION_FAILED}.
+ * source cannot make this node send a large flight or begin a real handshake ({@link HelloAdmission}
+ * says why the engines waiting for their cookie are kept, in a bounded table). Anything else from
+ * an unknown source (plaintext, garbage, records of a session this node forgot) is dropped, counted
+ * as {@code unauthenticated} and reported as {@link DropReason#AUTHENTICATION_FAILED}.
  *
- * <p><b>Timers.</b> One daemon thread, {@code gossip-dtls-timer-<port>}, resends handshake flights
- * whose answer is overdue (waits from {@link DtlsSettings#retransmitInitial()} doubling to
- * {@link DtlsSettings#retransmitMax()}), abandons handshakes older than
- * {@link DtlsSettings#handshakeTimeout()} and closes sessions idle for
- * {@link DtlsSettings#idleTimeout()}.
+ * <p><b>Timers.</b> One daemon thread ({@link HandshakeTimer}) resends handshake flights whose
+ * answer is overdue, abandons handshakes older than {@link DtlsSettings#handshakeTimeout()} and
+ * closes sessions idle for {@link DtlsSettings#idleTimeout()}.
  *
  * <p><b>Keys.</b> {@link #reloadKeys()} reads the key material again; handshakes begun after it
  * use the new certificate and trust store, established sessions go on. {@link #close} sends
@@ -82,7 +67,6 @@ public final class DtlsTransport implements Transport {
 
     private static final System.Logger LOG = System.getLogger(DtlsTransport.class.getName());
     private static final long JOIN_MILLIS = 5_000;
-    private static final long TICK_MILLIS = 20;
 
     private final TransportConfig config;
     private final DtlsSettings settings;
@@ -92,37 +76,22 @@ public final class DtlsTransport implements Transport {
     private final int maxPacketBytes;
     private final boolean ipv4Only;
     private final ReloadableKeys keys;
-    private final SSLContext context;
     private final DtlsCounters counters = new DtlsCounters();
-    private final ConcurrentHashMap<InetSocketAddress, DtlsSession> sessions = new ConcurrentHashMap<>();
-    private final AtomicInteger handshaking = new AtomicInteger();
-    private final SessionIo io = new SessionIo();
-    private static final int MAX_DEFERRED_DROPS = 4_096;
-    private final java.util.concurrent.ConcurrentLinkedQueue<DeferredDrop> deferredDrops =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final AtomicInteger deferredDropCount = new AtomicInteger();
-    /** Application bytes released by handshake steps, for the receive thread alone. */
-    private final java.util.List<byte[]> early = new java.util.ArrayList<>();
+    private final DropReports drops = new DropReports();
+    private final SessionTable sessions;
+    private final DtlsEngines engines;
     /** Used by the receive thread alone. */
-    private final HandshakeRateLimiter limiter;
-    /**
-     * Server engines that sent a HelloVerifyRequest and wait for the ClientHello with the cookie,
-     * least recently used first, at most {@link DtlsSettings#maxHandshakes()}: the JDK's engine
-     * numbers its handshake messages from the first ClientHello, so the engine that sent the
-     * cookie must be the one that reads it back (a fresh engine ignores a ClientHello with
-     * message_seq 1). Used by the receive thread alone.
-     */
-    private final Map<InetSocketAddress, DtlsSession> cookieWaiting;
+    private final HelloAdmission admission;
+
+    private final HandshakeTimer timer;
 
     private final Object lifecycle = new Object();
     // Set by start(), so null until then; the receive thread and the timer start after them.
     private volatile @Nullable DatagramChannel channel;
     private volatile @Nullable IpAddress localAddress;
-    private volatile @Nullable InetSocketAddress localSocket;
     private volatile boolean closed;
     private volatile @Nullable Receiver receiver;
     private @Nullable Thread receiveThread;
-    private @Nullable ScheduledExecutorService timer;
 
     /**
      * A counters snapshot; each value counts since the transport was created, except the last
@@ -235,24 +204,22 @@ public final class DtlsTransport implements Transport {
         // AES-256-GCM), and a datagram must be one record: so it is told twice the largest record.
         this.maxPacketBytes = 2 * (maxDatagramBytes + RECORD_ALLOWANCE);
         this.ipv4Only = bind.host() instanceof Inet4Address;
-        this.limiter = new HandshakeRateLimiter(settings.handshakesPerSecondPerSource());
-        int waitingBound = settings.maxHandshakes();
-        this.cookieWaiting = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, DtlsSession> eldest) {
-                return size() > waitingBound;
-            }
-        };
+        SSLContext context;
         try {
             this.keys = new ReloadableKeys(settings.keys(), settings.requireSanMatch());
-            this.context = SSLContext.getInstance("DTLSv1.2");
+            context = SSLContext.getInstance("DTLSv1.2");
             context.init(keys.keyManagers(), keys.trustManagers(), null);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException(
                     "cannot read the dtls key material " + settings.keys() + ": " + e.getMessage(), e);
         }
+        Supplier<@Nullable Object> local = () -> localAddress;
+        this.sessions = new SessionTable(counters, drops, local);
+        DtlsSessionIo io =
+                new DtlsSessionIo(sessions, counters, drops, () -> channel, local, maxPacketBytes, maxDatagramBytes);
+        this.engines = new DtlsEngines(context, settings, maxPacketBytes, io);
+        this.admission = new HelloAdmission(sessions, engines, counters, drops, settings, local);
+        this.timer = new HandshakeTimer(sessions, settings, counters, () -> closed, this::flushDrops);
     }
 
     /**
@@ -275,7 +242,7 @@ public final class DtlsTransport implements Transport {
     public void reloadKeys(KeyMaterial material) {
         try {
             keys.load(material);
-            forgetResumableSessions();
+            engines.forgetResumableSessions();
             counters.keyReloads.increment();
             LOG.log(Level.INFO, "{0}: reloaded the dtls key material {1}", localAddress, material);
         } catch (GeneralSecurityException | IOException e) {
@@ -295,11 +262,11 @@ public final class DtlsTransport implements Transport {
      */
     public int renewSessions() {
         int ended = 0;
-        for (DtlsSession session : sessions.values()) {
+        for (DtlsSession session : sessions.all()) {
             session.lock.lock();
             try {
                 if (session.state() == DtlsSession.State.ESTABLISHED) {
-                    forget(session);
+                    sessions.forget(session);
                     if (session.close()) {
                         counters.closeNotifySent.increment();
                     }
@@ -310,23 +277,6 @@ public final class DtlsTransport implements Transport {
             }
         }
         return ended;
-    }
-
-    /**
-     * Invalidates the JDK's cache of resumable TLS sessions: a resumed (abbreviated) handshake
-     * checks no certificate, so without this a peer whose CA was just dropped from the trust store
-     * could come back on an old session.
-     */
-    private void forgetResumableSessions() {
-        for (javax.net.ssl.SSLSessionContext cache :
-                List.of(context.getClientSessionContext(), context.getServerSessionContext())) {
-            for (java.util.Enumeration<byte[]> ids = cache.getIds(); ids.hasMoreElements(); ) {
-                javax.net.ssl.SSLSession cached = cache.getSession(ids.nextElement());
-                if (cached != null) {
-                    cached.invalidate();
-                }
-            }
-        }
     }
 
     /**
@@ -354,19 +304,14 @@ public final class DtlsTransport implements Transport {
                     : advertise.port() == 0 ? IpAddress.of(advertise.host(), port) : advertise;
             this.receiver = receiver;
             localAddress = local;
-            localSocket = local.socketAddress();
             channel = opened;
-            DtlsReceiveLoop loop = new DtlsReceiveLoop(this, opened, maxPacketBytes, local);
+            DtlsInbound inbound =
+                    new DtlsInbound(sessions, admission, counters, drops, receiver, local, maxDatagramBytes);
+            DtlsReceiveLoop loop = new DtlsReceiveLoop(this, inbound, opened, maxPacketBytes, local);
             Thread thread = new Thread(loop, "gossip-dtls-rx-" + port);
             thread.setDaemon(true);
             receiveThread = thread;
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gossip-dtls-timer-" + port);
-                t.setDaemon(true);
-                return t;
-            });
-            timer = ticker;
-            ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            timer.start(port);
             thread.start();
             LOG.log(Level.DEBUG, "dtls bound {0}, advertising {1}", bind, local);
             return local;
@@ -455,23 +400,22 @@ public final class DtlsTransport implements Transport {
 
     /** Creates, registers and begins a client session; {@code null} if the bound is reached. */
     private @Nullable DtlsSession startClient(InetSocketAddress peer, IpAddress ip, long now) {
-        if (handshaking.get() >= settings.maxHandshakes()) {
+        if (sessions.handshakesFull(settings.maxHandshakes())) {
             counters.handshakesRefused.increment();
             return null;
         }
-        DtlsSession fresh = newSession(peer, true, now);
+        DtlsSession fresh = engines.create(peer, true, now);
         fresh.lock.lock();
         try {
-            DtlsSession existing = sessions.putIfAbsent(peer, fresh);
+            DtlsSession existing = sessions.putIfAbsent(fresh);
             if (existing != null) {
                 return existing;
             }
-            handshaking.incrementAndGet();
-            counters.handshakesStarted.increment();
+            sessions.handshakeBegun();
             try {
                 fresh.begin();
             } catch (SSLException | RuntimeException e) {
-                fail(fresh, e);
+                sessions.fail(fresh, e);
             }
             return fresh;
         } finally {
@@ -479,302 +423,15 @@ public final class DtlsTransport implements Transport {
         }
     }
 
-    DtlsSession newSession(InetSocketAddress peer, boolean client, long now) {
-        SSLEngine engine = context.createSSLEngine(peer.getAddress().getHostAddress(), peer.getPort());
-        engine.setUseClientMode(client);
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setMaximumPacketSize(maxPacketBytes);
-        parameters.setEnableRetransmissions(true);
-        if (!client) {
-            parameters.setNeedClientAuth(true);
-        }
-        parameters.setCipherSuites(preferredSuites(parameters.getCipherSuites()));
-        parameters.setUseCipherSuitesOrder(true);
-        engine.setSSLParameters(parameters);
-        return new DtlsSession(
-                peer,
-                engine,
-                client,
-                io,
-                settings.maxPendingPerPeer(),
-                now,
-                settings.handshakeTimeout().toNanos(),
-                settings.retransmitInitial().toNanos());
-    }
-
-    /**
-     * The JDK's suites with AES-128-GCM over ECDHE moved to the front: each datagram is one record,
-     * so the per-record cipher cost is the transport's cost, and AES-128 does 10 rounds to
-     * AES-256's 14 for the same protection this use needs; ChaCha20 has no intrinsic on JDK 17.
-     */
-    private static String[] preferredSuites(String[] enabled) {
-        java.util.List<String> ordered = new java.util.ArrayList<>();
-        for (String preferred : PREFERRED_SUITES) {
-            if (Arrays.asList(enabled).contains(preferred)) {
-                ordered.add(preferred);
-            }
-        }
-        for (String suite : enabled) {
-            if (!ordered.contains(suite)) {
-                ordered.add(suite);
-            }
-        }
-        return ordered.toArray(String[]::new);
-    }
-
-    private static final String[] PREFERRED_SUITES = {
-        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
-    };
-
-    /** A handshake failed: count, tell the peer if the engine can, drop the queue, forget it. */
-    void fail(DtlsSession session, Throwable error) {
-        boolean wasHandshaking = session.state() == DtlsSession.State.HANDSHAKING;
-        session.abort();
-        if (sessions.remove(session.peer, session) && wasHandshaking) {
-            handshaking.decrementAndGet();
-        }
-        counters.queueDrops.add(session.discardPending());
-        if (wasHandshaking) {
-            counters.handshakeFailures.increment();
-            if (causedBySan(error)) {
-                counters.sanMismatches.increment();
-            }
-            LOG.log(Level.DEBUG, () -> localAddress + ": dtls handshake with " + session.peer + " failed: " + error);
-            report(session.address, DropReason.AUTHENTICATION_FAILED);
-        } else {
-            LOG.log(Level.DEBUG, () -> localAddress + ": dtls session with " + session.peer + " failed: " + error);
-        }
-    }
-
-    private static boolean causedBySan(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ReloadableKeys.SanMismatchException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Forgets a session that ended normally (close_notify received or sent). */
-    void forget(DtlsSession session) {
-        boolean wasHandshaking = session.state() == DtlsSession.State.HANDSHAKING;
-        if (sessions.remove(session.peer, session) && wasHandshaking) {
-            handshaking.decrementAndGet();
-        }
-    }
-
-    // ---- receive side, called by DtlsReceiveLoop on the receive thread ----
-
-    /** One datagram from {@code source}; {@code datagram} is flipped and valid during the call. */
-    void onDatagram(InetSocketAddress source, ByteBuffer datagram) {
-        long now = System.nanoTime();
-        DtlsSession session = sessions.get(source);
-        boolean hello = DtlsRecords.isClientHello(datagram);
-        if (session != null && session.state() == DtlsSession.State.ESTABLISHED && isStale(session, datagram, hello)) {
-            return; // a late copy of a handshake message this session is past
-        }
-        if (session != null && !(hello && startsAnotherSession(session, datagram))) {
-            receiveInto(session, datagram, now);
-            return;
-        }
-        if (!hello) {
-            counters.unauthenticated.increment();
-            report(IpAddress.of(source), DropReason.AUTHENTICATION_FAILED);
-            return;
-        }
-        if (session != null
-                && session.client
-                && session.state() == DtlsSession.State.HANDSHAKING
-                && compare(Objects.requireNonNull(localSocket, "set by start before receiving"), source) < 0) {
-            return; // both opened at once; the smaller address stays client, the peer will answer
-        }
-        DtlsSession waiting = cookieWaiting.get(source);
-        if (waiting != null && DtlsRecords.hasRandom(datagram, waiting.clientRandom)) {
-            if (answer(waiting, datagram, session, now)) {
-                return; // the ClientHello again, with the cookie (or without: a new cookie went out)
-            }
-            cookieWaiting.remove(source); // it had nothing to say: start over with a fresh engine
-            datagram.rewind();
-        }
-        if (!limiter.tryAcquire(source.getAddress(), now)) {
-            counters.rateLimited.increment();
-            report(IpAddress.of(source), DropReason.RATE_LIMITED);
-            return;
-        }
-        DtlsSession fresh = newSession(source, false, now);
-        fresh.clientRandom = DtlsRecords.random(datagram);
-        answer(fresh, datagram, session, now);
-    }
-
-    /**
-     * A HelloVerifyRequest, or a repeat of the ClientHello that began it, reaching an established
-     * session is a delayed duplicate; fed to the engine it would only break the session.
-     */
-    private static boolean isStale(DtlsSession session, ByteBuffer datagram, boolean hello) {
-        if (hello) {
-            return !session.client && DtlsRecords.hasRandom(datagram, session.clientRandom);
-        }
-        return DtlsRecords.startsWithHandshake(datagram, DtlsRecords.HELLO_VERIFY_REQUEST);
-    }
-
-    /** A ClientHello to an existing session starts a new one unless it repeats the one that made it. */
-    private static boolean startsAnotherSession(DtlsSession session, ByteBuffer hello) {
-        if (session.client) {
-            return true; // the peer opens to us: a collision or a restart
-        }
-        return !DtlsRecords.hasRandom(hello, session.clientRandom);
-    }
-
-    private void receiveInto(DtlsSession session, ByteBuffer datagram, long now) {
-        while (true) {
-            ByteBuffer plaintext = null;
-            session.lock.lock();
-            try {
-                if (session.state() == DtlsSession.State.CLOSED) {
-                    return;
-                }
-                plaintext = session.receive(datagram, now, early);
-                if (session.state() == DtlsSession.State.CLOSED) {
-                    counters.closeNotifyReceived.increment();
-                    forget(session);
-                    session.discardPending();
-                }
-            } catch (SSLException | RuntimeException e) {
-                fail(session, e);
-                return;
-            } finally {
-                session.lock.unlock();
-            }
-            // The receiver runs with no session lock held (see DtlsSession#receive).
-            for (byte[] bytes : early) {
-                deliver(session.address, ByteBuffer.wrap(bytes));
-            }
-            early.clear();
-            if (plaintext == null) {
-                return;
-            }
-            deliver(session.address, plaintext);
-            if (!datagram.hasRemaining()) {
-                return;
-            }
-        }
-    }
-
-    /** Hands one datagram's plaintext to the receiver; never called with a session lock held. */
-    private void deliver(IpAddress from, ByteBuffer plaintext) {
-        if (plaintext.remaining() > maxDatagramBytes) {
-            counters.receivedOversized.increment();
-            report(from, DropReason.OVERSIZED);
-            return;
-        }
-        Receiver r = Objects.requireNonNull(receiver, "set by start before receiving");
-        counters.received.increment();
-        try {
-            r.onDatagram(from, plaintext);
-        } catch (Throwable t) {
-            counters.receiverErrors.increment();
-            LOG.log(Level.DEBUG, "the receiver on " + localAddress + " threw; receiving goes on", t);
-        }
-    }
-
-    /**
-     * Feeds a ClientHello to a server engine. If the engine answers with a HelloVerifyRequest (no
-     * valid cookie yet), the engine waits in the bounded {@link #cookieWaiting} table; else the
-     * cookie proved the source address and the engine becomes the peer's session.
-     */
-    private boolean answer(DtlsSession server, ByteBuffer hello, @Nullable DtlsSession previous, long now) {
-        InetSocketAddress source = server.peer;
-        server.lock.lock();
-        try {
-            server.receive(hello, now, null);
-            if (server.sentHelloVerify) {
-                counters.cookiesSent.increment();
-                cookieWaiting.put(source, server);
-                return true;
-            }
-            if (!server.sentServerHello || server.state() != DtlsSession.State.HANDSHAKING) {
-                return false;
-            }
-            cookieWaiting.remove(source);
-            if (handshaking.get() >= settings.maxHandshakes()) {
-                counters.handshakesRefused.increment();
-                server.markClosed();
-                return true;
-            }
-            handshaking.incrementAndGet();
-            counters.handshakesStarted.increment();
-            DtlsSession current = previous != null ? previous : sessions.get(source);
-            if (current != null) {
-                replace(current, server);
-            } else {
-                sessions.put(source, server);
-            }
-            return true;
-        } catch (SSLException | RuntimeException e) {
-            cookieWaiting.remove(source);
-            counters.handshakeFailures.increment();
-            report(IpAddress.of(source), DropReason.AUTHENTICATION_FAILED);
-            LOG.log(Level.DEBUG, () -> localAddress + ": dtls ClientHello from " + source + " refused: " + e);
-            return true;
-        } finally {
-            server.lock.unlock();
-        }
-    }
-
-    /** Puts {@code fresh} in place of {@code old}, taking over the sends queued on it. */
-    private void replace(DtlsSession old, DtlsSession fresh) {
-        old.lock.lock();
-        try {
-            boolean wasHandshaking = old.state() == DtlsSession.State.HANDSHAKING;
-            fresh.adopt(old);
-            if (wasHandshaking) {
-                handshaking.decrementAndGet();
-            }
-            old.markClosed(); // no alert: the peer's new handshake must not see one
-            sessions.put(fresh.peer, fresh);
-        } finally {
-            old.lock.unlock();
-        }
-    }
-
-    static int compare(InetSocketAddress a, InetSocketAddress b) {
-        int c = Arrays.compareUnsigned(
-                a.getAddress().getAddress(), b.getAddress().getAddress());
-        return c != 0 ? c : Integer.compare(a.getPort(), b.getPort());
-    }
-
-    /**
-     * Reports a drop to the receiver later, from the receive thread or the timer with no session
-     * lock held: the code that finds a drop often holds one, and a receiver may wait for a lock a
-     * sending thread holds while that thread waits for the session. At most
-     * {@value #MAX_DEFERRED_DROPS} wait; more are counted in the transport's counters only.
-     */
+    /** Reports a drop to the receiver later, with no session lock held (see {@link DropReports}). */
     void report(IpAddress from, DropReason reason) {
-        if (deferredDropCount.incrementAndGet() > MAX_DEFERRED_DROPS) {
-            deferredDropCount.decrementAndGet();
-            return;
-        }
-        deferredDrops.add(new DeferredDrop(from, reason));
+        drops.report(from, reason);
     }
 
     /** Passes the deferred drops to the receiver; called with no session lock held. */
     void flushDrops() {
-        Receiver r = receiver;
-        DeferredDrop drop;
-        while ((drop = deferredDrops.poll()) != null) {
-            deferredDropCount.decrementAndGet();
-            if (r == null) {
-                continue;
-            }
-            try {
-                r.onDrop(drop.from(), drop.reason());
-            } catch (Throwable t) {
-                counters.receiverErrors.increment();
-            }
-        }
+        drops.flush(receiver, counters);
     }
-
-    private record DeferredDrop(IpAddress from, DropReason reason) {}
 
     DtlsCounters counters() {
         return counters;
@@ -782,57 +439,6 @@ public final class DtlsTransport implements Transport {
 
     boolean closing() {
         return closed;
-    }
-
-    // ---- timer ----
-
-    private void tick() {
-        try {
-            expireAndRetransmit();
-        } catch (RuntimeException e) { // an exception would cancel the timer for good
-            LOG.log(Level.WARNING, "the dtls timer on " + localAddress + " failed; it goes on", e);
-        }
-        flushDrops();
-    }
-
-    private void expireAndRetransmit() {
-        long now = System.nanoTime();
-        long idle = settings.idleTimeout().toNanos();
-        long maxInterval = settings.retransmitMax().toNanos();
-        for (DtlsSession session : sessions.values()) {
-            if (closed) {
-                return;
-            }
-            session.lock.lock();
-            try {
-                switch (session.state()) {
-                    case HANDSHAKING -> {
-                        if (now - session.handshakeDeadlineNanos() > 0) {
-                            counters.handshakeTimeouts.increment();
-                            forget(session);
-                            session.abort();
-                            counters.queueDrops.add(session.discardPending());
-                        } else if (session.retransmitIfDue(now, maxInterval)) {
-                            counters.retransmissions.increment();
-                        }
-                    }
-                    case ESTABLISHED -> {
-                        if (now - session.lastActivityNanos() > idle) {
-                            counters.sessionsEvicted.increment();
-                            forget(session);
-                            if (session.close()) {
-                                counters.closeNotifySent.increment();
-                            }
-                        }
-                    }
-                    default -> sessions.remove(session.peer, session);
-                }
-            } catch (SSLException | RuntimeException e) {
-                fail(session, e);
-            } finally {
-                session.lock.unlock();
-            }
-        }
     }
 
     /** @return the counters so far; each call returns a new snapshot */
@@ -864,9 +470,18 @@ public final class DtlsTransport implements Transport {
                 c.closeNotifyReceived.sum(),
                 c.keyReloads.sum(),
                 sessions.size(),
-                handshaking.get(),
-                limiter.sources(),
-                cookieWaiting.size());
+                sessions.handshakes(),
+                admission.rateLimiterSources(),
+                admission.cookiesWaiting());
+    }
+
+    /**
+     * @return why the latest failed handshake failed (this node refused the peer's certificate, or
+     *     the peer refused this node's), or {@code null} if none has failed; a node that cannot
+     *     join names it (handshakes that time out are counted in {@link Stats#handshakeTimeouts()})
+     */
+    public @Nullable HandshakeFailure lastHandshakeFailure() {
+        return sessions.lastFailure();
     }
 
     /** @return the settings this transport runs with */
@@ -882,7 +497,6 @@ public final class DtlsTransport implements Transport {
     public void close() {
         Thread thread;
         DatagramChannel open;
-        ScheduledExecutorService timerToStop;
         synchronized (lifecycle) {
             if (closed) {
                 return;
@@ -890,12 +504,9 @@ public final class DtlsTransport implements Transport {
             closed = true;
             thread = receiveThread;
             open = channel;
-            timerToStop = timer;
         }
-        if (timerToStop != null) {
-            timerToStop.shutdownNow();
-        }
-        for (DtlsSession session : sessions.values()) {
+        timer.stop();
+        for (DtlsSession session : sessions.all()) {
             session.lock.lock();
             try {
                 if (session.close()) {
@@ -906,7 +517,6 @@ public final class DtlsTransport implements Transport {
             }
         }
         sessions.clear();
-        handshaking.set(0);
         closeQuietly(open);
         if (thread != null && thread != Thread.currentThread()) {
             try {
@@ -932,58 +542,5 @@ public final class DtlsTransport implements Transport {
     @Override
     public String toString() {
         return "DtlsTransport[" + (localAddress != null ? localAddress : bind) + (closed ? ", closed]" : "]");
-    }
-
-    /** What sessions need from the transport: the channel, the receiver, scratch buffers. */
-    private final class SessionIo implements DtlsSession.Io {
-        private final ThreadLocal<ByteBuffer> net =
-                ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(Math.max(maxPacketBytes, 17 * 1024)));
-        private final ThreadLocal<ByteBuffer> app = ThreadLocal.withInitial(() -> ByteBuffer.allocate(17 * 1024));
-        private final ThreadLocal<ByteBuffer> plain =
-                ThreadLocal.withInitial(() -> ByteBuffer.allocate(maxDatagramBytes + 1));
-
-        @Override
-        public void malformed(IpAddress from) {
-            counters.malformed.increment();
-            report(from, DropReason.MALFORMED);
-        }
-
-        @Override
-        public ByteBuffer plainScratch() {
-            return plain.get().clear();
-        }
-
-        @Override
-        public boolean sendRecord(ByteBuffer record, InetSocketAddress to) {
-            DatagramChannel out = channel;
-            if (out == null) {
-                return false;
-            }
-            try {
-                out.send(record, to);
-                counters.sent.increment();
-                return true;
-            } catch (IOException | RuntimeException e) {
-                counters.sendFailures.increment();
-                return false;
-            }
-        }
-
-        @Override
-        public void established(DtlsSession session) {
-            handshaking.decrementAndGet();
-            counters.handshakesCompleted.increment();
-            LOG.log(Level.DEBUG, () -> localAddress + ": dtls session with " + session.peer + " established");
-        }
-
-        @Override
-        public ByteBuffer netScratch() {
-            return net.get().clear();
-        }
-
-        @Override
-        public ByteBuffer appScratch() {
-            return app.get().clear();
-        }
     }
 }

@@ -107,10 +107,65 @@ public interface KeyMaterial {
         };
     }
 
+    /**
+     * Key material in files, read anew at each load: each file whose name ends in {@code .pem} is
+     * read as PEM (the key file: an unencrypted PKCS#8 {@code PRIVATE KEY} block and the
+     * {@code CERTIFICATE} chain, leaf first, no password needed; the trust file: one or more
+     * {@code CERTIFICATE} blocks), any other as PKCS#12.
+     *
+     * @param keyStore this node's key and chain, PKCS#12 or {@code .pem}
+     * @param keyStorePassword the PKCS#12 file's password, also the key entry's (ignored for PEM)
+     * @param trustStore the trusted certificates, PKCS#12 or {@code .pem}
+     * @param trustStorePassword the PKCS#12 file's password (ignored for PEM)
+     * @return the material
+     */
+    static KeyMaterial files(Path keyStore, char[] keyStorePassword, Path trustStore, char[] trustStorePassword) {
+        KeyMaterial pkcs12 = pkcs12(keyStore, keyStorePassword, trustStore, trustStorePassword);
+        boolean pemKey = isPem(keyStore);
+        boolean pemTrust = isPem(trustStore);
+        if (!pemKey && !pemTrust) {
+            return pkcs12;
+        }
+        char[] keyPassword = pemKey ? "pem".toCharArray() : keyStorePassword.clone();
+        return new KeyMaterial() {
+            @Override
+            public KeyStore keyStore() throws GeneralSecurityException, IOException {
+                return pemKey ? Pem.keyStore(keyStore, keyPassword) : pkcs12.keyStore();
+            }
+
+            @Override
+            public char[] keyPassword() {
+                return keyPassword.clone();
+            }
+
+            @Override
+            public KeyStore trustStore() throws GeneralSecurityException, IOException {
+                return pemTrust ? Pem.trustStore(trustStore) : pkcs12.trustStore();
+            }
+
+            @Override
+            public String toString() {
+                return "KeyMaterial[" + keyStore + ", trust " + trustStore + "]";
+            }
+        };
+    }
+
+    /**
+     * @param file a key or trust file
+     * @return whether {@link #files} reads it as PEM (its name ends in {@code .pem})
+     */
+    static boolean isPem(Path file) {
+        Path name = file.getFileName();
+        return name != null
+                && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pem");
+    }
+
     private static KeyStore load(Path file, char[] password) throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
             store.load(in, password);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
