@@ -73,7 +73,7 @@ final class DtlsSession {
     boolean sentServerHello;
 
     private volatile State state = State.HANDSHAKING;
-    private volatile long lastActivityNanos;
+    private volatile long lastReceivedNanos;
     private final long handshakeDeadlineNanos;
     private long retransmitIntervalNanos;
     private long nextRetransmitNanos;
@@ -93,7 +93,7 @@ final class DtlsSession {
         this.client = client;
         this.io = io;
         this.maxPending = maxPending;
-        this.lastActivityNanos = nowNanos;
+        this.lastReceivedNanos = nowNanos;
         this.handshakeDeadlineNanos = nowNanos + handshakeTimeoutNanos;
         this.retransmitIntervalNanos = retransmitInitialNanos;
         this.nextRetransmitNanos = nowNanos + retransmitInitialNanos;
@@ -103,8 +103,8 @@ final class DtlsSession {
         return state;
     }
 
-    long lastActivityNanos() {
-        return lastActivityNanos;
+    long lastReceivedNanos() {
+        return lastReceivedNanos;
     }
 
     long handshakeDeadlineNanos() {
@@ -129,7 +129,8 @@ final class DtlsSession {
     SendResult send(ByteBuffer datagram, long nowNanos) throws SSLException {
         switch (state) {
             case ESTABLISHED:
-                lastActivityNanos = nowNanos;
+                // sending does not count: a peer that restarted with no close_notify never answers
+                // this session, and only silence lets it be found (DtlsSettings.idleTimeout)
                 return wrapApplication(datagram) ? SendResult.SENT : SendResult.FAILED;
             case HANDSHAKING:
                 if (pending.size() >= maxPending) {
@@ -210,7 +211,7 @@ final class DtlsSession {
                 finish(nowNanos);
             }
             if (app.position() > 0) {
-                lastActivityNanos = nowNanos;
+                lastReceivedNanos = nowNanos;
                 app.flip();
                 if (app.get() == DATA_KIND) {
                     return app;
@@ -284,7 +285,7 @@ final class DtlsSession {
             return;
         }
         state = State.ESTABLISHED;
-        lastActivityNanos = nowNanos;
+        lastReceivedNanos = nowNanos;
         io.established(this);
         byte[] next;
         while ((next = pending.poll()) != null) {

@@ -28,9 +28,10 @@ import java.util.Objects;
  * @param handshakesPerSecondPerSource how many ClientHellos one source IP may have answered per
  *     second (a burst of twice as many); more are dropped and counted. Default
  *     {@value #DEFAULT_HANDSHAKES_PER_SECOND_PER_SOURCE}.
- * @param idleTimeout a session that neither sent nor received for this long is closed (with a
- *     close_notify) and forgotten; the next send handshakes again. Default
- *     {@value #DEFAULT_IDLE_TIMEOUT_MILLIS} ms.
+ * @param idleTimeout a session that received nothing for this long is closed (with a
+ *     close_notify) and forgotten; the next send handshakes again. Sending does not keep a session
+ *     open: a peer that restarted with no close_notify cannot read it, and this bounds how long
+ *     this node goes on sealing for it. Default {@value #DEFAULT_IDLE_TIMEOUT_MILLIS} ms.
  * @param requireSanMatch if {@code true}, a peer's certificate must name the IP address it sends
  *     from (its advertised address) in its subjectAltName, so a node holding a valid certificate
  *     cannot speak for another address. Default {@code false}.

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * A transport's timer: one daemon thread, {@code gossip-dtls-timer-<port>}, that every
  * {@value #TICK_MILLIS} ms resends handshake flights whose answer is overdue (waits from
  * {@link DtlsSettings#retransmitInitial()} doubling to {@link DtlsSettings#retransmitMax()}),
- * abandons handshakes older than {@link DtlsSettings#handshakeTimeout()}, closes sessions idle
- * for {@link DtlsSettings#idleTimeout()}, then passes on the drops found meanwhile.
+ * abandons handshakes older than {@link DtlsSettings#handshakeTimeout()}, closes sessions that
+ * received nothing for {@link DtlsSettings#idleTimeout()}, then passes on the drops found meanwhile.
  */
 final class HandshakeTimer {
 
@@ -95,7 +95,7 @@ final class HandshakeTimer {
                         }
                     }
                     case ESTABLISHED -> {
-                        if (now - session.lastActivityNanos() > idle) {
+                        if (now - session.lastReceivedNanos() > idle) {
                             counters.sessionsEvicted.increment();
                             table.forget(session);
                             if (session.close()) {

@@ -145,4 +145,37 @@ class DtlsTransportTest extends TransportContract {
         awaitCount(atB, 2);
         assertThat(a.stats().handshakesCompleted()).isEqualTo(2);
     }
+
+    @Test
+    void aSessionThatReceivesNothingIsClosedEvenWhileThisNodeKeepsSendingAndSendingGoesOn() throws Exception {
+        // the peer never answers on the session (as a peer restarted with no close_notify could
+        // not): sending must not keep it open, or this node would seal for a dead session forever
+        DtlsTransport a = new DtlsTransport(
+                baseConfig().build(),
+                DtlsSettings.defaults(TestKeys.node("silent")).withIdleTimeout(Duration.ofMillis(300)));
+        closeAfter.add(a);
+        a.start(new RecordingReceiver());
+        RecordingReceiver atB = new RecordingReceiver();
+        DtlsTransport b = (DtlsTransport) started(atB);
+        java.util.concurrent.ScheduledExecutorService sender =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            sender.scheduleAtFixedRate(
+                    () -> {
+                        if (a.send(b.localAddress(), ByteBuffer.wrap(new byte[] {7}))) {
+                            sent.incrementAndGet();
+                        }
+                    },
+                    0,
+                    50,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> a.stats().sessionsEvicted() >= 2);
+        } finally {
+            sender.shutdownNow();
+            sender.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(a.stats().handshakesCompleted()).isGreaterThanOrEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> atB.datagrams().size() == sent.get());
+    }
 }
