@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Timers.</b> One daemon thread ({@link HandshakeTimer}) resends handshake flights whose
  * answer is overdue, abandons handshakes older than {@link DtlsSettings#handshakeTimeout()} and
- * closes sessions idle for {@link DtlsSettings#idleTimeout()}.
+ * closes sessions that received nothing for {@link DtlsSettings#idleTimeout()}.
  *
  * <p><b>Keys.</b> {@link #reloadKeys()} reads the key material again; handshakes begun after it
  * use the new certificate and trust store, established sessions go on. {@link #close} sends
