@@ -61,7 +61,9 @@ public final class IndexedScamp {
     private final int forwardHopFactor;
     private final Sender sender;
     private int[] meta = new int[STRIDE * 64];
-    private RandomGenerator[] randoms = new RandomGenerator[64];
+    /** Every node's generator, two longs each. */
+    private final SplitMix.Array randoms = new SplitMix.Array();
+
     private boolean[] subscribed = new boolean[64];
     private int[] slab = new int[1 << 12];
     private int slabTop;
@@ -98,18 +100,18 @@ public final class IndexedScamp {
     /**
      * Adds a node with empty views, not yet joined (it can already act as a contact).
      *
-     * @param random the node's generator, as its {@link dev.gossip.spi.MembershipContext#random()}
+     * @param random the node's generator, as its {@link dev.gossip.spi.MembershipContext#random()}:
+     *     its state is copied (the node goes on from there; {@code random} is not used again)
      * @return its number
      */
-    public int addNode(RandomGenerator random) {
+    public int addNode(SplitMix random) {
         Objects.requireNonNull(random, "random");
-        if (size == randoms.length) {
+        if (size == subscribed.length) {
             int capacity = size * 2;
-            randoms = Arrays.copyOf(randoms, capacity);
             subscribed = Arrays.copyOf(subscribed, capacity);
             meta = Arrays.copyOf(meta, STRIDE * capacity);
         }
-        randoms[size] = random;
+        randoms.set(size, random);
         return size++;
     }
 
@@ -186,7 +188,7 @@ public final class IndexedScamp {
         for (int member : members) {
             sender.send(contact, member, ScampMessageTypes.FORWARDED_SUBSCRIPTION, subscriber, 0);
         }
-        RandomGenerator random = randoms[contact];
+        RandomGenerator random = randoms.at(contact);
         for (int i = 0; i < c; i++) {
             sender.send(
                     contact, members[random.nextInt(pvSize)], ScampMessageTypes.FORWARDED_SUBSCRIPTION, subscriber, 0);
@@ -203,7 +205,7 @@ public final class IndexedScamp {
         int at = meta[base + PV_AT];
         int pvSize = meta[base + PV_SIZE];
         boolean keepable = subscriber != node && !contains(at, pvSize, subscriber) && pvSize < Views.MAX_VIEW_SIZE;
-        RandomGenerator random = randoms[node];
+        RandomGenerator random = randoms.at(node);
         switch (Subscriptions.decide(keepable, pvSize, meta[base + IN_SIZE], hops, forwardHopFactor, random)) {
             case Subscriptions.KEEP -> keep(node, subscriber);
             case Subscriptions.DROP -> forwardedDropped++;
@@ -386,8 +388,8 @@ public final class IndexedScamp {
      *
      * @return a value to keep, so that the read is not optimised away
      */
-    public int touch(int node) {
-        return meta[STRIDE * node + PV_AT];
+    public long touch(int node) {
+        return meta[STRIDE * node + PV_AT] + randoms.state[2 * node];
     }
 
     /**

@@ -59,7 +59,7 @@ class IndexedScampTest {
         long indexedEvents = 0;
         for (int node = 0; node < n; node++) {
             objects.add(new ScampMembership(config, context(node, seed, objectQueue)));
-            indexed.addNode(new SplittableRandom(seed * 1_000_003 + node));
+            indexed.addNode(new SplitMix(seed * 1_000_003 + node));
             if (node == 0) {
                 continue;
             }
@@ -155,7 +155,7 @@ class IndexedScampTest {
                 MembershipConfig.builder().c(0).indirectionWalk(0).build(),
                 (from, to, type, subject, counter) -> sent.add(new Datagram(to, type, from, subject, counter)));
         for (int i = 0; i < 3; i++) {
-            scamp.addNode(new SplittableRandom(i));
+            scamp.addNode(new SplitMix(i));
         }
         scamp.join(1, 0); // first join: SUBSCRIBE_JOIN
         scamp.join(1, 0); // again: SUBSCRIBE_DIRECT
@@ -175,8 +175,8 @@ class IndexedScampTest {
     void rejectsAndCountsWhatItDoesNotRun() {
         IndexedScamp scamp = new IndexedScamp(
                 MembershipConfig.builder().indirectionWalk(0).build(), (from, to, type, subject, counter) -> {});
-        scamp.addNode(new SplittableRandom(1));
-        scamp.addNode(new SplittableRandom(2));
+        scamp.addNode(new SplitMix(1));
+        scamp.addNode(new SplitMix(2));
         assertThat(scamp.onMessage(0, ScampMessageTypes.HEARTBEAT, 1, -1, 0)).isFalse();
         assertThat(scamp.onMessage(0, ScampMessageTypes.SUBSCRIBE, 0, 0, 0))
                 .as("from itself")
@@ -210,7 +210,7 @@ class IndexedScampTest {
                 MembershipConfig.builder().c(0).indirectionWalk(0).build(), (from, to, type, subject, counter) -> {});
         int n = 200;
         for (int i = 0; i < n; i++) {
-            scamp.addNode(new SplittableRandom(i));
+            scamp.addNode(new SplitMix(i));
         }
         // node 0 keeps every other node by KEPT notices arriving at it (its InView) and by being
         // everyone's contact (its PV stays empty, so it keeps each subscriber)

@@ -3,7 +3,7 @@ package dev.gossip.sim;
 import dev.gossip.MembershipConfig;
 import dev.gossip.MessageId;
 import dev.gossip.scamp.IndexedScamp;
-import java.util.SplittableRandom;
+import dev.gossip.scamp.SplitMix;
 
 /**
  * The scale experiment's simulator: SCAMP's joins through gossip-scamp's {@link IndexedScamp} (the
@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * event for event: a lossless network with {@link NetworkConfig#lossless() the default fixed
  * latency}, no ticks, no crash and no departure, the flood with one broadcast at a time. The
  * generators are derived as {@link Simulator} derives them (master seed, the network's split, then
- * one split per node), messages are queued in the order the protocol sends them, so the views,
+ * one split per node; {@link SplitMix} gives {@code SplittableRandom}'s numbers, its state kept in
+ * an array), messages are queued in the order the protocol sends them, so the views,
  * event counts and the broadcast's reach, messages and hops are the same ({@code
  * IndexedSimulationTest} compares both). Everything else (loss, jitter, crashes, ticks, the tree,
  * other memberships) needs {@link Simulator}.
@@ -29,8 +30,8 @@ final class IndexedSimulation {
 
     private final EventQueue queue = new EventQueue();
     private final IndexedScamp scamp;
-    private final SplittableRandom net;
-    private final SplittableRandom nodeSeeds;
+    private final SplitMix net;
+    private final SplitMix nodeSeeds;
     private final long latency;
     private final boolean readAhead;
     private long now;
@@ -43,7 +44,7 @@ final class IndexedSimulation {
     private Broadcast broadcast = new Broadcast(new MessageId(0, 0), 0, 0);
 
     IndexedSimulation(long seed, MembershipConfig config, boolean readAhead) {
-        SplittableRandom master = new SplittableRandom(seed);
+        SplitMix master = new SplitMix(seed); // as Simulator's SplittableRandom, number for number
         this.net = master.split();
         this.nodeSeeds = master.split();
         this.latency = NetworkConfig.lossless().minLatency().toNanos();
