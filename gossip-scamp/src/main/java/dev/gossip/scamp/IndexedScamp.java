@@ -24,12 +24,15 @@ import java.util.random.RandomGenerator;
  * indirectionWalk} 0); the times {@link NodeSet} keeps beside each member serve those only. Any
  * other message type is rejected and counted, like an unknown one by {@link ScampMembership}.
  *
- * <p>Layout: four {@code int}s a node (where its PV starts in the shared array, its PV size, the
- * same for its InView), 16 bytes, four nodes to a cache line; each view is a run of node numbers
- * whose capacity is the next power of two of its size (at least {@value #MIN_CAPACITY}). A run that
- * is full moves to the end of the shared array with twice the room; the run it leaves is reused by
- * the next view that needs one of that size. Views hold about {@code (c+1)·ln n} nodes, so
- * a node's PV is one or two cache lines.
+ * <p>Layout: four {@code long}s a node, 32 bytes, in one cache line: the node's generator (a
+ * {@link SplitMix} state, which gives {@code SplittableRandom}'s numbers), where its PV starts in
+ * the shared array of views and its size, the same for its InView. Each view is a run of node
+ * numbers whose capacity is the next power of two of its size (at least {@value #MIN_CAPACITY}). A
+ * run that is full moves to the end of the shared array with twice the room; the run it leaves is
+ * reused by the next view that needs one of that size. Views hold about {@code (c+1)·ln n} nodes,
+ * so a node's PV is one or two cache lines: a message costs two cache misses, where the object form
+ * costs a dozen (node, membership, its parts, the view arrays, the id and address of each node
+ * compared).
  *
  * <p>Not thread-safe. The {@link Sender} must not call back into this object: it queues.
  */
@@ -50,7 +53,9 @@ public final class IndexedScamp {
 
     static final int MIN_CAPACITY = 4;
     private static final int STRIDE = 4;
+    /** Fields of {@link #field}: PV start, PV size, InView start, InView size. */
     private static final int PV_AT = 0;
+
     private static final int PV_SIZE = 1;
     private static final int IN_AT = 2;
     private static final int IN_SIZE = 3;
@@ -60,9 +65,12 @@ public final class IndexedScamp {
     private final int c;
     private final int forwardHopFactor;
     private final Sender sender;
-    private int[] meta = new int[STRIDE * 64];
-    /** Every node's generator, two longs each. */
-    private final SplitMix.Array randoms = new SplitMix.Array();
+    /**
+     * Per node, four longs, 32 bytes, in one cache line: its generator's seed and gamma, then
+     * where its PV starts in {@link #slab} (high 32 bits) and its size (low), the same for its
+     * InView. The array doubles as the nodes' generators.
+     */
+    private final SplitMix.Array randoms = new SplitMix.Array(STRIDE);
 
     private boolean[] subscribed = new boolean[64];
     private int[] slab = new int[1 << 12];
@@ -109,7 +117,6 @@ public final class IndexedScamp {
         if (size == subscribed.length) {
             int capacity = size * 2;
             subscribed = Arrays.copyOf(subscribed, capacity);
-            meta = Arrays.copyOf(meta, STRIDE * capacity);
         }
         randoms.set(size, random);
         return size++;
@@ -169,8 +176,8 @@ public final class IndexedScamp {
         addIn(contact, subscriber);
         actAsContact(contact, subscriber);
         if (mode == ScampMessageTypes.SUBSCRIBE_DIRECT
-                && !contains(meta[STRIDE * contact + PV_AT], meta[STRIDE * contact + PV_SIZE], subscriber)
-                && meta[STRIDE * contact + PV_SIZE] < Views.MAX_VIEW_SIZE) {
+                && !contains(field(contact, PV_AT), field(contact, PV_SIZE), subscriber)
+                && field(contact, PV_SIZE) < Views.MAX_VIEW_SIZE) {
             keep(contact, subscriber);
         }
         return true;
@@ -178,12 +185,12 @@ public final class IndexedScamp {
 
     /** As {@link Subscriptions#actAsContact}: a copy to every PV member and {@code c} to random ones. */
     private void actAsContact(int contact, int subscriber) {
-        int pvSize = meta[STRIDE * contact + PV_SIZE];
+        int pvSize = field(contact, PV_SIZE);
         if (pvSize == 0) {
             keep(contact, subscriber);
             return;
         }
-        int at = meta[STRIDE * contact + PV_AT];
+        int at = field(contact, PV_AT);
         int[] members = Arrays.copyOfRange(slab, at, at + pvSize); // the sender may not change it; cheap
         for (int member : members) {
             sender.send(contact, member, ScampMessageTypes.FORWARDED_SUBSCRIPTION, subscriber, 0);
@@ -201,12 +208,11 @@ public final class IndexedScamp {
             return false;
         }
         forwardedReceived++;
-        int base = STRIDE * node;
-        int at = meta[base + PV_AT];
-        int pvSize = meta[base + PV_SIZE];
+        int at = field(node, PV_AT);
+        int pvSize = field(node, PV_SIZE);
         boolean keepable = subscriber != node && !contains(at, pvSize, subscriber) && pvSize < Views.MAX_VIEW_SIZE;
         RandomGenerator random = randoms.at(node);
-        switch (Subscriptions.decide(keepable, pvSize, meta[base + IN_SIZE], hops, forwardHopFactor, random)) {
+        switch (Subscriptions.decide(keepable, pvSize, field(node, IN_SIZE), hops, forwardHopFactor, random)) {
             case Subscriptions.KEEP -> keep(node, subscriber);
             case Subscriptions.DROP -> forwardedDropped++;
             default -> {
@@ -247,9 +253,8 @@ public final class IndexedScamp {
 
     /** As {@code Views.add}: never this node, never a duplicate, at most {@link Views#MAX_VIEW_SIZE}. */
     private boolean add(int node, int atField, int sizeField, int member) {
-        int base = STRIDE * node;
-        int at = meta[base + atField];
-        int n = meta[base + sizeField];
+        int at = field(node, atField);
+        int n = field(node, sizeField);
         if (member == node || n >= Views.MAX_VIEW_SIZE || contains(at, n, member)) {
             return false;
         }
@@ -260,11 +265,25 @@ public final class IndexedScamp {
                 release(at, n);
             }
             at = moved;
-            meta[base + atField] = at;
+            field(node, atField, at);
         }
         slab[at + n] = member;
-        meta[base + sizeField] = n + 1;
+        field(node, sizeField, n + 1);
         return true;
+    }
+
+    /** @return field {@code f} ({@link #PV_AT} ... {@link #IN_SIZE}) of {@code node} */
+    private int field(int node, int f) {
+        long v = randoms.state[randoms.index(node) + 2 + (f >> 1)];
+        return (f & 1) == 0 ? (int) (v >>> 32) : (int) v;
+    }
+
+    private void field(int node, int f, int value) {
+        int i = randoms.index(node) + 2 + (f >> 1);
+        long v = randoms.state[i];
+        randoms.state[i] = (f & 1) == 0
+                ? (long) value << 32 | (v & 0xffff_ffffL)
+                : (v & 0xffff_ffff_0000_0000L) | (value & 0xffff_ffffL);
     }
 
     /** @return the capacity of a run holding {@code n > 0} members: the next power of two, at least 4 */
@@ -316,30 +335,30 @@ public final class IndexedScamp {
     /** @return the size of {@code node}'s partial view */
     public int partialViewSize(int node) {
         checkNode(node);
-        return meta[STRIDE * node + PV_SIZE];
+        return field(node, PV_SIZE);
     }
 
     /** @return member {@code i} of {@code node}'s partial view, in {@link ScampMembership#partialView()}'s order */
     public int partialViewMember(int node, int i) {
         checkNode(node);
-        if (i < 0 || i >= meta[STRIDE * node + PV_SIZE]) {
-            throw new IndexOutOfBoundsException("position " + i + " of " + meta[STRIDE * node + PV_SIZE]);
+        if (i < 0 || i >= field(node, PV_SIZE)) {
+            throw new IndexOutOfBoundsException("position " + i + " of " + field(node, PV_SIZE));
         }
-        return slab[meta[STRIDE * node + PV_AT] + i];
+        return slab[field(node, PV_AT) + i];
     }
 
     /** @return a copy of {@code node}'s partial view */
     public int[] partialView(int node) {
         checkNode(node);
-        int at = meta[STRIDE * node + PV_AT];
-        return Arrays.copyOfRange(slab, at, at + meta[STRIDE * node + PV_SIZE]);
+        int at = field(node, PV_AT);
+        return Arrays.copyOfRange(slab, at, at + field(node, PV_SIZE));
     }
 
     /** @return a copy of {@code node}'s InView */
     public int[] inView(int node) {
         checkNode(node);
-        int at = meta[STRIDE * node + IN_AT];
-        return Arrays.copyOfRange(slab, at, at + meta[STRIDE * node + IN_SIZE]);
+        int at = field(node, IN_AT);
+        return Arrays.copyOfRange(slab, at, at + field(node, IN_SIZE));
     }
 
     /**
@@ -349,8 +368,8 @@ public final class IndexedScamp {
      * @return the number of members copied; {@code into} must hold at least {@link #partialViewSize}
      */
     public int copyPartialView(int node, int[] into) {
-        int n = meta[STRIDE * node + PV_SIZE];
-        System.arraycopy(slab, meta[STRIDE * node + PV_AT], into, 0, n);
+        int n = field(node, PV_SIZE);
+        System.arraycopy(slab, field(node, PV_AT), into, 0, n);
         return n;
     }
 
@@ -389,15 +408,16 @@ public final class IndexedScamp {
      * @return a value to keep, so that the read is not optimised away
      */
     public long touch(int node) {
-        return meta[STRIDE * node + PV_AT] + randoms.state[2 * node];
+        return randoms.state[randoms.index(node) + 2];
     }
 
     /**
-     * Reads, without changing anything, the first entry of {@code node}'s partial view (see {@link
-     * #touch}).
+     * Reads, without changing anything, the first and the last entry of {@code node}'s partial view
+     * (a PV of 20 to 30 nodes spans two cache lines); see {@link #touch}.
      */
     public int touchPartialView(int node) {
-        return slab[meta[STRIDE * node + PV_AT]];
+        int at = field(node, PV_AT);
+        return slab[at] + slab[at + Math.max(0, field(node, PV_SIZE) - 1)];
     }
 
     @Override

@@ -85,21 +85,43 @@ public final class SplitMix implements RandomGenerator {
      * protocol rules as a node's {@link RandomGenerator}.
      */
     static final class Array implements RandomGenerator {
-        long[] state = new long[128];
+        /**
+         * Where generator 0 starts. A large array starts a G1 region, so on a 64-byte boundary;
+         * past the 16-byte array header, long 6 starts the second cache line, and with a stride
+         * of 4 no generator's longs straddle two lines.
+         */
+        static final int ORIGIN = 6;
+
+        /** Generator {@code i} is {@code state[index(i)]} (seed) and the next (gamma). */
+        long[] state;
+
+        private final int stride;
         private int at;
 
-        /** Stores {@code g}'s state as generator {@code i}. */
+        /** @param stride longs per generator, at least 2; the ones past the first two are the caller's */
+        Array(int stride) {
+            this.stride = stride;
+            this.state = new long[ORIGIN + 64 * stride];
+        }
+
+        /** Stores {@code g}'s state as generator {@code i}, growing the array if needed. */
         void set(int i, SplitMix g) {
-            if (2 * i + 1 >= state.length) {
-                state = java.util.Arrays.copyOf(state, Math.max(2 * state.length, 2 * i + 2));
+            int index = index(i);
+            if (index + stride > state.length) {
+                state = java.util.Arrays.copyOf(state, Math.max(2 * state.length, index + stride));
             }
-            state[2 * i] = g.seed;
-            state[2 * i + 1] = g.gamma;
+            state[index] = g.seed;
+            state[index + 1] = g.gamma;
+        }
+
+        /** @return where generator {@code i}'s longs start in {@link #state} */
+        int index(int i) {
+            return ORIGIN + stride * i;
         }
 
         /** @return this cursor, drawing from generator {@code i} */
         Array at(int i) {
-            at = 2 * i;
+            at = ORIGIN + stride * i;
             return this;
         }
 

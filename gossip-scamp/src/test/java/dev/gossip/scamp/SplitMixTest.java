@@ -50,7 +50,7 @@ class SplitMixTest {
     void anArrayOfGeneratorsDrawsAsTheGeneratorsItWasGiven() {
         SplitMix parent = new SplitMix(7);
         SplittableRandom expectedParent = new SplittableRandom(7);
-        SplitMix.Array array = new SplitMix.Array();
+        SplitMix.Array array = new SplitMix.Array(3);
         SplittableRandom[] expected = new SplittableRandom[300];
         for (int i = 0; i < expected.length; i++) {
             array.set(i, parent.split());
