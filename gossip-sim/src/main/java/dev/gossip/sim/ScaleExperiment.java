@@ -10,9 +10,12 @@ import java.util.SplittableRandom;
  * How far the simulator scales: {@code n} nodes join one by one, each through a uniformly random
  * earlier node and run to quiescence (lossless, fixed latency, no ticks), then node 0 broadcasts
  * once. Reports wall time, events, heap and the protocol's outcome. Indirection is off, as in the
- * views experiment, so that the mean view can be checked against the join invariant. Each node
- * remembers one message id ({@link Simulator.Builder#dedupCapacity}): one message is sent, and at
- * a million nodes the default's eight cost 0.3 GB more.
+ * views experiment, so that the mean view can be checked against the join invariant. With SCAMP
+ * it runs on {@link IndexedSimulation} (int ids, int-array views, the same run event for event);
+ * any other membership, or {@code -Dgossip.sim.layout=objects}, runs on {@link Simulator} with one
+ * membership object per node. There each node remembers one message id ({@link
+ * Simulator.Builder#dedupCapacity}): one message is sent, and at a million nodes the default's
+ * eight cost 0.3 GB more.
  */
 final class ScaleExperiment {
 
