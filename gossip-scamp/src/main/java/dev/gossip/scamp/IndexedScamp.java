@@ -28,11 +28,11 @@ import java.util.random.RandomGenerator;
  * {@link SplitMix} state, which gives {@code SplittableRandom}'s numbers), where its PV starts in
  * the shared array of views and its size, the same for its InView. Each view is a run of node
  * numbers whose capacity is the next power of two of its size (at least {@value #MIN_CAPACITY}). A
- * run that is full moves to the end of the shared array with twice the room; the run it leaves is
- * reused by the next view that needs one of that size. Views hold about {@code (c+1)·ln n} nodes,
- * so a node's PV is one or two cache lines: a message costs two cache misses, where the object form
- * costs a dozen (node, membership, its parts, the view arrays, the id and address of each node
- * compared).
+ * run that is full moves to a free run with twice the room, or to the end of the shared array; the
+ * run it leaves is reused by the next view that needs one of that size. Views hold about {@code
+ * (c+1)·ln n} nodes, so a node's PV is one or two cache lines: a message touches two or three lines
+ * of node state, where the object form touches about a dozen objects (the node, its membership and
+ * parts, the view arrays, the id and address of each node compared).
  *
  * <p>Not thread-safe. The {@link Sender} must not call back into this object: it queues.
  */
@@ -191,7 +191,7 @@ public final class IndexedScamp {
             return;
         }
         int at = field(contact, PV_AT);
-        int[] members = Arrays.copyOfRange(slab, at, at + pvSize); // the sender may not change it; cheap
+        int[] members = Arrays.copyOfRange(slab, at, at + pvSize); // as the object form: the PV as it was
         for (int member : members) {
             sender.send(contact, member, ScampMessageTypes.FORWARDED_SUBSCRIPTION, subscriber, 0);
         }

@@ -1,5 +1,6 @@
 package dev.gossip.scamp;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -108,7 +109,7 @@ public final class SplitMix implements RandomGenerator {
         void set(int i, SplitMix g) {
             int index = index(i);
             if (index + stride > state.length) {
-                state = java.util.Arrays.copyOf(state, Math.max(2 * state.length, index + stride));
+                state = Arrays.copyOf(state, Math.max(2 * state.length, index + stride));
             }
             state[index] = g.seed;
             state[index + 1] = g.gamma;

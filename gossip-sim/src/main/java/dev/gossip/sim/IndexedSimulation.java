@@ -36,7 +36,7 @@ final class IndexedSimulation {
     private final boolean readAhead;
     private long now;
     private long eventsRun;
-    private long touched;
+    private long touched; // what touchAhead read, kept so that the reads are not optimised away
     private int[] spreadBuffer = new int[64];
     /** One bit a node: has it seen the broadcast running (the one-id dedup set of the scale run). */
     private long[] seen = new long[1];
