@@ -5,6 +5,7 @@ import dev.gossip.NodeId;
 import dev.gossip.spi.MembershipContext;
 import dev.gossip.spi.MembershipMessage;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * Subscription (paper §2.2.1): the subscriber's side ({@link #subscribe}), the contact's ({@link
@@ -120,20 +121,47 @@ final class Subscriptions {
     void keepOrForward(NodeId subscriber, int hops) {
         NodeSet partial = views.partial();
         int size = partial.size();
-        long guard = (long) forwardHopFactor * (1 + Math.max(size, views.in().size()));
-        if (!subscriber.equals(self)
-                && !partial.contains(subscriber)
-                && !views.partialFull()
-                && (2L * hops >= guard || context.random().nextInt(size + 1) == 0)) {
-            keep(subscriber);
-            return;
+        boolean keepable = !subscriber.equals(self) && !partial.contains(subscriber) && !views.partialFull();
+        switch (decide(keepable, size, views.in().size(), hops, forwardHopFactor, context.random())) {
+            case KEEP -> keep(subscriber);
+            case DROP -> counters.forwardedDropped++;
+            default -> {
+                out.forwarded(partial.random(context.random()), subscriber, hops + 1);
+                counters.forwardedSubscriptions++;
+            }
         }
-        if (size == 0 || hops >= guard || hops >= MembershipMessage.MAX_COUNTER) {
-            counters.forwardedDropped++;
-            return;
+    }
+
+    /** {@link #decide}: keep the subscriber. */
+    static final int KEEP = 0;
+    /** {@link #decide}: pass the copy to one uniformly random PV member, hop count raised. */
+    static final int FORWARD = 1;
+    /** {@link #decide}: drop the copy and count it. */
+    static final int DROP = 2;
+
+    /**
+     * The keep-or-forward rule of {@link #keepOrForward} as a pure function, shared with {@link
+     * IndexedScamp} so that both forms of the node decide alike and draw the same numbers.
+     *
+     * @param keepable the subscriber is another node, missing from the PV, and the PV is not full
+     * @param pvSize the PV's size
+     * @param inSize the InView's size
+     * @param hops the copy's hop count
+     * @param forwardHopFactor {@link MembershipConfig#forwardHopFactor()}
+     * @param random drawn from once, only if {@code keepable} and the copy is not yet past half the
+     *     guard
+     * @return {@link #KEEP}, {@link #FORWARD} or {@link #DROP}
+     */
+    static int decide(
+            boolean keepable, int pvSize, int inSize, int hops, int forwardHopFactor, RandomGenerator random) {
+        long guard = (long) forwardHopFactor * (1 + Math.max(pvSize, inSize));
+        if (keepable && (2L * hops >= guard || random.nextInt(pvSize + 1) == 0)) {
+            return KEEP;
         }
-        out.forwarded(partial.random(context.random()), subscriber, hops + 1);
-        counters.forwardedSubscriptions++;
+        if (pvSize == 0 || hops >= guard || hops >= MembershipMessage.MAX_COUNTER) {
+            return DROP;
+        }
+        return FORWARD;
     }
 
     /** Subscriber: the sender (the keeper) now holds this node in its PV. */
