@@ -23,7 +23,7 @@ import dev.gossip.scamp.SplitMix;
  *
  * <p>Not thread-safe.
  */
-final class IndexedSimulation {
+final class IndexedSimulation implements Overlay.Joins {
 
     private static final byte MEMBERSHIP = Simulator.MEMBERSHIP;
     private static final byte GOSSIP = Simulator.GOSSIP;
@@ -53,21 +53,25 @@ final class IndexedSimulation {
     }
 
     /** @return the new node's number; as {@link Simulator#addNode()} */
-    int addNode() {
+    @Override
+    public int addNode() {
         return scamp.addNode(nodeSeeds.split());
     }
 
-    int size() {
+    @Override
+    public int size() {
         return scamp.size();
     }
 
     /** As {@link Simulator#join}. */
-    void join(int node, int contact) {
+    @Override
+    public void join(int node, int contact) {
         scamp.join(node, contact);
     }
 
     /** @return the events run; as {@link Simulator#runUntilQuiescent()} */
-    long runUntilQuiescent() {
+    @Override
+    public long runUntilQuiescent() {
         long before = eventsRun;
         while (!queue.isEmpty()) {
             if (readAhead && (eventsRun & (BATCH - 1)) == 0) {

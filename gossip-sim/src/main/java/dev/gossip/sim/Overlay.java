@@ -8,12 +8,30 @@ final class Overlay {
     private Overlay() {}
 
     /**
+     * What growing an overlay needs of a simulation: {@link Simulator}, and the scale run's {@link
+     * IndexedSimulation}.
+     */
+    interface Joins {
+        /** @return how many nodes were added */
+        int size();
+
+        /** @return the new node's number */
+        int addNode();
+
+        /** Lets {@code node} subscribe through {@code contact}. */
+        void join(int node, int contact);
+
+        /** @return the events handled until nothing is in flight */
+        long runUntilQuiescent();
+    }
+
+    /**
      * Adds nodes until the simulation holds {@code n}: the first alone, each next one joining
      * through a uniformly random node already there, each join run to quiescence before the next.
      *
      * @param random draws the contacts
      */
-    static void grow(Simulator sim, int n, SplittableRandom random, Progress progress, String stage) {
+    static void grow(Joins sim, int n, SplittableRandom random, Progress progress, String stage) {
         if (sim.size() == 0 && n > 0) {
             sim.addNode();
         }

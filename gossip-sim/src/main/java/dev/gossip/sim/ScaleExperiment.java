@@ -53,7 +53,7 @@ final class ScaleExperiment {
         Object simulation; // kept reachable until the heap is measured
         if (indexed) {
             IndexedSimulation sim = new IndexedSimulation(seed, config, readAhead);
-            grow(sim, n, new SplittableRandom(seed), progress, stage);
+            Overlay.grow(sim, n, new SplittableRandom(seed), progress, stage);
             joined = System.nanoTime();
             joinEvents = sim.eventsRun();
             meanPv = (double) sim.partialViewTotal() / n;
@@ -98,24 +98,6 @@ final class ScaleExperiment {
                 broadcast.maxHops(),
                 heap,
                 (double) heap / n);
-    }
-
-    /** As {@link Overlay#grow}, on the indexed simulation: the same contacts, drawn the same way. */
-    static void grow(IndexedSimulation sim, int n, SplittableRandom random, Progress progress, String stage) {
-        if (sim.size() == 0 && n > 0) {
-            sim.addNode();
-        }
-        long step = Math.max(1, n / 100);
-        while (sim.size() < n) {
-            int contact = random.nextInt(sim.size());
-            int node = sim.addNode();
-            sim.join(node, contact);
-            sim.runUntilQuiescent();
-            if (node % step == 0) {
-                progress.report(stage, node, n);
-            }
-        }
-        progress.report(stage, n, n);
     }
 
     /** @return heap in use after asking for full collections (the simulation is still reachable) */

@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe; nodes are numbered 0, 1, ... in the order they were added.
  */
-public final class Simulator {
+public final class Simulator implements Overlay.Joins {
 
     static final byte MEMBERSHIP = 1;
     static final byte GOSSIP = 2;
@@ -124,6 +124,7 @@ public final class Simulator {
      *
      * @return its index
      */
+    @Override
     public int addNode() {
         if (size == nodes.length) {
             nodes = Arrays.copyOf(nodes, size * 2);
@@ -145,6 +146,7 @@ public final class Simulator {
      * @param node the joining node
      * @param contact the contact
      */
+    @Override
     public void join(int node, int contact) {
         SimNode n = node(node);
         n.membership.join(node(contact).id);
@@ -281,6 +283,7 @@ public final class Simulator {
      * @return the number of events run
      * @throws IllegalStateException if ticks are on
      */
+    @Override
     public long runUntilQuiescent() {
         if (tickNanos > 0) {
             throw new IllegalStateException("ticks are on: the simulation never runs out of events");
@@ -502,6 +505,7 @@ public final class Simulator {
     }
 
     /** @return the number of nodes added */
+    @Override
     public int size() {
         return size;
     }

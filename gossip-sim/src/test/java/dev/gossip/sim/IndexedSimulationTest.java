@@ -35,7 +35,7 @@ class IndexedSimulationTest {
                     .build();
             Overlay.grow(sim, N, new SplittableRandom(seed), Progress.none(), "");
             IndexedSimulation indexed = new IndexedSimulation(seed, config, true);
-            ScaleExperiment.grow(indexed, N, new SplittableRandom(seed), Progress.none(), "");
+            Overlay.grow(indexed, N, new SplittableRandom(seed), Progress.none(), "");
 
             assertThat(indexed.eventsRun()).as(as).isEqualTo(sim.eventsRun());
             assertThat(indexed.partialViewTotal()).as(as).isEqualTo(sim.partialViewTotal());
