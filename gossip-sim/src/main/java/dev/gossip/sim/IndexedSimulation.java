@@ -181,6 +181,11 @@ final class IndexedSimulation implements Overlay.Joins {
         }
     }
 
+    /** @return a copy of {@code node}'s partial view, as node numbers */
+    int[] partialView(int node) {
+        return scamp.partialView(node);
+    }
+
     long eventsRun() {
         return eventsRun;
     }

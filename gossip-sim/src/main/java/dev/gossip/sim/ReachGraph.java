@@ -64,6 +64,25 @@ final class ReachGraph {
         return new ReachGraph(n, first, links);
     }
 
+    /** Reads the partial views of every node of the int-indexed simulation, as {@link #of(Simulator)}. */
+    static ReachGraph of(IndexedSimulation sim) {
+        int n = sim.size();
+        int[][] views = new int[n][];
+        int[] first = new int[n + 1];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            views[i] = sim.partialView(i);
+            first[i] = total;
+            total += views[i].length;
+        }
+        first[n] = total;
+        int[] links = new int[total];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(views[i], 0, links, first[i], views[i].length);
+        }
+        return new ReachGraph(n, first, links);
+    }
+
     /** @return the number of nodes */
     int size() {
         return n;

@@ -2,6 +2,7 @@ package dev.gossip.sim;
 
 import dev.gossip.DisseminationConfig;
 import dev.gossip.MembershipConfig;
+import dev.gossip.scamp.ScampMembershipProvider;
 import dev.gossip.spi.MembershipProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +67,35 @@ final class ReliabilityExperiment {
      */
     static List<ReliabilityRow> run(
             ReliabilityConfig config, MembershipProvider provider, Progress progress, boolean reachability) {
+        return run(
+                config,
+                provider,
+                progress,
+                reachability,
+                !ScaleExperiment.OBJECTS.equals(System.getProperty(ScaleExperiment.LAYOUT_PROPERTY)));
+    }
+
+    /**
+     * @param reachability as above
+     * @param indexed whether overlays answered by {@link ReachGraph} may be grown on the int-indexed
+     *     SCAMP ({@link IndexedSimulation}: the same views, order included, several times faster; SCAMP
+     *     without indirection only) instead of one {@code ScampMembership} per node (the same rows
+     *     either way; {@code false} only to show that, or with {@code -Dgossip.sim.layout=objects})
+     */
+    static List<ReliabilityRow> run(
+            ReliabilityConfig config,
+            MembershipProvider provider,
+            Progress progress,
+            boolean reachability,
+            boolean indexed) {
         int n = config.nodes();
         int fails = config.fails().size();
         int patterns = config.patterns();
         boolean fast = reachability && config.gossipNetwork().isLosslessFixedLatency();
+        boolean indexedGrowth = fast
+                && indexed
+                && ScampMembershipProvider.NAME.equals(provider.name())
+                && config.membership().indirectionWalk() == 0;
         List<Stage> stages = new ArrayList<>();
         try (Workers workers = new Workers(config.threads())) {
             for (String protocol : config.protocols()) {
@@ -92,7 +118,7 @@ final class ReliabilityExperiment {
                                 int k = Math.min(patterns, config.trials() - o * patterns);
                                 stage.units.add(workers.submit(() -> tree
                                         ? treeTrials(config, provider, c, seed, k)
-                                        : scampTrials(config, provider, c, seed, k, fast)));
+                                        : scampTrials(config, provider, c, seed, k, fast, indexedGrowth)));
                             }
                             stage.overlays = config.overlays();
                         }
@@ -196,19 +222,34 @@ final class ReliabilityExperiment {
     }
 
     private static Outcomes scampTrials(
-            ReliabilityConfig config, MembershipProvider provider, int c, long seed, int patterns, boolean fast) {
+            ReliabilityConfig config,
+            MembershipProvider provider,
+            int c,
+            long seed,
+            int patterns,
+            boolean fast,
+            boolean indexed) {
         int n = config.nodes();
         MembershipConfig membership = config.membership().toBuilder().c(c).build();
-        Simulator sim = Simulator.builder(provider)
-                .seed(seed)
-                .membershipConfig(membership)
-                .build();
         SplittableRandom grower = new SplittableRandom(seed);
-        Overlay.grow(sim, n, grower, Progress.none(), "");
-        ReachGraph graph = fast ? ReachGraph.of(sim) : null;
-        // Only the graph is needed on the fast path; dropping the simulator lets a large overlay go.
-        Simulator events = fast ? null : sim;
-        sim = null;
+        ReachGraph graph;
+        Simulator events;
+        if (indexed) {
+            // the same overlay, grown on int ids (IndexedSimulationTest: every view, order included)
+            IndexedSimulation sim = new IndexedSimulation(seed, membership, true);
+            Overlay.grow(sim, n, grower, Progress.none(), "");
+            graph = ReachGraph.of(sim);
+            events = null;
+        } else {
+            Simulator sim = Simulator.builder(provider)
+                    .seed(seed)
+                    .membershipConfig(membership)
+                    .build();
+            Overlay.grow(sim, n, grower, Progress.none(), "");
+            graph = fast ? ReachGraph.of(sim) : null;
+            // Only the graph is needed on the fast path; dropping the simulator lets a large overlay go.
+            events = fast ? null : sim;
+        }
         boolean[] down = new boolean[fast ? n : 0];
         int fails = config.fails().size();
         Outcomes outcomes = new Outcomes(patterns, fails);

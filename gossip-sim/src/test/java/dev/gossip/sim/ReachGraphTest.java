@@ -69,7 +69,7 @@ class ReachGraphTest {
     }
 
     @Test
-    void reliabilityRowsAreTheSameOnBothPaths() {
+    void reliabilityRowsAreTheSameOnEveryPath() {
         ReliabilityConfig config = ReliabilityConfig.builder()
                 .nodes(N)
                 .cs(List.of(1, 2))
@@ -81,10 +81,15 @@ class ReachGraphTest {
                 .threads(2)
                 .build();
         List<ReliabilityRow> fast =
-                ReliabilityExperiment.run(config, new ScampMembershipProvider(), Progress.none(), true);
+                ReliabilityExperiment.run(config, new ScampMembershipProvider(), Progress.none(), true, true);
+        List<ReliabilityRow> objects =
+                ReliabilityExperiment.run(config, new ScampMembershipProvider(), Progress.none(), true, false);
         List<ReliabilityRow> events =
-                ReliabilityExperiment.run(config, new ScampMembershipProvider(), Progress.none(), false);
-        assertThat(fast).as("seed 77").isEqualTo(events);
+                ReliabilityExperiment.run(config, new ScampMembershipProvider(), Progress.none(), false, false);
+        assertThat(fast)
+                .as("seed 77: reach over overlays grown on int ids = on ScampMembership objects")
+                .isEqualTo(objects);
+        assertThat(objects).as("seed 77: reach = the event path").isEqualTo(events);
         assertThat(fast).extracting(ReliabilityRow::overlays).containsOnly(2);
     }
 }
