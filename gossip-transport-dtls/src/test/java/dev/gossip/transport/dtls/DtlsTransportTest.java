@@ -170,12 +170,13 @@ class DtlsTransportTest extends TransportContract {
                     0,
                     50,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofSeconds(20)).until(() -> a.stats().sessionsEvicted() >= 2);
+            // two evictions while sending, and a handshake after the second: sending went on
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> a.stats().sessionsEvicted() >= 2 && a.stats().handshakesCompleted() >= 3);
         } finally {
             sender.shutdownNow();
             sender.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         }
-        assertThat(a.stats().handshakesCompleted()).isGreaterThanOrEqualTo(3);
         await().atMost(Duration.ofSeconds(10)).until(() -> atB.datagrams().size() == sent.get());
     }
 }
