@@ -23,7 +23,7 @@ import dev.gossip.scamp.SplitMix;
  *
  * <p>Not thread-safe.
  */
-final class IndexedSimulation implements Overlay.Joins {
+final class IndexedSimulation implements Overlay.Measured {
 
     private static final byte MEMBERSHIP = Simulator.MEMBERSHIP;
     private static final byte GOSSIP = Simulator.GOSSIP;
@@ -134,7 +134,8 @@ final class IndexedSimulation implements Overlay.Joins {
      * As {@link Simulator#broadcast} with the flood: the origin sends to every partial-view member;
      * run the simulation to spread it. One broadcast at a time: starting one forgets the last.
      */
-    Broadcast broadcast(int origin) {
+    @Override
+    public Broadcast broadcast(int origin) {
         if (origin < 0 || origin >= size()) {
             throw new IndexOutOfBoundsException("no node " + origin + " (" + size() + " nodes)");
         }
@@ -186,16 +187,19 @@ final class IndexedSimulation implements Overlay.Joins {
         return scamp.partialView(node);
     }
 
-    long eventsRun() {
+    @Override
+    public long eventsRun() {
         return eventsRun;
     }
 
-    long partialViewTotal() {
+    @Override
+    public long partialViewTotal() {
         return scamp.partialViewTotal();
     }
 
     /** @param name a counter of {@link IndexedScamp#counters()} @return its sum over the nodes, or 0 */
-    long counter(String name) {
+    @Override
+    public long counter(String name) {
         return scamp.counters().getOrDefault(name, 0L);
     }
 

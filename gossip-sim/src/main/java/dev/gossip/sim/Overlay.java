@@ -25,6 +25,21 @@ final class Overlay {
         long runUntilQuiescent();
     }
 
+    /** What the scale run reads of a grown overlay, on either simulation. */
+    interface Measured extends Joins {
+        /** @return every event handled so far */
+        long eventsRun();
+
+        /** @return the sum of the partial views' sizes */
+        long partialViewTotal();
+
+        /** @return the membership counter {@code name}, summed over the nodes */
+        long counter(String name);
+
+        /** Starts a broadcast from {@code origin}; run the simulation to see it spread. */
+        Broadcast broadcast(int origin);
+    }
+
     /**
      * Adds nodes until the simulation holds {@code n}: the first alone, each next one joining
      * through a uniformly random node already there, each join run to quiescence before the next.

@@ -45,44 +45,26 @@ final class ScaleExperiment {
         long heapBefore = usedAfterGc();
         long start = System.nanoTime();
         String stage = "join n=" + n + " c=" + c;
-        long joinEvents;
-        double meanPv;
-        long dropped;
-        long joined;
-        Broadcast broadcast;
-        Object simulation; // kept reachable until the heap is measured
-        if (indexed) {
-            IndexedSimulation sim = new IndexedSimulation(seed, config, readAhead);
-            Overlay.grow(sim, n, new SplittableRandom(seed), progress, stage);
-            joined = System.nanoTime();
-            joinEvents = sim.eventsRun();
-            meanPv = (double) sim.partialViewTotal() / n;
-            dropped = sim.counter(Simulator.DROPPED_COUNTER);
-            progress.report("broadcast", 0, 1);
-            broadcast = sim.broadcast(0);
-            sim.runUntilQuiescent();
-            simulation = sim;
-        } else {
-            Simulator sim = Simulator.builder(membership)
-                    .seed(seed)
-                    .membershipConfig(config)
-                    .dedupCapacity(1)
-                    .readAhead(readAhead)
-                    .build();
-            Overlay.grow(sim, n, new SplittableRandom(seed), progress, stage);
-            joined = System.nanoTime();
-            joinEvents = sim.eventsRun();
-            meanPv = (double) sim.partialViewTotal() / n;
-            dropped = sim.counter(Simulator.DROPPED_COUNTER);
-            progress.report("broadcast", 0, 1);
-            broadcast = sim.broadcast(0);
-            sim.runUntilQuiescent();
-            simulation = sim;
-        }
+        Overlay.Measured sim = indexed
+                ? new IndexedSimulation(seed, config, readAhead)
+                : Simulator.builder(membership)
+                        .seed(seed)
+                        .membershipConfig(config)
+                        .dedupCapacity(1)
+                        .readAhead(readAhead)
+                        .build();
+        Overlay.grow(sim, n, new SplittableRandom(seed), progress, stage);
+        long joined = System.nanoTime();
+        long joinEvents = sim.eventsRun();
+        double meanPv = (double) sim.partialViewTotal() / n;
+        long dropped = sim.counter(Simulator.DROPPED_COUNTER);
+        progress.report("broadcast", 0, 1);
+        Broadcast broadcast = sim.broadcast(0);
+        sim.runUntilQuiescent();
         long done = System.nanoTime();
         progress.report("broadcast", 1, 1);
         long heap = Math.max(0, usedAfterGc() - heapBefore);
-        Reference.reachabilityFence(simulation);
+        Reference.reachabilityFence(sim); // kept reachable until the heap is measured
         return new ScaleRow(
                 n,
                 c,

@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe; nodes are numbered 0, 1, ... in the order they were added.
  */
-public final class Simulator implements Overlay.Joins {
+public final class Simulator implements Overlay.Measured {
 
     static final byte MEMBERSHIP = 1;
     static final byte GOSSIP = 2;
@@ -269,6 +269,7 @@ public final class Simulator implements Overlay.Joins {
      * @param origin a node that is up
      * @return the broadcast, updated as the simulation runs
      */
+    @Override
     public Broadcast broadcast(int origin) {
         SimNode n = node(origin);
         if (n.state != SimNode.UP) {
@@ -532,6 +533,7 @@ public final class Simulator implements Overlay.Joins {
     }
 
     /** @return the sum of partial-view sizes over all nodes, kept from the memberships' view changes */
+    @Override
     public long partialViewTotal() {
         return partialViewTotal;
     }
@@ -548,6 +550,7 @@ public final class Simulator implements Overlay.Joins {
      * @param name the counter, such as {@code forwardedDropped}
      * @return the sum
      */
+    @Override
     public long counter(String name) {
         long sum = 0;
         for (int i = 0; i < size; i++) {
@@ -582,6 +585,7 @@ public final class Simulator implements Overlay.Joins {
     }
 
     /** @return the events run so far */
+    @Override
     public long eventsRun() {
         return eventsRun;
     }
