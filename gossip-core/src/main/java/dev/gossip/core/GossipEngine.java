@@ -376,7 +376,7 @@ public final class GossipEngine {
         try {
             membership.leave();
         } finally {
-            outbox.flush();
+            outbox.flushAll(); // a left node gets no more inputs or linger timers
         }
     }
 

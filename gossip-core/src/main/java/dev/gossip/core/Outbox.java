@@ -172,9 +172,21 @@ final class Outbox {
 
     /** The end of an input: the queued frames leave (all of them, or those that lingered enough). */
     void flush() {
+        flush(false);
+    }
+
+    /**
+     * The end of the node's last input (a leave): every queued frame leaves now, lingering or not,
+     * since no later input or timer will send it.
+     */
+    void flushAll() {
+        flush(true);
+    }
+
+    private void flush(boolean all) {
         endCurrent();
         try {
-            bundler.flush(bundler.lingers() ? now.getAsLong() : 0L, false);
+            bundler.flush(bundler.lingers() ? now.getAsLong() : 0L, all);
         } catch (RuntimeException e) {
             report.accept("flushing queued frames", e);
         }

@@ -177,6 +177,37 @@ class DefaultGossipNodeTest {
     }
 
     @Test
+    void aLeaveSendsWhatItQueuesAtOnceEvenWithALinger() {
+        // a left node gets no more ticks or linger timers: its leave must not wait for them
+        GossipConfig lingering = CONFIG.toBuilder()
+                .tickInterval(Duration.ofSeconds(60))
+                .dissemination(CONFIG.dissemination().withLinger(Duration.ofSeconds(60)))
+                .build();
+        MembershipProvider mesh = StaticMembership.fullMesh(List.of(
+                new dev.gossip.NodeId(dev.gossip.OpaqueAddress.of("loop", "a")),
+                new dev.gossip.NodeId(dev.gossip.OpaqueAddress.of("loop", "b"))));
+        GossipNode a = Gossip.builder(lingering)
+                .transport(network.transport("a"))
+                .codec(new BinaryCodecProvider())
+                .membership(mesh)
+                .random(new SplittableRandom(1))
+                .build();
+        GossipNode b = Gossip.builder(lingering)
+                .transport(network.transport("b"))
+                .codec(new BinaryCodecProvider())
+                .membership(mesh)
+                .random(new SplittableRandom(2))
+                .build();
+        nodes.add(a);
+        nodes.add(b);
+        a.start();
+        b.start();
+        assertThat(b.snapshot().partialView()).contains(a.id());
+        a.leave();
+        await().atMost(WAIT).until(() -> !b.snapshot().partialView().contains(a.id()));
+    }
+
+    @Test
     void joiningThroughItselfReturnsAtOnce() {
         GossipNode a = node("a");
         a.start();
