@@ -118,6 +118,7 @@ final class GossipRaceCluster implements LoadCluster {
     /** The counters shown per step of the throughput race: the tree's repairs and the drops. */
     private static final List<String> STEP_COUNTERS = List.of(
             "tree.graftsSent",
+            "tree.graftsAfterRepair",
             "tree.prunesSent",
             "tree.graftUnavailable",
             "tree.missingGivenUp",

@@ -32,6 +32,15 @@ interface DisseminationStrategy {
     void onDuplicate(Address from);
 
     /**
+     * The message about to be {@linkplain #spread spread} came as an anti-entropy repair, not over
+     * the dissemination's own links: this node asked for it because a peer's digest listed it.
+     *
+     * @param high the id's upper 64 bits
+     * @param low the id's lower 64 bits
+     */
+    default void onRepaired(long high, long low) {}
+
+    /**
      * A tree control frame ({@link DigestFrame#IHAVE}, {@link DigestFrame#GRAFT}, {@link
      * DigestFrame#PRUNE}) arrived.
      *

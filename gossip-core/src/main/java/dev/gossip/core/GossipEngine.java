@@ -498,6 +498,13 @@ public final class GossipEngine {
                 }
                 return;
             }
+            if (antiEntropy != null && antiEntropy.isRepair(frame.idHigh(), frame.idLow())) {
+                try {
+                    strategy.onRepaired(frame.idHigh(), frame.idLow());
+                } catch (RuntimeException e) {
+                    report("dissemination (repair)", e);
+                }
+            }
             deliver(frame);
             if (history != null) {
                 history.record(frame.idHigh(), frame.idLow(), frame.origin(), frame.hops(), frame.payload());

@@ -148,6 +148,7 @@ public final class PushTree {
     private long prunesSent;
     private long prunesReceived;
     private long prunesRefused;
+    private long graftsAfterRepair;
     private long missingGivenUp;
     private long missingDropped;
     private long refused;
@@ -352,6 +353,33 @@ public final class PushTree {
             output.payload(from, ids.idHigh(i), ids.idLow(i), true);
         }
         return true;
+    }
+
+    /**
+     * A message arrived by another way than this tree (an anti-entropy repair) before the tree
+     * brought it. If a neighbour had announced it, the tree reaches that neighbour but not this
+     * node in time: its link is made eager at both ends (an empty GRAFT, nothing to resend), as a
+     * graft would have done had its timer fired first. Without this, a repair that always beats
+     * the graft timer would leave a split tree split, every message crossing it by anti-entropy.
+     *
+     * @param high the id's upper 64 bits
+     * @param low the id's lower 64 bits
+     */
+    public void onRepaired(long high, long low) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        Missing entry = missing.get(new MessageId(high, low));
+        if (entry == null || entry.count == 0) {
+            return;
+        }
+        Link link = links.get(entry.announcers[0]);
+        if (link == null) {
+            return;
+        }
+        graftsAfterRepair++;
+        link.eager = true; // the announcer's end was lazy (it announced): the empty graft turns it
+        output.control(link.address, DigestFrame.GRAFT, single, 0);
     }
 
     /**
@@ -637,6 +665,7 @@ public final class PushTree {
         counters.put("tree.announcementsReceived", announcementsReceived);
         counters.put("tree.graftsSent", graftsSent);
         counters.put("tree.graftsReceived", graftsReceived);
+        counters.put("tree.graftsAfterRepair", graftsAfterRepair);
         counters.put("tree.prunesSent", prunesSent);
         counters.put("tree.prunesReceived", prunesReceived);
         counters.put("tree.prunesRefused", prunesRefused);

@@ -49,6 +49,11 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
     }
 
     @Override
+    public void onRepaired(long high, long low) {
+        tree.onRepaired(high, low);
+    }
+
+    @Override
     public boolean onControl(DigestFrame frame, Address from) {
         switch (frame.kind()) {
             case DigestFrame.IHAVE -> {

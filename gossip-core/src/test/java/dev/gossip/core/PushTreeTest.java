@@ -190,6 +190,45 @@ class PushTreeTest {
     }
 
     @Test
+    void aMessageRepairedByAntiEntropyAfterItsAnnouncementMakesTheAnnouncersLinkEager() {
+        PushTree tree = tree(80);
+        tree.disseminate(1, 1, null, List.of(B, C, D), List.of(), 0);
+        tree.onDuplicate(B.address(), 0);
+        tree.onDuplicate(B.address(), 0);
+        assertThat(tree.isEager(B.address())).isFalse();
+        sent.clear();
+        tree.onAnnounce(B.address(), 9, 9, false, 10 * MS);
+        tree.onAnnounce(C.address(), 9, 9, false, 12 * MS);
+
+        tree.onRepaired(9, 9); // a repair beat the graft timer
+        tree.disseminate(9, 9, D.address(), List.of(B, C, D), List.of(), 20 * MS);
+
+        assertThat(sent("graft"))
+                .as("an empty graft to the first announcer: its end turns eager, nothing is resent")
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.to()).isEqualTo(B.address());
+                    assertThat(s.ids()).isEmpty();
+                });
+        assertThat(tree.isEager(B.address())).isTrue();
+        sent.clear();
+        tree.onTimer(500 * MS);
+        assertThat(sent("graft")).as("the id is no longer missing").isEmpty();
+        Map<String, Long> counters = new HashMap<>();
+        tree.addCounters(counters);
+        assertThat(counters).containsEntry("tree.graftsAfterRepair", 1L).containsEntry("tree.graftsSent", 0L);
+    }
+
+    @Test
+    void aRepairOfAMessageNobodyAnnouncedGraftsNothing() {
+        PushTree tree = tree(80);
+        tree.disseminate(1, 1, null, List.of(B, C), List.of(), 0);
+        sent.clear();
+        tree.onRepaired(9, 9);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
     void anAnnouncementOfAMessageAlreadySeenOrThatArrivesInTimeGraftsNothing() {
         PushTree tree = tree(80);
         tree.disseminate(1, 1, null, List.of(B, C), List.of(), 0);
