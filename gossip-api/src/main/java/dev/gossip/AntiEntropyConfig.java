@@ -17,7 +17,10 @@ import java.util.Objects;
  * one {@link GossipConfig#tickInterval()} late; the first one at a random offset) it sends a
  * <em>digest</em> to one partial-view member chosen at random. The digest lists up to {@code
  * maxDigestIds} ids of messages this node holds: half of them the most recent, the other half a
- * page of the older history that moves on each time. The receiver (1) sends a <em>request</em> for
+ * page of the older history that moves on each time. Under the tree dissemination "most recent"
+ * leaves out messages younger than {@code 2 × (announceInterval + graftTimeout)} (160 ms with the
+ * local preset's timers, 600 ms with the defaults): those may still be on their way down the tree,
+ * whose own repair is due first. The receiver (1) sends a <em>request</em> for
  * the listed ids it has not seen and (2) answers with a <em>digest reply</em> of its own ids, for
  * which the first node requests what it lacks (push-pull). A node answers a request by sending each
  * requested message it still holds, at most {@code maxDigestIds} per request, as an ordinary gossip

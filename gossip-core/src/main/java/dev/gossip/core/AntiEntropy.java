@@ -2,6 +2,7 @@ package dev.gossip.core;
 
 import dev.gossip.Address;
 import dev.gossip.AntiEntropyConfig;
+import dev.gossip.DisseminationConfig;
 import dev.gossip.DropReason;
 import dev.gossip.MessageId;
 import dev.gossip.NodeId;
@@ -20,7 +21,8 @@ import java.util.random.RandomGenerator;
  * AntiEntropyConfig} for the exchange. Not thread-safe.
  *
  * <p>A digest lists at most {@code maxDigestIds} ids: the newest half of them are always the most
- * recent messages (so new losses are repaired within an interval or two); the rest walk through the
+ * recent messages (so new losses are repaired within an interval or two), under the tree only those
+ * older than {@link #treeQuietNanos}; the rest walk through the
  * older history, a different page each digest, so every kept message is advertised again within
  * {@code historyCapacity / (maxDigestIds / 2)} intervals.
  *
@@ -48,6 +50,12 @@ final class AntiEntropy {
     private final int capacity;
 
     private final PayloadHistory history;
+    /**
+     * Messages younger than this are left out of digests: under the tree they may still be on
+     * their way, and the tree's own repair (announcement, graft) is due first. See {@link
+     * #treeQuietNanos}.
+     */
+    private final long minAgeNanos;
     /** Ids of the digest or request being built: pairs (high, low). */
     private final long[] ids;
 
@@ -70,9 +78,11 @@ final class AntiEntropy {
             GossipEngine engine,
             AntiEntropyConfig config,
             PayloadHistory history,
+            long minAgeNanos,
             long nowNanos,
             RandomGenerator random) {
         this.engine = engine;
+        this.minAgeNanos = minAgeNanos;
         this.intervalNanos = config.interval().toNanos();
         this.maxIds = Math.min(config.maxDigestIds(), DigestFrame.MAX_IDS);
         this.capacity = config.historyCapacity();
@@ -90,7 +100,7 @@ final class AntiEntropy {
     void onTick(long now, List<NodeId> partialView, RandomGenerator random) {
         if (due(now) && !partialView.isEmpty()) {
             Address to = partialView.get(random.nextInt(partialView.size())).address();
-            if (engine.outbox().sendIds(to, DigestFrame.DIGEST, ids, fillDigest())) {
+            if (engine.outbox().sendIds(to, DigestFrame.DIGEST, ids, fillDigest(now))) {
                 digestSent();
             }
         }
@@ -108,7 +118,7 @@ final class AntiEntropy {
             case DigestFrame.DIGEST -> {
                 digestReceived();
                 requestMissing(frame, from);
-                engine.outbox().sendIds(from, DigestFrame.DIGEST_REPLY, ids, fillDigest());
+                engine.outbox().sendIds(from, DigestFrame.DIGEST_REPLY, ids, fillDigest(engine.now()));
             }
             case DigestFrame.DIGEST_REPLY -> {
                 digestReceived();
@@ -187,24 +197,43 @@ final class AntiEntropy {
     }
 
     /** Fills {@link #ids()} with this node's digest; @return how many ids */
-    int fillDigest() {
+    int fillDigest(long now) {
         int size = kept();
-        int count = Math.min(maxIds, size);
+        int young = minAgeNanos > 0 ? Math.min(size, history.recordedAfter(now - minAgeNanos)) : 0;
+        int available = size - young;
+        int count = Math.min(maxIds, available);
         int newest = Math.min(count, (maxIds + 1) / 2);
         int n = 0;
-        for (int age = 0; age < newest; age++) {
+        for (int age = young; age < young + newest; age++) {
             n = put(n, history.slotByAge(age));
         }
-        int older = size - newest;
+        int older = available - newest;
         int fromOlder = Math.min(count - newest, older);
         if (fromOlder > 0) {
             cursor = cursor % older;
             for (int i = 0; i < fromOlder; i++) {
-                n = put(n, history.slotByAge(newest + (cursor + i) % older));
+                n = put(n, history.slotByAge(young + newest + (cursor + i) % older));
             }
             cursor = (cursor + fromOlder) % older;
         }
         return n;
+    }
+
+    /**
+     * How young a message anti-entropy leaves alone under the tree dissemination: twice the time
+     * the tree takes to repair a missing payload itself ({@code announceInterval + graftTimeout}),
+     * 160 ms with the {@code local()} timers, 600 ms with the defaults. A digest listing younger ids
+     * makes its receiver ask for messages still on their way down the tree: under load that was
+     * more payloads sent as repairs than along the tree, and their copies crossing the tree's
+     * pruned its links faster than grafts could mend them (docs/dissemination.md).
+     *
+     * @param dissemination the tree's timers
+     * @return the minimum age, in nanoseconds
+     */
+    static long treeQuietNanos(DisseminationConfig dissemination) {
+        return 2
+                * (dissemination.announceInterval().toNanos()
+                        + dissemination.graftTimeout().toNanos());
     }
 
     /** @return how many of the history's newest messages anti-entropy works with */

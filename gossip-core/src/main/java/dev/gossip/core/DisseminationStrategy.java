@@ -28,8 +28,10 @@ interface DisseminationStrategy {
      * A payload this node had already seen arrived.
      *
      * @param from the sender, or {@code null} if unknown
+     * @param high the id's upper 64 bits
+     * @param low the id's lower 64 bits
      */
-    void onDuplicate(Address from);
+    void onDuplicate(Address from, long high, long low);
 
     /**
      * The message about to be {@linkplain #spread spread} came as an anti-entropy repair, not over

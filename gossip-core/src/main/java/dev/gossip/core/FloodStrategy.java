@@ -34,7 +34,7 @@ final class FloodStrategy implements DisseminationStrategy {
     }
 
     @Override
-    public void onDuplicate(Address from) {}
+    public void onDuplicate(Address from, long high, long low) {}
 
     @Override
     public boolean onControl(DigestFrame frame, Address from) {

@@ -192,7 +192,13 @@ public final class GossipEngine {
                 config.antiEntropy().enabled() ? config.antiEntropy().historyCapacity() : 0);
         this.history = historyCapacity > 0 ? new PayloadHistory(historyCapacity) : null;
         this.antiEntropy = config.antiEntropy().enabled() && history != null
-                ? new AntiEntropy(this, config.antiEntropy(), history, nanoClock.getAsLong(), random)
+                ? new AntiEntropy(
+                        this,
+                        config.antiEntropy(),
+                        history,
+                        tree ? AntiEntropy.treeQuietNanos(config.dissemination()) : 0,
+                        nanoClock.getAsLong(),
+                        random)
                 : null;
         this.strategy = tree
                 ? new TreeStrategy(this, config.dissemination(), outbound.maxDatagramBytes())
@@ -339,7 +345,7 @@ public final class GossipEngine {
         try {
             broadcasts++;
             if (history != null) {
-                history.record(high, low, self, 0, payload);
+                history.record(high, low, self, 0, payload, now());
             }
             outbox.startOwn(high, low, self, payload);
             try {
@@ -450,6 +456,12 @@ public final class GossipEngine {
         return outbox;
     }
 
+    /** @return anti-entropy, or {@code null} when it is off */
+    @Nullable
+    AntiEntropy antiEntropy() {
+        return antiEntropy;
+    }
+
     void countDrop(DropReason reason) {
         drops[reason.ordinal()]++;
     }
@@ -491,7 +503,7 @@ public final class GossipEngine {
                 }
                 try {
                     if (currentFrom != null) { // always set while a datagram is decoded
-                        strategy.onDuplicate(currentFrom);
+                        strategy.onDuplicate(currentFrom, frame.idHigh(), frame.idLow());
                     }
                 } catch (RuntimeException e) {
                     report("dissemination (duplicate)", e);
@@ -507,7 +519,7 @@ public final class GossipEngine {
             }
             deliver(frame);
             if (history != null) {
-                history.record(frame.idHigh(), frame.idLow(), frame.origin(), frame.hops(), frame.payload());
+                history.record(frame.idHigh(), frame.idLow(), frame.origin(), frame.hops(), frame.payload(), now());
             }
             outbox.startCurrent(frame);
             try {

@@ -31,6 +31,9 @@ final class PayloadHistory {
     private final long[] lows;
     private final NodeId[] origins;
     private final int[] hops;
+    /** When each message was recorded, on the engine's clock. */
+    private final long[] times;
+
     private final byte[][] payloads;
     private final int[] lengths;
     /** Index: ring slot + 1 at each position, 0 for empty; size a power of two, at least 2 × capacity. */
@@ -58,6 +61,7 @@ final class PayloadHistory {
         this.lows = new long[capacity];
         this.origins = new NodeId[capacity];
         this.hops = new int[capacity];
+        this.times = new long[capacity];
         this.payloads = new byte[capacity][];
         Arrays.fill(payloads, EMPTY);
         this.lengths = new int[capacity];
@@ -72,8 +76,9 @@ final class PayloadHistory {
      * Records a message seen for the first time, evicting the oldest when full.
      *
      * @param payload from position to limit; its position is not changed
+     * @param now the time, in nanoseconds (non-decreasing from one record to the next)
      */
-    void record(long high, long low, NodeId origin, int hopCount, ByteBuffer payload) {
+    void record(long high, long low, NodeId origin, int hopCount, ByteBuffer payload, long now) {
         int slot;
         if (size == capacity) {
             slot = head;
@@ -97,6 +102,26 @@ final class PayloadHistory {
         lows[slot] = low;
         origins[slot] = origin;
         hops[slot] = hopCount;
+        times[slot] = now;
+    }
+
+    /**
+     * @param cutoff a time, in nanoseconds
+     * @return how many of the newest messages were recorded after {@code cutoff} (ages 0 to the
+     *     result - 1); a binary search, as the ring is in recording order
+     */
+    int recordedAfter(long cutoff) {
+        int lo = 0;
+        int hi = size; // the answer is in [lo, hi]
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[slotByAge(mid)] - cutoff > 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** @return the slot holding the message, or -1 if it is not (or no longer) kept */

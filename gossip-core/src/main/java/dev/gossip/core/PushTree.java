@@ -59,6 +59,25 @@ public final class PushTree {
          * @param count how many ids (0 for a prune)
          */
         void control(Address to, int kind, long[] ids, int count);
+
+        /**
+         * @return whether {@link #fetch} can pull a payload without changing links; {@code false}
+         *     (the default) makes the tree graft every missing id, as Plumtree does
+         */
+        default boolean canFetch() {
+            return false;
+        }
+
+        /**
+         * Ask a neighbour for payloads without changing any link (a pull, as anti-entropy's
+         * request is): the tree does so for ids still missing when this node already grafted a link
+         * within the graft timeout. Called only if {@link #canFetch()}.
+         *
+         * @param to the neighbour that announced them
+         * @param ids pairs of (high, low); read during the call only
+         * @param count how many ids
+         */
+        default void fetch(Address to, long[] ids, int count) {}
     }
 
     /**
@@ -84,6 +103,8 @@ public final class PushTree {
         long pendingSince;
         long[] grafts;
         int graftCount;
+        long[] fetches;
+        int fetchCount;
         int mark;
         boolean pruned;
         long lastPrune;
@@ -96,6 +117,7 @@ public final class PushTree {
             this.eager = eager;
             this.pending = new long[2 * Math.min(maxIds, 8)];
             this.grafts = new long[2];
+            this.fetches = new long[2];
         }
     }
 
@@ -106,6 +128,8 @@ public final class PushTree {
         int count;
         int next;
         long deadline;
+        /** Pulled without a graft: a repair of it is no sign of a split (see {@link #onRepaired}). */
+        boolean fetched;
 
         Missing(long high, long low) {
             this.high = high;
@@ -135,6 +159,12 @@ public final class PushTree {
 
     private Link[] walkedLinks = new Link[0];
     private final Map<MessageId, Missing> missing = new HashMap<>();
+    /**
+     * Ids this node pulled ({@link Output#fetch}), with when: a second copy of one is the pull
+     * crossing the tree's copy, not a redundant link, so it prunes nothing. Kept two graft timeouts.
+     */
+    private final Map<MessageId, Long> fetched = new HashMap<>();
+
     private final long[] single = new long[2];
     private int mark;
     private long nextDeadline = Long.MAX_VALUE;
@@ -149,6 +179,11 @@ public final class PushTree {
     private long prunesReceived;
     private long prunesRefused;
     private long graftsAfterRepair;
+    private long fetchesSent;
+    /** When this node last turned a link eager by a graft of its own, if {@link #grafted}. */
+    private long lastGraft;
+
+    private boolean grafted;
     private long missingGivenUp;
     private long missingDropped;
     private long refused;
@@ -278,9 +313,29 @@ public final class PushTree {
      */
     public void onDuplicate(Address from, long now) {
         Link link = links.get(from);
-        if (link == null) {
-            return; // a repair or a stranger's copy: no link to prune
+        if (link != null) { // none for a repair's or a stranger's copy: no link to prune
+            duplicate(link, now);
         }
+    }
+
+    /**
+     * A duplicate payload arrived from {@code from}, as {@link #onDuplicate(Address, long)}, unless
+     * this node pulled that message ({@link Output#fetch}): then one copy is the pull's answer and
+     * says nothing of the link it came over.
+     *
+     * @param from the sender
+     * @param high the id's upper 64 bits
+     * @param low the id's lower 64 bits
+     * @param now the time, in nanoseconds
+     */
+    public void onDuplicate(Address from, long high, long low, long now) {
+        if (!fetched.isEmpty() && fetched.containsKey(new MessageId(high, low))) {
+            return;
+        }
+        onDuplicate(from, now);
+    }
+
+    private void duplicate(Link link, long now) {
         if (!link.eager && link.pruned && now - link.lastPrune < graftNanos) {
             return;
         }
@@ -295,7 +350,7 @@ public final class PushTree {
         link.pruned = true;
         link.lastPrune = now;
         prunesSent++;
-        output.control(from, DigestFrame.PRUNE, single, 0);
+        output.control(link.address, DigestFrame.PRUNE, single, 0);
     }
 
     private boolean hasOtherEager(Link except) {
@@ -364,13 +419,14 @@ public final class PushTree {
      *
      * @param high the id's upper 64 bits
      * @param low the id's lower 64 bits
+     * @param now the time, in nanoseconds
      */
-    public void onRepaired(long high, long low) {
-        if (missing.isEmpty()) {
+    public void onRepaired(long high, long low, long now) {
+        if (missing.isEmpty() || (grafted && now - lastGraft < graftNanos)) {
             return;
         }
         Missing entry = missing.get(new MessageId(high, low));
-        if (entry == null || entry.count == 0) {
+        if (entry == null || entry.count == 0 || entry.fetched) {
             return;
         }
         Link link = links.get(entry.announcers[0]);
@@ -378,6 +434,8 @@ public final class PushTree {
             return;
         }
         graftsAfterRepair++;
+        grafted = true;
+        lastGraft = now;
         link.eager = true; // the announcer's end was lazy (it announced): the empty graft turns it
         output.control(link.address, DigestFrame.GRAFT, single, 0);
     }
@@ -494,7 +552,14 @@ public final class PushTree {
                     it.remove();
                     continue;
                 }
-                graft(entry.announcers[entry.next++], entry.high, entry.low);
+                Address announcer = entry.announcers[entry.next++];
+                if (grafted && now - lastGraft < graftNanos && output.canFetch() && fetched.size() < maxMissing) {
+                    fetch(announcer, entry, now);
+                } else {
+                    graft(announcer, entry.high, entry.low);
+                    grafted = true;
+                    lastGraft = now;
+                }
                 entry.deadline = now + Math.max(1, graftNanos / 2);
                 next = Math.min(next, entry.deadline);
             }
@@ -504,9 +569,42 @@ public final class PushTree {
                     output.control(link.address, DigestFrame.GRAFT, link.grafts, link.graftCount);
                     link.graftCount = 0;
                 }
+                if (link.fetchCount > 0) {
+                    output.fetch(link.address, link.fetches, link.fetchCount);
+                    link.fetchCount = 0;
+                }
+            }
+        }
+        if (!fetched.isEmpty()) {
+            fetched.values().removeIf(at -> now - at >= 2 * graftNanos);
+            if (!fetched.isEmpty()) {
+                next = Math.min(next, now + graftNanos);
             }
         }
         nextDeadline = next;
+    }
+
+    private void fetch(Address to, Missing entry, long now) {
+        fetchesSent++;
+        entry.fetched = true;
+        fetched.put(new MessageId(entry.high, entry.low), now);
+        Link link = links.get(to);
+        if (link == null) {
+            single[0] = entry.high;
+            single[1] = entry.low;
+            output.fetch(to, single, 1);
+            return;
+        }
+        if (2 * link.fetchCount == link.fetches.length) {
+            link.fetches = java.util.Arrays.copyOf(link.fetches, 2 * link.fetches.length);
+        }
+        link.fetches[2 * link.fetchCount] = entry.high;
+        link.fetches[2 * link.fetchCount + 1] = entry.low;
+        link.fetchCount++;
+        if (link.fetchCount == maxIdsPerFrame) {
+            output.fetch(link.address, link.fetches, link.fetchCount);
+            link.fetchCount = 0;
+        }
     }
 
     private void graft(Address to, long high, long low) {
@@ -666,6 +764,8 @@ public final class PushTree {
         counters.put("tree.graftsSent", graftsSent);
         counters.put("tree.graftsReceived", graftsReceived);
         counters.put("tree.graftsAfterRepair", graftsAfterRepair);
+        counters.put("tree.fetchesSent", fetchesSent);
+        counters.put("tree.fetched", (long) fetched.size());
         counters.put("tree.prunesSent", prunesSent);
         counters.put("tree.prunesReceived", prunesReceived);
         counters.put("tree.prunesRefused", prunesRefused);

@@ -21,6 +21,9 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
     /** The engine's duplicate filter, made once so an announcement allocates no lambda. */
     private final PushTree.Seen seen;
 
+    /** A request being built: pairs (high, low), as many as one frame of ids holds. */
+    private final long[] scratch = new long[2 * DigestFrame.MAX_IDS];
+
     private long graftReplies;
     private long graftUnavailable;
 
@@ -42,15 +45,15 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
     }
 
     @Override
-    public void onDuplicate(Address from) {
+    public void onDuplicate(Address from, long high, long low) {
         if (from != null) {
-            tree.onDuplicate(from, engine.now());
+            tree.onDuplicate(from, high, low, engine.now());
         }
     }
 
     @Override
     public void onRepaired(long high, long low) {
-        tree.onRepaired(high, low);
+        tree.onRepaired(high, low, engine.now());
     }
 
     @Override
@@ -105,6 +108,29 @@ final class TreeStrategy implements DisseminationStrategy, PushTree.Output {
         }
         if (engine.outbox().sendFromHistory(to, history, slot)) {
             graftReplies++;
+        }
+    }
+
+    @Override
+    public boolean canFetch() {
+        return engine.antiEntropy() != null;
+    }
+
+    /**
+     * Pulls through anti-entropy's request frame (answered from the neighbour's history, at most
+     * {@code maxDigestIds} ids per request, no link changes).
+     */
+    @Override
+    public void fetch(Address to, long[] ids, int count) {
+        AntiEntropy antiEntropy = engine.antiEntropy();
+        if (antiEntropy == null) {
+            return;
+        }
+        int chunk = antiEntropy.maxIds();
+        for (int from = 0; from < count; from += chunk) {
+            int n = Math.min(chunk, count - from);
+            System.arraycopy(ids, 2 * from, scratch, 0, 2 * n);
+            engine.outbox().sendIds(to, DigestFrame.REQUEST, scratch, n);
         }
     }
 

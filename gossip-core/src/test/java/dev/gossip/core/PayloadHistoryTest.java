@@ -32,7 +32,7 @@ class PayloadHistoryTest {
             // few distinct high bits, so ids collide in the index and probe runs form
             MessageId id = new MessageId(random.nextInt(4), random.nextLong());
             int length = random.nextInt(40);
-            history.record(id.high(), id.low(), ORIGIN, n % 256, ByteBuffer.allocate(length));
+            history.record(id.high(), id.low(), ORIGIN, n % 256, ByteBuffer.allocate(length), 0);
             window.addLast(id);
             sizes.put(id, length);
             if (window.size() > capacity) {
@@ -64,7 +64,7 @@ class PayloadHistoryTest {
         ArrayDeque<MessageId> window = new ArrayDeque<>();
         for (int n = 1; n <= 40 * capacity; n++) {
             MessageId id = new MessageId(random.nextInt(4), random.nextLong());
-            history.record(id.high(), id.low(), ORIGIN, 0, ByteBuffer.allocate(1));
+            history.record(id.high(), id.low(), ORIGIN, 0, ByteBuffer.allocate(1), 0);
             window.addLast(id);
             MessageId gone = window.size() > capacity ? window.removeFirst() : null;
             if (n % every != 0) {
@@ -89,14 +89,28 @@ class PayloadHistoryTest {
     void payloadsAreCopiedAndTheNewestComesFirstByAge() {
         PayloadHistory history = new PayloadHistory(4);
         byte[] bytes = {1, 2, 3};
-        history.record(1, 1, ORIGIN, 0, ByteBuffer.wrap(bytes));
+        history.record(1, 1, ORIGIN, 0, ByteBuffer.wrap(bytes), 0);
         bytes[0] = 9;
-        history.record(2, 2, ORIGIN, 5, ByteBuffer.wrap(new byte[] {7}));
+        history.record(2, 2, ORIGIN, 5, ByteBuffer.wrap(new byte[] {7}), 0);
         int slot = history.find(1, 1);
         ByteBuffer payload = history.payload(slot);
         assertThat(payload.get(0)).isEqualTo((byte) 1);
         assertThat(payload.remaining()).isEqualTo(3);
         assertThat(history.high(history.slotByAge(0))).isEqualTo(2);
         assertThat(history.hops(history.slotByAge(0))).isEqualTo(5);
+    }
+
+    @Test
+    void recordedAfterCountsTheNewestMessagesRecordedAfterACutoff() {
+        PayloadHistory history = new PayloadHistory(8);
+        assertThat(history.recordedAfter(0)).isZero();
+        for (int i = 1; i <= 12; i++) { // the ring wraps: times 5..12 are kept
+            history.record(i, i, ORIGIN, 0, ByteBuffer.allocate(1), 10L * i);
+        }
+        assertThat(history.recordedAfter(120)).isZero();
+        assertThat(history.recordedAfter(119)).isEqualTo(1);
+        assertThat(history.recordedAfter(100)).isEqualTo(2);
+        assertThat(history.recordedAfter(55)).isEqualTo(7);
+        assertThat(history.recordedAfter(0)).isEqualTo(8);
     }
 }

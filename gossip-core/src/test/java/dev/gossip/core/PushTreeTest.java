@@ -200,7 +200,7 @@ class PushTreeTest {
         tree.onAnnounce(B.address(), 9, 9, false, 10 * MS);
         tree.onAnnounce(C.address(), 9, 9, false, 12 * MS);
 
-        tree.onRepaired(9, 9); // a repair beat the graft timer
+        tree.onRepaired(9, 9, 20 * MS); // a repair beat the graft timer
         tree.disseminate(9, 9, D.address(), List.of(B, C, D), List.of(), 20 * MS);
 
         assertThat(sent("graft"))
@@ -220,11 +220,67 @@ class PushTreeTest {
     }
 
     @Test
+    void withinAGraftTimeoutOfItsLastGraftANodePullsMissingIdsInsteadOfGraftingMoreLinks() {
+        List<Sent> fetches = new ArrayList<>();
+        PushTree tree = new PushTree(CONFIG, 80, new PushTree.Output() {
+            @Override
+            public void payload(Address to, long high, long low, boolean graftReply) {
+                output.payload(to, high, low, graftReply);
+            }
+
+            @Override
+            public void control(Address to, int kind, long[] ids, int count) {
+                output.control(to, kind, ids, count);
+            }
+
+            @Override
+            public boolean canFetch() {
+                return true;
+            }
+
+            @Override
+            public void fetch(Address to, long[] ids, int count) {
+                fetches.add(new Sent(to, "fetch", Arrays.copyOf(ids, 2 * count)));
+            }
+        });
+        tree.disseminate(1, 1, null, List.of(B, C, D), List.of(), 0);
+        sent.clear();
+        tree.onAnnounce(B.address(), 8, 8, false, 0);
+        tree.onTimer(60 * MS);
+        assertThat(targets("graft")).containsExactly(B.address());
+
+        tree.onAnnounce(C.address(), 9, 9, false, 10 * MS);
+        tree.onAnnounce(C.address(), 10, 10, false, 10 * MS);
+        tree.onTimer(70 * MS);
+        assertThat(targets("graft")).as("one graft per graft timeout").containsExactly(B.address());
+        assertThat(fetches).singleElement().satisfies(f -> {
+            assertThat(f.to()).isEqualTo(C.address());
+            assertThat(f.ids()).containsExactly(9, 9, 10, 10);
+        });
+
+        tree.disseminate(9, 9, C.address(), List.of(B, C, D), List.of(), 71 * MS);
+        tree.onDuplicate(D.address(), 9, 9, 72 * MS);
+        tree.onDuplicate(D.address(), 9, 9, 72 * MS);
+        assertThat(sent("prune"))
+                .as("the pull's answer crossing the tree prunes nothing")
+                .isEmpty();
+
+        tree.onAnnounce(D.address(), 11, 11, false, 100 * MS);
+        tree.onTimer(160 * MS);
+        assertThat(targets("graft"))
+                .as("a graft timeout later, a missing id grafts again")
+                .containsExactly(B.address(), D.address());
+        Map<String, Long> counters = new HashMap<>();
+        tree.addCounters(counters);
+        assertThat(counters).containsEntry("tree.graftsSent", 2L).containsEntry("tree.fetchesSent", 2L);
+    }
+
+    @Test
     void aRepairOfAMessageNobodyAnnouncedGraftsNothing() {
         PushTree tree = tree(80);
         tree.disseminate(1, 1, null, List.of(B, C), List.of(), 0);
         sent.clear();
-        tree.onRepaired(9, 9);
+        tree.onRepaired(9, 9, 20 * MS);
         assertThat(sent).isEmpty();
     }
 
