@@ -119,6 +119,7 @@ final class GossipRaceCluster implements LoadCluster {
     private static final List<String> STEP_COUNTERS = List.of(
             "tree.graftsSent",
             "tree.graftsAfterRepair",
+            "tree.fetchesSent",
             "tree.prunesSent",
             "tree.graftUnavailable",
             "tree.missingGivenUp",
