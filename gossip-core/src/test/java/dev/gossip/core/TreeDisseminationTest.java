@@ -156,6 +156,40 @@ class TreeDisseminationTest {
     }
 
     @Test
+    void aRunOfLostMessagesCostsOneGraftAndTheRestArePulled() {
+        int n = 8;
+        cluster(n, TREE); // the local preset: anti-entropy on, so there is a request frame to pull with
+        warmUp(n);
+        long prunesBefore = counter(engine(5).snapshot(NodeSnapshot.State.RUNNING), "tree.prunesSent");
+        NodeId victim = nodes.get(5);
+        boolean[] asked = {false};
+        net.delivers = d -> {
+            if (d.from().equals(victim.address()) && d.bytes()[3] == BinaryCodec.DIGEST_FRAME) {
+                asked[0] = true; // a graft or a request: from now on nothing is lost
+            }
+            return asked[0] || !d.to().equals(victim.address()) || d.bytes()[3] != BinaryCodec.GOSSIP_FRAME;
+        };
+        List<MessageId> ids = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            ids.add(engine(1).broadcast(ByteBuffer.wrap(new byte[] {(byte) (10 + m)})));
+            net.run();
+        }
+        assertThat(deliveredAt(5)).doesNotContainAnyElementsOf(ids);
+        settle(10);
+        assertThat(deliveredAt(5)).as("seed %d", SEED).containsAll(ids);
+        NodeSnapshot s = engine(5).snapshot(NodeSnapshot.State.RUNNING);
+        assertThat(counter(s, "tree.graftsSent"))
+                .as("one link grafted, seed %d", SEED)
+                .isEqualTo(1);
+        assertThat(counter(s, "tree.fetchesSent"))
+                .as("the others pulled, seed %d", SEED)
+                .isEqualTo(2);
+        assertThat(counter(s, "tree.prunesSent") - prunesBefore)
+                .as("copies of what it pulled make it prune nothing, seed %d", SEED)
+                .isZero();
+    }
+
+    @Test
     void aFloodingNodeInATreeClusterStillDeliversAndIsDelivered() {
         int n = 6;
         cluster(n, FLOOD, TREE);
