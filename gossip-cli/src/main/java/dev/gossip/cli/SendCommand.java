@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,7 +166,12 @@ final class SendCommand implements Callable<Integer> {
         // Leave on every way out: a failure after the join, an exception, or SIGINT/SIGTERM during
         // a wait (the hook runs while this thread is still waiting). Without it the sender's
         // address stays in other nodes' partial views for good when no lease is set.
-        Thread hook = new Thread(() -> leaveAndClose(node), "gossip-send-shutdown");
+        // A node that took this one's subscription learns of the leave only if this node knows it
+        // holds it, which it learns from that node's first heartbeat: leaving sooner than two
+        // heartbeat intervals after the join could leave a stale partial-view entry behind.
+        long settleNanos = 2 * config.membership().heartbeatInterval().toNanos();
+        long[] joinedAt = {Long.MIN_VALUE};
+        Thread hook = new Thread(() -> leaveAndClose(node, joinedAt[0], settleNanos), "gossip-send-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             node.start();
@@ -173,6 +179,7 @@ final class SendCommand implements Callable<Integer> {
                     seeds, node.id().address(), config.transport().bind(), spec.commandLine());
             try {
                 node.join(seeds, joinTimeout == null ? Duration.ofSeconds(10) : joinTimeout);
+                joinedAt[0] = System.nanoTime();
             } catch (JoinException e) {
                 throw new CommandFailure(JoinFailure.line(e, node.snapshot(), dtls, encryption != null), e);
             }
@@ -207,7 +214,7 @@ final class SendCommand implements Callable<Integer> {
             }
             return GossipCli.EXIT_OK;
         } finally {
-            leaveAndClose(node);
+            leaveAndClose(node, joinedAt[0], settleNanos);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -236,8 +243,23 @@ final class SendCommand implements Callable<Integer> {
         return snapshot.inView().stream().anyMatch(n -> !snapshot.partialView().contains(n));
     }
 
-    /** Leaves the cluster (a no-op unless running) and closes the node; safe from any thread, twice. */
-    private static void leaveAndClose(GossipNode node) {
+    /**
+     * Leaves the cluster (a no-op unless running) and closes the node; safe from any thread, twice.
+     * If the node joined less than {@code settleNanos} ago, it first waits out the rest, so that
+     * nodes that kept its subscription just after the join have made themselves known and are told
+     * of the leave (`OperatorIT` saw a sender that failed at once stay in a view for good).
+     */
+    private static void leaveAndClose(GossipNode node, long joinedAt, long settleNanos) {
+        if (joinedAt != Long.MIN_VALUE) {
+            long wait = joinedAt + settleNanos - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(wait, settleNanos));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // leave at once, as asked
+                }
+            }
+        }
         synchronized (node) {
             node.leave();
             node.close();
