@@ -135,6 +135,26 @@ class DefaultGossipNodeTest {
         await().atMost(WAIT).until(() -> received.equals(List.of("hello")));
     }
 
+    /** Nodes "a" and "b" over the loopback network, each the other's whole view, started. */
+    private List<GossipNode> startedPair(GossipConfig config) {
+        MembershipProvider mesh = StaticMembership.fullMesh(List.of(
+                new dev.gossip.NodeId(dev.gossip.OpaqueAddress.of("loop", "a")),
+                new dev.gossip.NodeId(dev.gossip.OpaqueAddress.of("loop", "b"))));
+        List<GossipNode> pair = new ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            GossipNode node = Gossip.builder(config)
+                    .transport(network.transport(name))
+                    .codec(new BinaryCodecProvider())
+                    .membership(mesh)
+                    .random(new SplittableRandom(pair.size() + 1))
+                    .build();
+            nodes.add(node);
+            pair.add(node);
+        }
+        pair.forEach(GossipNode::start);
+        return pair;
+    }
+
     @Test
     void framesHeldForTheLingerLeaveWhenItEndsWithoutWaitingForAnotherInputOrATick() {
         // a tick every 60 s: only the linger's own timer can send the held frames within the wait
@@ -142,27 +162,9 @@ class DefaultGossipNodeTest {
                 .tickInterval(Duration.ofSeconds(60))
                 .dissemination(CONFIG.dissemination().withLinger(Duration.ofSeconds(1)))
                 .build();
-        LoopbackNetwork.LoopbackTransport at = network.transport("a");
-        LoopbackNetwork.LoopbackTransport bt = network.transport("b");
-        MembershipProvider mesh = StaticMembership.fullMesh(List.of(
-                new dev.gossip.NodeId(dev.gossip.OpaqueAddress.of("loop", "a")),
-                new dev.gossip.NodeId(dev.gossip.OpaqueAddress.of("loop", "b"))));
-        GossipNode a = Gossip.builder(lingering)
-                .transport(at)
-                .codec(new BinaryCodecProvider())
-                .membership(mesh)
-                .random(new SplittableRandom(1))
-                .build();
-        GossipNode b = Gossip.builder(lingering)
-                .transport(bt)
-                .codec(new BinaryCodecProvider())
-                .membership(mesh)
-                .random(new SplittableRandom(2))
-                .build();
-        nodes.add(a);
-        nodes.add(b);
-        a.start();
-        b.start();
+        List<GossipNode> pair = startedPair(lingering);
+        GossipNode a = pair.get(0);
+        GossipNode b = pair.get(1);
         List<String> received = new CopyOnWriteArrayList<>();
         b.addMessageListener(d -> received.add(new String(d.payloadBytes(), StandardCharsets.UTF_8)));
         long sentBefore = a.snapshot().datagramsSent();
@@ -183,25 +185,9 @@ class DefaultGossipNodeTest {
                 .tickInterval(Duration.ofSeconds(60))
                 .dissemination(CONFIG.dissemination().withLinger(Duration.ofSeconds(60)))
                 .build();
-        MembershipProvider mesh = StaticMembership.fullMesh(List.of(
-                new dev.gossip.NodeId(dev.gossip.OpaqueAddress.of("loop", "a")),
-                new dev.gossip.NodeId(dev.gossip.OpaqueAddress.of("loop", "b"))));
-        GossipNode a = Gossip.builder(lingering)
-                .transport(network.transport("a"))
-                .codec(new BinaryCodecProvider())
-                .membership(mesh)
-                .random(new SplittableRandom(1))
-                .build();
-        GossipNode b = Gossip.builder(lingering)
-                .transport(network.transport("b"))
-                .codec(new BinaryCodecProvider())
-                .membership(mesh)
-                .random(new SplittableRandom(2))
-                .build();
-        nodes.add(a);
-        nodes.add(b);
-        a.start();
-        b.start();
+        List<GossipNode> pair = startedPair(lingering);
+        GossipNode a = pair.get(0);
+        GossipNode b = pair.get(1);
         assertThat(b.snapshot().partialView()).contains(a.id());
         a.leave();
         await().atMost(WAIT).until(() -> !b.snapshot().partialView().contains(a.id()));
