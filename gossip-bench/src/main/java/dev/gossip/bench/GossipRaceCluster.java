@@ -4,6 +4,7 @@ import dev.gossip.DisseminationConfig;
 import dev.gossip.GossipConfig;
 import dev.gossip.GossipNode;
 import dev.gossip.NodeSnapshot;
+import dev.gossip.TransportConfig;
 import dev.gossip.core.Gossip;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ final class GossipRaceCluster implements LoadCluster {
     private final boolean joinViaRandomMember;
     private final DisseminationConfig.Mode mode;
     private final Duration linger;
+    private final int datagramBytes;
+    private final Duration graftTimeout;
     private final List<GossipNode> nodes = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "race-gossip-timer");
@@ -43,34 +46,69 @@ final class GossipRaceCluster implements LoadCluster {
     });
 
     GossipRaceCluster(DeliverySink sink, long seed, boolean joinViaRandomMember, DisseminationConfig.Mode mode) {
-        this(sink, seed, joinViaRandomMember, mode, Duration.ZERO);
+        this(sink, seed, joinViaRandomMember, mode, Duration.ZERO, 0, Duration.ZERO);
     }
 
     /**
      * @param linger {@link DisseminationConfig#linger()} instead of the preset's (zero)
+     * @param datagramBytes {@link TransportConfig#maxDatagramBytes()} instead of the preset's, or 0
+     * @param graftTimeout {@link DisseminationConfig#graftTimeout()} instead of the preset's, or zero
      */
     GossipRaceCluster(
-            DeliverySink sink, long seed, boolean joinViaRandomMember, DisseminationConfig.Mode mode, Duration linger) {
+            DeliverySink sink,
+            long seed,
+            boolean joinViaRandomMember,
+            DisseminationConfig.Mode mode,
+            Duration linger,
+            int datagramBytes,
+            Duration graftTimeout) {
         this.sink = sink;
         this.seed = seed;
         this.joinViaRandomMember = joinViaRandomMember;
         this.mode = mode;
         this.linger = linger;
+        this.datagramBytes = datagramBytes;
+        this.graftTimeout = graftTimeout;
+    }
+
+    /** @return what every member of this cluster runs: see {@link #config(DisseminationConfig.Mode, Duration, int, Duration)} */
+    GossipConfig config() {
+        return config(mode, linger, datagramBytes, graftTimeout);
+    }
+
+    /**
+     * @return the local preset with that dissemination mode and the overrides given (see the
+     *     constructor; zero for the preset's)
+     */
+    static GossipConfig config(
+            DisseminationConfig.Mode mode, Duration linger, int datagramBytes, Duration graftTimeout) {
+        GossipConfig local = GossipConfig.local();
+        DisseminationConfig dissemination = local.dissemination().withMode(mode).withLinger(linger);
+        if (!graftTimeout.isZero()) {
+            dissemination = dissemination.withTimers(dissemination.announceInterval(), graftTimeout);
+        }
+        GossipConfig.Builder builder = local.toBuilder()
+                .dissemination(dissemination)
+                .transportProvider("udp"); // the bench jar also holds dtls
+        if (datagramBytes > 0) {
+            builder.transport(local.transport().toBuilder()
+                    .maxDatagramBytes(datagramBytes)
+                    .build());
+        }
+        return builder.build();
     }
 
     @Override
     public String name() {
         return "gossip (" + mode.label() + (joinViaRandomMember ? ", join any" : "")
-                + (linger.isZero() ? "" : ", linger " + linger.toMillis() + " ms") + ")";
+                + (linger.isZero() ? "" : ", linger " + linger.toMillis() + " ms")
+                + (datagramBytes == 0 ? "" : ", " + datagramBytes + "-byte datagrams")
+                + (graftTimeout.isZero() ? "" : ", graft " + graftTimeout.toMillis() + " ms") + ")";
     }
 
     @Override
     public void start(int n) {
-        GossipConfig local = GossipConfig.local();
-        GossipConfig config = local.toBuilder()
-                .dissemination(local.dissemination().withMode(mode).withLinger(linger))
-                .transportProvider("udp") // the bench jar also holds dtls
-                .build();
+        GossipConfig config = config();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
             GossipNode node = Gossip.builder(config)

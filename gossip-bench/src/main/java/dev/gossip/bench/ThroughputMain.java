@@ -1,6 +1,7 @@
 package dev.gossip.bench;
 
 import dev.gossip.DisseminationConfig;
+import dev.gossip.GossipConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -96,11 +97,13 @@ public final class ThroughputMain {
      * @return the steps and the maxima
      */
     static Outcome run(ThroughputOptions options, PrintStream out, PrintStream progress) {
+        GossipConfig ourNodes = GossipRaceCluster.config(
+                DisseminationConfig.Mode.TREE, options.linger(), options.datagramBytes(), options.graftTimeout());
         progress.printf(
                 Locale.ROOT,
                 "throughput: N = %s; systems %s; offered %s msgs/s, %d ms per step, drain up to"
-                        + " %d ms, settle %d ms; %d senders, %d-byte payloads; our nodes: local preset, linger %d ms;"
-                        + " %s, %d processors%n",
+                        + " %d ms, settle %d ms; %d senders, %d-byte payloads; our nodes: local preset, linger %d ms, datagrams"
+                        + " up to %d bytes, graft timeout %d ms; %s, %d processors%n",
                 Arrays.toString(options.sizes()),
                 options.systems(),
                 Arrays.toString(options.rates()),
@@ -110,6 +113,8 @@ public final class ThroughputMain {
                 options.senders(),
                 options.payloadBytes(),
                 options.linger().toMillis(),
+                ourNodes.transport().maxDatagramBytes(),
+                ourNodes.dissemination().graftTimeout().toMillis(),
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
         if (options.csv()) {
@@ -199,10 +204,22 @@ public final class ThroughputMain {
         Function<DeliverySink, LoadCluster> factory = switch (system) {
             case "flood" ->
                 sink -> new GossipRaceCluster(
-                        sink, options.seed(), false, DisseminationConfig.Mode.FLOOD, options.linger());
+                        sink,
+                        options.seed(),
+                        false,
+                        DisseminationConfig.Mode.FLOOD,
+                        options.linger(),
+                        options.datagramBytes(),
+                        options.graftTimeout());
             case "tree" ->
                 sink -> new GossipRaceCluster(
-                        sink, options.seed(), false, DisseminationConfig.Mode.TREE, options.linger());
+                        sink,
+                        options.seed(),
+                        false,
+                        DisseminationConfig.Mode.TREE,
+                        options.linger(),
+                        options.datagramBytes(),
+                        options.graftTimeout());
             case "jgroups" -> sink -> new JGroupsRaceCluster(sink, options.jgroupsPort());
             default -> throw new IllegalArgumentException("unknown system " + system);
         };

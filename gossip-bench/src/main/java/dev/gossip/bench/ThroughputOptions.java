@@ -1,5 +1,6 @@
 package dev.gossip.bench;
 
+import dev.gossip.TransportConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,10 @@ import java.util.regex.Pattern;
  * @param linger our nodes' {@link dev.gossip.DisseminationConfig#linger()}: zero (the local preset's)
  *     sends every frame at the end of the input that queued it; above zero frames to one destination
  *     wait for each other up to this long and share datagrams
+ * @param datagramBytes our nodes' {@link dev.gossip.TransportConfig#maxDatagramBytes()}, the most
+ *     frames one datagram may carry; 0 for the local preset's (1,400). On loopback up to 65,507
+ * @param graftTimeout our tree's {@link dev.gossip.DisseminationConfig#graftTimeout()}; zero for the
+ *     local preset's (60 ms)
  */
 record ThroughputOptions(
         int[] sizes,
@@ -41,7 +46,9 @@ record ThroughputOptions(
         boolean csv,
         long seed,
         int jgroupsPort,
-        Duration linger) {
+        Duration linger,
+        int datagramBytes,
+        Duration graftTimeout) {
 
     static final List<String> ALL_SYSTEMS = List.of("flood", "tree", "jgroups");
     static final int[] DEFAULT_SIZES = {20, 50};
@@ -52,7 +59,8 @@ record ThroughputOptions(
 
     static final String USAGE = "usage: ThroughputMain [--nodes 20,50] [--systems flood,tree,jgroups]"
             + " [--rates 250,350,500,...,128000] [--step 4s] [--drain 500ms] [--settle 200ms] [--warmup 2s]"
-            + " [--senders 5] [--payload 256] [--format table|csv] [--seed 42] [--jgroups-port 0] [--linger 0ms]";
+            + " [--senders 5] [--payload 256] [--format table|csv] [--seed 42] [--jgroups-port 0] [--linger 0ms]"
+            + " [--datagram-bytes 0] [--graft-timeout 0ms]";
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
@@ -83,6 +91,14 @@ record ThroughputOptions(
         notNegative("--settle", settle);
         notNegative("--warmup", warmup);
         notNegative("--linger", linger);
+        notNegative("--graft-timeout", graftTimeout);
+        if (datagramBytes != 0
+                && (datagramBytes < TransportConfig.MIN_DATAGRAM_BYTES
+                        || datagramBytes > TransportConfig.MAX_DATAGRAM_BYTES)) {
+            throw new IllegalArgumentException("--datagram-bytes must be 0 (the preset's) or "
+                    + TransportConfig.MIN_DATAGRAM_BYTES + ".." + TransportConfig.MAX_DATAGRAM_BYTES + ", was "
+                    + datagramBytes);
+        }
         if (payloadBytes < ThroughputRecorder.HEADER_BYTES || payloadBytes > 1_024) {
             throw new IllegalArgumentException(
                     "--payload must be " + ThroughputRecorder.HEADER_BYTES + "..1024 bytes, was " + payloadBytes);
@@ -111,6 +127,8 @@ record ThroughputOptions(
         long seed = 42;
         int jgroupsPort = 0;
         Duration linger = Duration.ZERO;
+        int datagramBytes = 0;
+        Duration graftTimeout = Duration.ZERO;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -142,6 +160,8 @@ record ThroughputOptions(
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--jgroups-port" -> jgroupsPort = Integer.parseInt(value);
                     case "--linger" -> linger = duration(option, value);
+                    case "--datagram-bytes" -> datagramBytes = Integer.parseInt(value);
+                    case "--graft-timeout" -> graftTimeout = duration(option, value);
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             } catch (NumberFormatException e) {
@@ -149,7 +169,21 @@ record ThroughputOptions(
             }
         }
         return new ThroughputOptions(
-                sizes, systems, rates, step, drain, settle, warmup, senders, payload, csv, seed, jgroupsPort, linger);
+                sizes,
+                systems,
+                rates,
+                step,
+                drain,
+                settle,
+                warmup,
+                senders,
+                payload,
+                csv,
+                seed,
+                jgroupsPort,
+                linger,
+                datagramBytes,
+                graftTimeout);
     }
 
     private static int[] ints(String value) {

@@ -3,6 +3,8 @@ package dev.gossip.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gossip.DisseminationConfig;
+import dev.gossip.GossipConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,8 @@ class ThroughputOptionsTest {
         assertThat(options.payloadBytes()).isEqualTo(256);
         assertThat(options.csv()).isFalse();
         assertThat(options.linger()).isZero();
+        assertThat(options.datagramBytes()).as("the preset's").isZero();
+        assertThat(options.graftTimeout()).as("the preset's").isZero();
     }
 
     @Test
@@ -50,7 +54,11 @@ class ThroughputOptionsTest {
                 "--jgroups-port",
                 "27900",
                 "--linger",
-                "2ms");
+                "2ms",
+                "--datagram-bytes",
+                "65507",
+                "--graft-timeout",
+                "200ms");
         assertThat(options.sizes()).containsExactly(5);
         assertThat(options.systems()).containsExactly("tree");
         assertThat(options.rates()).containsExactly(10, 20);
@@ -64,6 +72,8 @@ class ThroughputOptionsTest {
         assertThat(options.seed()).isEqualTo(7);
         assertThat(options.jgroupsPort()).isEqualTo(27900);
         assertThat(options.linger()).isEqualTo(Duration.ofMillis(2));
+        assertThat(options.datagramBytes()).isEqualTo(65_507);
+        assertThat(options.graftTimeout()).isEqualTo(Duration.ofMillis(200));
     }
 
     @Test
@@ -83,5 +93,28 @@ class ThroughputOptionsTest {
         assertThatThrownBy(() -> ThroughputOptions.parse("--payload", "8")).hasMessageStartingWith("--payload");
         assertThatThrownBy(() -> ThroughputOptions.parse("--format", "xml"))
                 .hasMessage("--format must be table or csv, was 'xml'");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--datagram-bytes", "65508"))
+                .hasMessage("--datagram-bytes must be 0 (the preset's) or 64..65507, was 65508");
+        assertThatThrownBy(() -> ThroughputOptions.parse("--graft-timeout", "later"))
+                .hasMessageStartingWith("--graft-timeout: expected a duration");
+    }
+
+    @Test
+    void ourNodesRunTheLocalPresetWithTheOverridesGiven() {
+        GossipConfig preset = GossipRaceCluster.config(DisseminationConfig.Mode.TREE, Duration.ZERO, 0, Duration.ZERO);
+        assertThat(preset.transport().maxDatagramBytes())
+                .isEqualTo(GossipConfig.local().transport().maxDatagramBytes());
+        assertThat(preset.dissemination().graftTimeout())
+                .isEqualTo(GossipConfig.local().dissemination().graftTimeout());
+        GossipConfig tuned = GossipRaceCluster.config(
+                DisseminationConfig.Mode.FLOOD, Duration.ofMillis(1), 65_507, Duration.ofMillis(200));
+        assertThat(tuned.dissemination().mode()).isEqualTo(DisseminationConfig.Mode.FLOOD);
+        assertThat(tuned.dissemination().linger()).isEqualTo(Duration.ofMillis(1));
+        assertThat(tuned.transport().maxDatagramBytes()).isEqualTo(65_507);
+        assertThat(tuned.transport().bind())
+                .isEqualTo(GossipConfig.local().transport().bind());
+        assertThat(tuned.dissemination().graftTimeout()).isEqualTo(Duration.ofMillis(200));
+        assertThat(tuned.dissemination().announceInterval())
+                .isEqualTo(GossipConfig.local().dissemination().announceInterval());
     }
 }

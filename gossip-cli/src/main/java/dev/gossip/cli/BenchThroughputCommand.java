@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         header = "Runs the sustained-throughput race: flood, tree and JGroups under rising load.",
         description = {
             "For each --nodes size and each system, starts N members in one JVM on 127.0.0.1 (ours: the "
-                    + "local preset with flood or tree dissemination, joining through member 0; jgroups: "
+                    + "local preset with flood or tree dissemination, joining through member 0, and what "
+                    + "--linger, --datagram-bytes and --graft-timeout change of it; jgroups: "
                     + "JGroups 5.5.7 over TCP with TCPPING and its default bundler), makes every member "
                     + "broadcast once, one at a time, runs the first rate for --warmup (not reported), then climbs --rates: "
                     + "each step offers RATE x --step messages of --payload bytes from --senders threads, each "
@@ -58,6 +59,7 @@ import picocli.CommandLine.Spec;
             "  gossip bench throughput",
             "  gossip bench throughput --nodes 50 --systems flood,tree --format csv",
             "  gossip bench throughput --nodes 5 --rates 200 --step 1s --format csv",
+            "  gossip bench throughput --nodes 50 --linger 1ms --datagram-bytes 65507 --graft-timeout 200ms",
             "",
             "Exit codes:",
             "  0  the race ran",
@@ -183,6 +185,23 @@ final class BenchThroughputCommand implements Callable<Integer> {
                     + "to share a datagram (the local preset: 0, none). Default: ${DEFAULT-VALUE}.")
     Duration linger;
 
+    @Option(
+            names = "--datagram-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "0",
+            description = "Our nodes' largest datagram, so the most frames one may carry: 64 to 65507, "
+                    + "or 0 for the local preset's (1400). On loopback 65507 lets a linger bundle as "
+                    + "JGroups' TCP writes do. Default: ${DEFAULT-VALUE}.")
+    int datagramBytes;
+
+    @Option(
+            names = "--graft-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "0",
+            converter = ZeroOrDurationConverter.class,
+            description = "Our tree's graft timeout, or 0 for the local preset's (60ms). Default: ${DEFAULT-VALUE}.")
+    Duration graftTimeout;
+
     @Override
     public Integer call() {
         List<String> args = mainArgs();
@@ -211,6 +230,9 @@ final class BenchThroughputCommand implements Callable<Integer> {
         check(payload >= 24 && payload <= 1024, "--payload must be 24..1024 bytes, was " + payload);
         check(format.equals("table") || format.equals("csv"), "--format must be table or csv, was '" + format + "'");
         check(jgroupsPort >= 0 && jgroupsPort <= 65_535, "--jgroups-port must be 0..65535, was " + jgroupsPort);
+        check(
+                datagramBytes == 0 || (datagramBytes >= 64 && datagramBytes <= 65_507),
+                "--datagram-bytes must be 0 (the preset's) or 64..65507, was " + datagramBytes);
         List<String> args = new ArrayList<>();
         args.addAll(List.of("--nodes", join(nodes), "--systems", String.join(",", systems), "--rates", join(rates)));
         args.addAll(List.of(
@@ -234,7 +256,11 @@ final class BenchThroughputCommand implements Callable<Integer> {
                 "--jgroups-port",
                 Integer.toString(jgroupsPort),
                 "--linger",
-                millis(linger)));
+                millis(linger),
+                "--datagram-bytes",
+                Integer.toString(datagramBytes),
+                "--graft-timeout",
+                millis(graftTimeout)));
         return args;
     }
 

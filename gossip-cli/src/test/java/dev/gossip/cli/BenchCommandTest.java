@@ -145,6 +145,10 @@ class BenchCommandTest {
                         "--jgroups-port",
                         "0",
                         "--linger",
+                        "0ms",
+                        "--datagram-bytes",
+                        "0",
+                        "--graft-timeout",
                         "0ms");
         assertThat(throughput(
                                 "--nodes",
@@ -164,7 +168,11 @@ class BenchCommandTest {
                                 "--senders",
                                 "2",
                                 "--linger",
-                                "2ms")
+                                "2ms",
+                                "--datagram-bytes",
+                                "65507",
+                                "--graft-timeout",
+                                "200ms")
                         .mainArgs())
                 .containsExactly(
                         "--nodes",
@@ -192,7 +200,11 @@ class BenchCommandTest {
                         "--jgroups-port",
                         "0",
                         "--linger",
-                        "2ms");
+                        "2ms",
+                        "--datagram-bytes",
+                        "65507",
+                        "--graft-timeout",
+                        "200ms");
     }
 
     @Test
