@@ -88,6 +88,12 @@ public final class ThroughputMain {
      */
     record Outcome(List<ThroughputResult> steps, Map<String, Integer> maxSustained, Map<String, String> failures) {}
 
+    /** @return our nodes in {@code mode}, the local preset with the options' overrides */
+    private static LoadCluster ours(DeliverySink sink, ThroughputOptions options, DisseminationConfig.Mode mode) {
+        return new GossipRaceCluster(
+                sink, options.seed(), false, mode, options.linger(), options.datagramBytes(), options.graftTimeout());
+    }
+
     /**
      * Runs every system at every size, one cluster at a time.
      *
@@ -202,24 +208,8 @@ public final class ThroughputMain {
             throws Exception {
         ThroughputRecorder recorder = new ThroughputRecorder();
         Function<DeliverySink, LoadCluster> factory = switch (system) {
-            case "flood" ->
-                sink -> new GossipRaceCluster(
-                        sink,
-                        options.seed(),
-                        false,
-                        DisseminationConfig.Mode.FLOOD,
-                        options.linger(),
-                        options.datagramBytes(),
-                        options.graftTimeout());
-            case "tree" ->
-                sink -> new GossipRaceCluster(
-                        sink,
-                        options.seed(),
-                        false,
-                        DisseminationConfig.Mode.TREE,
-                        options.linger(),
-                        options.datagramBytes(),
-                        options.graftTimeout());
+            case "flood" -> sink -> ours(sink, options, DisseminationConfig.Mode.FLOOD);
+            case "tree" -> sink -> ours(sink, options, DisseminationConfig.Mode.TREE);
             case "jgroups" -> sink -> new JGroupsRaceCluster(sink, options.jgroupsPort());
             default -> throw new IllegalArgumentException("unknown system " + system);
         };

@@ -1,5 +1,6 @@
 package dev.gossip.cli;
 
+import dev.gossip.TransportConfig;
 import io.micronaut.context.annotation.Prototype;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -231,8 +232,11 @@ final class BenchThroughputCommand implements Callable<Integer> {
         check(format.equals("table") || format.equals("csv"), "--format must be table or csv, was '" + format + "'");
         check(jgroupsPort >= 0 && jgroupsPort <= 65_535, "--jgroups-port must be 0..65535, was " + jgroupsPort);
         check(
-                datagramBytes == 0 || (datagramBytes >= 64 && datagramBytes <= 65_507),
-                "--datagram-bytes must be 0 (the preset's) or 64..65507, was " + datagramBytes);
+                datagramBytes == 0
+                        || (datagramBytes >= TransportConfig.MIN_DATAGRAM_BYTES
+                                && datagramBytes <= TransportConfig.MAX_DATAGRAM_BYTES),
+                "--datagram-bytes must be 0 (the preset's) or " + TransportConfig.MIN_DATAGRAM_BYTES + ".."
+                        + TransportConfig.MAX_DATAGRAM_BYTES + ", was " + datagramBytes);
         List<String> args = new ArrayList<>();
         args.addAll(List.of("--nodes", join(nodes), "--systems", String.join(",", systems), "--rates", join(rates)));
         args.addAll(List.of(
